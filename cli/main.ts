@@ -1,0 +1,196 @@
+// The abate command line: check, plan, run, report, studies. Every failure is a located, readable message and
+// a non-zero exit; no stack trace reaches a user (set ABATE_DEBUG=1 to see one).
+import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { parseModel } from '../grammar/parse.ts';
+import { formatDiagnostic, hasErrors, type Diagnostic } from '../grammar/diagnostics.ts';
+import { compile, checkModel } from '../compiler/compile.ts';
+import { parseSetArg, readOverrideFile, type ExternalOverride } from '../compiler/scenarios.ts';
+import { ABATE_VERSION } from '../compiler/version.ts';
+import { validatePlan, PlanValidationError } from '../runtime/plan-schema.ts';
+import { runPlan, RunError } from '../runtime/executor.ts';
+import { outputFiles, buildReportDoc, type RunRecord } from '../runtime/outputs.ts';
+import { writeAllAtomic } from '../runtime/atomic.ts';
+import { writeReportFiles } from '../runtime/report-files.ts';
+import type { ReportDoc } from '../runtime/report/doc.ts';
+
+class UserError extends Error { constructor(message: string, readonly exitCode = 1) { super(message); } }
+
+const color = process.stderr.isTTY && !process.env['NO_COLOR'];
+const say = (s: string) => process.stdout.write(`${s}\n`);
+const err = (s: string) => process.stderr.write(`${s}\n`);
+
+function readSource(file: string): string {
+  if (!existsSync(file)) throw new UserError(`error: model file not found: ${file}`);
+  if (statSync(file).isDirectory()) throw new UserError(`error: ${file} is a directory; give a .model file`);
+  return readFileSync(file, 'utf8');
+}
+
+function printDiagnostics(ds: Diagnostic[], sources: Map<string, string>) {
+  for (const d of ds) err(`${formatDiagnostic(d, sources.get(d.file), { color: !!color })}\n`);
+  const n = ds.filter((d) => d.severity === 'error').length;
+  const w = ds.length - n;
+  if (n || w) err(`${n} error${n === 1 ? '' : 's'}${w ? `, ${w} warning${w === 1 ? '' : 's'}` : ''}`);
+}
+
+interface OverrideOpts { set?: string[]; overrides?: string }
+
+function externalOverrides(opts: OverrideOpts, sources: Map<string, string>): { external: ExternalOverride[]; diagnostics: Diagnostic[] } {
+  const external: ExternalOverride[] = [];
+  const diagnostics: Diagnostic[] = [];
+  if (opts.overrides) {
+    if (!existsSync(opts.overrides)) throw new UserError(`error: override file not found: ${opts.overrides}`);
+    const text = readFileSync(opts.overrides, 'utf8');
+    sources.set(opts.overrides, text);
+    const r = readOverrideFile(text, opts.overrides);
+    external.push(...r.overrides);
+    diagnostics.push(...r.diagnostics);
+  }
+  for (const s of opts.set ?? []) {
+    const r = parseSetArg(s);
+    if (r.error) throw new UserError(`error[Y303]: ${r.error}`, 2);
+    external.push(r.override!);
+  }
+  return { external, diagnostics };
+}
+
+/** Parse and check; exits through UserError with every diagnostic printed. */
+function load(file: string, opts: OverrideOpts) {
+  const source = readSource(file);
+  const sources = new Map([[file, source]]);
+  const parsed = parseModel(source, file);
+  const ext = externalOverrides(opts, sources);
+  if (!parsed.model || hasErrors(ext.diagnostics)) {
+    printDiagnostics([...parsed.diagnostics, ...ext.diagnostics], sources);
+    throw new UserError('', 1);
+  }
+  return { source, sources, model: parsed.model, external: ext.external };
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+const program = new Command();
+program
+  .name('abate')
+  .description('A declarative modelling language for regional carbon-policy studies.')
+  .version(ABATE_VERSION)
+  .showHelpAfterError('(run with --help for usage)')
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+program.command('check')
+  .description('parse and check a model; print every error at once')
+  .argument('<file>', 'the .model file')
+  .option('--set <name=value>', 'override a parameter (repeatable), checked like the model', collect)
+  .option('--overrides <file.yaml>', 'a YAML file of parameter overrides')
+  .action((file: string, opts: OverrideOpts) => {
+    const { source, sources, model, external } = load(file, opts);
+    const r = checkModel({ model, source, file }, external);
+    printDiagnostics(r.diagnostics, sources);
+    if (hasErrors(r.diagnostics)) throw new UserError('', 1);
+    say(`${file}: ok (${model.decls.length} declarations, scenarios: ${r.scenarios.join(', ')})`);
+  });
+
+program.command('plan')
+  .description('print the compiled plan (JSON) for one scenario, validated against spec/plan.schema.json')
+  .argument('<file>', 'the .model file')
+  .option('--scenario <name>', 'scenario to compile (default: base)')
+  .option('--set <name=value>', 'override a parameter (repeatable)', collect)
+  .option('--overrides <file.yaml>', 'a YAML file of parameter overrides')
+  .action((file: string, opts: OverrideOpts & { scenario?: string }) => {
+    const { source, sources, model, external } = load(file, opts);
+    const r = compile({ model, source, file }, { scenario: opts.scenario, external });
+    printDiagnostics(r.diagnostics, sources);
+    if (!r.plan) throw new UserError('', 1);
+    validatePlan(r.plan);
+    say(JSON.stringify(r.plan, null, 1));
+  });
+
+interface RunOpts extends OverrideOpts { scenario?: string; allScenarios?: boolean; out?: string; quiet?: boolean }
+
+async function runModel(file: string, opts: RunOpts): Promise<{ outDir: string; runs: RunRecord[] }> {
+  const { source, sources, model, external } = load(file, opts);
+  const first = compile({ model, source, file }, { scenario: opts.scenario, external });
+  printDiagnostics(first.diagnostics, sources);
+  if (!first.plan) throw new UserError('', 1);
+  const names = opts.allScenarios ? first.scenarios.filter((s) => s !== 'base' || first.scenarios.length === 1) : [first.plan.scenario.name];
+  const runs: RunRecord[] = [];
+  for (const s of names) {
+    const c = s === first.plan.scenario.name ? first : compile({ model, source, file }, { scenario: s, external });
+    if (!c.plan) { printDiagnostics(c.diagnostics, sources); throw new UserError('', 1); }
+    const t0 = performance.now();
+    const output = await runPlan(c.plan);
+    if (!opts.quiet) err(`ran ${file} [${s}] in ${((performance.now() - t0) / 1000).toFixed(2)} s (${output.solveCount} problem solve${output.solveCount === 1 ? '' : 's'})`);
+    runs.push({ scenario: s, output });
+  }
+  const outDir = opts.out ?? path.join('out', path.basename(path.dirname(path.resolve(file))) === 'examples' ? path.basename(file, '.model') : path.basename(path.dirname(path.resolve(file))));
+  const date = new Date().toISOString();
+  const files = outputFiles(runs, date);
+  const doc = buildReportDoc(runs, date);
+  // Render everything before the first write, so a failure leaves earlier outputs intact.
+  const reportFiles = await writeReportFiles(doc);
+  for (const [k, v] of reportFiles) files.set(k, v);
+  writeAllAtomic(outDir, files);
+  return { outDir, runs };
+}
+
+program.command('run')
+  .description('compile and execute a model; write results.json, one CSV per table, report.md and report.html')
+  .argument('<file>', 'the .model file')
+  .addOption(new Option('--scenario <name>', 'scenario to run (default: base)').conflicts('allScenarios'))
+  .option('--all-scenarios', 'run every scenario and compare them in one report')
+  .option('--set <name=value>', 'override a parameter (repeatable)', collect)
+  .option('--overrides <file.yaml>', 'a YAML file of parameter overrides')
+  .option('--out <dir>', 'output directory (default: out/<model folder>)')
+  .option('--quiet', 'print nothing but errors')
+  .action(async (file: string, opts: RunOpts) => {
+    const { outDir } = await runModel(file, opts);
+    if (!opts.quiet) say(`wrote ${outDir}/results.json, ${outDir}/report.md and ${outDir}/report.html`);
+  });
+
+program.command('report')
+  .description('re-render report.md and report.html from a run directory\'s results.json, without recomputing')
+  .argument('<dir>', 'a directory written by abate run')
+  .action(async (dir: string) => {
+    const f = path.join(dir, 'results.json');
+    if (!existsSync(f)) throw new UserError(`error: ${f} not found: give a directory written by abate run`);
+    let doc: ReportDoc;
+    try { doc = (JSON.parse(readFileSync(f, 'utf8')) as { report: ReportDoc }).report; } catch { throw new UserError(`error: ${f} is not valid JSON`); }
+    if (!doc) throw new UserError(`error: ${f} holds no report`);
+    writeAllAtomic(dir, await writeReportFiles(doc));
+    say(`wrote ${dir}/report.md and ${dir}/report.html`);
+  });
+
+program.command('studies')
+  .description('run every study under models/ (all scenarios) and the examples, writing out/<study>/ (what npm start does)')
+  .option('--root <dir>', 'project root', '.')
+  .action(async (opts: { root: string }) => {
+    const modelsDir = path.join(opts.root, 'models');
+    const found = existsSync(modelsDir) ? readdirSync(modelsDir).flatMap((d) => {
+      const dir = path.join(modelsDir, d);
+      return statSync(dir).isDirectory() ? readdirSync(dir).filter((f) => f.endsWith('.model')).map((f) => path.join(dir, f)) : [];
+    }) : [];
+    if (found.length === 0) {
+      const ex = path.join(opts.root, 'examples');
+      found.push(...readdirSync(ex).filter((f) => f.endsWith('.model')).map((f) => path.join(ex, f)));
+    }
+    for (const m of found.sort()) {
+      const { outDir } = await runModel(m, { allScenarios: true });
+      say(`${m} → ${outDir}/`);
+    }
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof UserError) { if (e.message) err(e.message); process.exitCode = e.exitCode; }
+  else if (e instanceof RunError) {
+    err(`${e.location}: ${color ? '\x1b[1;31merror\x1b[0m' : 'error'}[${e.code}]: ${e.message}${e.hint ? `\n  = hint: ${e.hint}` : ''}`);
+    process.exitCode = 1;
+  } else if (e instanceof PlanValidationError) { err(`error: ${e.message}`); process.exitCode = 1; }
+  else {
+    err(`internal error: ${(e as Error).message ?? String(e)}\n(this is a bug in abate; please report it with the model that triggered it${process.env['ABATE_DEBUG'] ? '' : ', and set ABATE_DEBUG=1 for details'})`);
+    if (process.env['ABATE_DEBUG']) err((e as Error).stack ?? '');
+    process.exitCode = 70;
+  }
+}

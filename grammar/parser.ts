@@ -1,0 +1,533 @@
+// The abate grammar as a Chevrotain CST parser with error recovery, so one pass reports several syntax errors.
+// Precedence (lowest first): formula ~, or, and, not, comparison (chainable), range .., + -, * /, unary -, ^,
+// postfix (. member, [index], (call)).
+import { CstParser, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import * as T from './lexer.ts';
+
+const K = T.keywordTokens;
+/** Constructs parsed as a generic property block; the compiler validates their properties from a table. */
+export const BLOCK_KEYWORDS = ['curve', 'mac', 'game', 'survey', 'screen', 'report', 'panel', 'weights', 'moran', 'estimate', 'effects', 'variants'] as const;
+
+class AbateParser extends CstParser {
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 4 });
+    this.performSelfAnalysis();
+  }
+
+  model = this.RULE('model', () => {
+    this.MANY(() => this.SUBRULE(this.decl));
+  });
+
+  decl = this.RULE('decl', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.studyDecl) },
+      { ALT: () => this.SUBRULE(this.dataDecl) },
+      { ALT: () => this.SUBRULE(this.setDecl) },
+      { ALT: () => this.SUBRULE(this.paramDecl) },
+      { ALT: () => this.SUBRULE(this.problemDecl) },
+      { ALT: () => this.SUBRULE(this.resultDecl) },
+      { ALT: () => this.SUBRULE(this.tableDecl) },
+      { ALT: () => this.SUBRULE(this.scenarioDecl) },
+      { ALT: () => this.SUBRULE(this.blockDecl) },
+    ]);
+    this.OPTION(() => this.CONSUME(T.Semi));
+  });
+
+  studyDecl = this.RULE('studyDecl', () => {
+    this.CONSUME(K.study);
+    this.CONSUME(T.StringLit);
+    this.SUBRULE(this.propBlock);
+  });
+
+  dataDecl = this.RULE('dataDecl', () => {
+    this.CONSUME(K.data);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(K.from);
+    this.CONSUME(T.StringLit);
+    this.OPTION(() => {
+      this.CONSUME(K.key);
+      this.OR([
+        { ALT: () => this.SUBRULE(this.anyName, { LABEL: 'keyCol' }) },
+        {
+          ALT: () => {
+            this.CONSUME(T.LParen);
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE2(this.anyName, { LABEL: 'keyCol' }) });
+            this.CONSUME(T.RParen);
+          },
+        },
+      ]);
+    });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.columnDecl));
+    this.CONSUME(T.RBrace);
+  });
+
+  columnDecl = this.RULE('columnDecl', () => {
+    this.SUBRULE(this.anyName, { LABEL: 'column' });
+    this.CONSUME(T.Colon);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'type' }) },
+      { ALT: () => this.CONSUME(K.integer, { LABEL: 'type' }) },
+    ]);
+    this.OPTION(() => this.OR2([{ ALT: () => this.CONSUME(T.Comma) }, { ALT: () => this.CONSUME(T.Semi) }]));
+  });
+
+  setDecl = this.RULE('setDecl', () => {
+    this.CONSUME(K.set);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Eq);
+    this.SUBRULE(this.expr);
+  });
+
+  paramDecl = this.RULE('paramDecl', () => {
+    this.CONSUME(K.param);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.SUBRULE(this.indexSpec));
+    this.OPTION2(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.unitExpr);
+    });
+    this.CONSUME(T.Eq);
+    this.SUBRULE(this.expr);
+  });
+
+  resultDecl = this.RULE('resultDecl', () => {
+    this.CONSUME(K.result);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.SUBRULE(this.indexSpec));
+    this.OPTION2(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.unitExpr);
+    });
+    this.CONSUME(T.Eq);
+    this.SUBRULE(this.expr);
+  });
+
+  /** `[region]`, `[r in region]`, `[r in region, y in year]` */
+  indexSpec = this.RULE('indexSpec', () => {
+    this.CONSUME(T.LBracket);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.indexBinding) });
+    this.CONSUME(T.RBracket);
+  });
+
+  indexBinding = this.RULE('indexBinding', () => {
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(K.in);
+      this.CONSUME2(T.Identifier, { LABEL: 'setName' });
+    });
+  });
+
+  /** Units: `Mt`, `USD/t`, `USD*Mt^-1`, `1`. */
+  unitExpr = this.RULE('unitExpr', () => {
+    this.SUBRULE(this.unitFactor);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Star) }, { ALT: () => this.CONSUME(T.Slash) }]);
+      this.SUBRULE2(this.unitFactor);
+    });
+  });
+
+  unitFactor = this.RULE('unitFactor', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.NumberLit) }]);
+    this.OPTION(() => {
+      this.CONSUME(T.Caret);
+      this.OPTION2(() => this.CONSUME(T.Minus));
+      this.CONSUME2(T.NumberLit, { LABEL: 'exponent' });
+    });
+  });
+
+  problemDecl = this.RULE('problemDecl', () => {
+    this.CONSUME(K.problem);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.CONSUME2(T.Identifier, { LABEL: 'coalition' });
+      this.CONSUME(K.in);
+      this.CONSUME3(T.Identifier, { LABEL: 'setName' });
+      this.CONSUME(T.RParen);
+    });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => {
+      this.OR2([
+        { ALT: () => this.SUBRULE(this.varDecl) },
+        { ALT: () => this.SUBRULE(this.objective) },
+        { ALT: () => this.SUBRULE(this.constraint) },
+      ]);
+      this.OPTION2(() => this.CONSUME(T.Semi));
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  varDecl = this.RULE('varDecl', () => {
+    this.CONSUME(K.var);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.SUBRULE(this.indexSpec));
+    this.OPTION2(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.unitExpr);
+    });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(T.Ge); this.SUBRULE(this.rangeExpr, { LABEL: 'lower' }); } },
+        { ALT: () => { this.CONSUME(T.Le); this.SUBRULE2(this.rangeExpr, { LABEL: 'upper' }); } },
+        { ALT: () => { this.CONSUME(K.in); this.CONSUME(T.LBracket); this.SUBRULE3(this.expr, { LABEL: 'lower' }); this.CONSUME(T.Comma); this.SUBRULE4(this.expr, { LABEL: 'upper' }); this.CONSUME(T.RBracket); } },
+        { ALT: () => this.CONSUME(K.integer, { LABEL: 'domain' }) },
+        { ALT: () => this.CONSUME(K.binary, { LABEL: 'domain' }) },
+      ]);
+    });
+  });
+
+  objective = this.RULE('objective', () => {
+    this.OR([{ ALT: () => this.CONSUME(K.minimize, { LABEL: 'sense' }) }, { ALT: () => this.CONSUME(K.maximize, { LABEL: 'sense' }) }]);
+    this.OPTION(() => {
+      this.CONSUME(T.Identifier);
+      this.CONSUME(T.Colon);
+    });
+    this.SUBRULE(this.expr);
+  });
+
+  constraint = this.RULE('constraint', () => {
+    this.CONSUME(K.subject);
+    this.CONSUME(K.to);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.SUBRULE(this.indexSpec));
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.expr);
+  });
+
+  tableDecl = this.RULE('tableDecl', () => {
+    this.CONSUME(K.table);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'title' }));
+    this.OPTION2(() => {
+      this.CONSUME(K.by);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.binding) });
+    });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.tableColumn));
+    this.CONSUME(T.RBrace);
+  });
+
+  tableColumn = this.RULE('tableColumn', () => {
+    this.SUBRULE(this.anyName, { LABEL: 'column' });
+    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
+    this.CONSUME(T.Eq);
+    this.SUBRULE(this.expr);
+    this.OPTION2(() => this.OR([{ ALT: () => this.CONSUME(T.Comma) }, { ALT: () => this.CONSUME(T.Semi) }]));
+  });
+
+  scenarioDecl = this.RULE('scenarioDecl', () => {
+    this.CONSUME(K.scenario);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.grid);
+          this.CONSUME(T.LBrace);
+          this.MANY(() => this.SUBRULE(this.gridDimension));
+          this.CONSUME(T.RBrace);
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE(this.scenarioName);
+          this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'title' }));
+          this.SUBRULE(this.overrideBlock);
+        },
+      },
+    ]);
+  });
+
+  scenarioName = this.RULE('scenarioName', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.CONSUME(T.StringLit) },
+      { ALT: () => this.CONSUME(T.NumberLit) },
+    ]);
+  });
+
+  gridDimension = this.RULE('gridDimension', () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Colon);
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        this.SUBRULE(this.scenarioName);
+        this.SUBRULE(this.overrideBlock);
+      },
+    });
+    this.OPTION(() => this.CONSUME(T.Semi));
+  });
+
+  overrideBlock = this.RULE('overrideBlock', () => {
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.override));
+    this.CONSUME(T.RBrace);
+  });
+
+  /** `target = 500`, `cap[north] = 40` */
+  override = this.RULE('override', () => {
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(T.LBracket);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expr, { LABEL: 'index' }) });
+      this.CONSUME(T.RBracket);
+    });
+    this.CONSUME(T.Eq);
+    this.SUBRULE2(this.expr, { LABEL: 'value' });
+    this.OPTION2(() => this.OR([{ ALT: () => this.CONSUME(T.Comma) }, { ALT: () => this.CONSUME(T.Semi) }]));
+  });
+
+  /** `game coop over region { ... }`, `mac m[r in region] = fit(...)`, `report { ... }` */
+  blockDecl = this.RULE('blockDecl', () => {
+    this.OR(BLOCK_KEYWORDS.map((k) => ({ ALT: () => this.CONSUME(K[k], { LABEL: 'construct' }) })));
+    this.OPTION(() => this.CONSUME(T.Identifier));
+    this.OPTION2(() => this.SUBRULE(this.indexSpec));
+    this.OPTION3(() => this.CONSUME(T.StringLit, { LABEL: 'title' }));
+    this.OPTION4(() => {
+      this.CONSUME(K.over);
+      this.SUBRULE(this.postfixExpr, { LABEL: 'over' });
+    });
+    this.OPTION5(() => {
+      this.CONSUME(T.Eq);
+      this.SUBRULE(this.expr);
+    });
+    this.OPTION6(() => this.SUBRULE(this.propBlock));
+  });
+
+  propBlock = this.RULE('propBlock', () => {
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.prop));
+    this.CONSUME(T.RBrace);
+  });
+
+  /** `source = "..."`, `value(S) = expr`, `chart fig1 = line(...)`, `table allocation`, `keep lowest cv` is not allowed: use `keep = lowest(cv)` */
+  prop = this.RULE('prop', () => {
+    this.SUBRULE(this.anyName, { LABEL: 'name' });
+    this.OPTION(() => this.CONSUME(T.Identifier, { LABEL: 'label' }));
+    this.OPTION2(() => {
+      this.CONSUME(T.LParen);
+      this.MANY_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Identifier, { LABEL: 'param' }) });
+      this.CONSUME(T.RParen);
+    });
+    this.OPTION3(() => {
+      this.CONSUME(T.Eq);
+      this.SUBRULE(this.expr);
+    });
+    this.OPTION4(() => this.OR([{ ALT: () => this.CONSUME(T.Comma) }, { ALT: () => this.CONSUME(T.Semi) }]));
+  });
+
+  /** An identifier, or a keyword used as a name (after '.', as a property or a named argument). */
+  anyName = this.RULE('anyName', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, ...T.KEYWORDS.map((k) => ({ ALT: () => this.CONSUME(K[k]) }))]);
+  });
+
+  // ---- expressions ----
+  expr = this.RULE('expr', () => {
+    this.SUBRULE(this.orExpr, { LABEL: 'lhs' });
+    this.OPTION(() => {
+      this.CONSUME(T.Tilde);
+      this.SUBRULE2(this.orExpr, { LABEL: 'rhs' });
+    });
+  });
+
+  orExpr = this.RULE('orExpr', () => {
+    this.SUBRULE(this.andExpr, { LABEL: 'operand' });
+    this.MANY(() => {
+      this.CONSUME(K.or, { LABEL: 'op' });
+      this.SUBRULE2(this.andExpr, { LABEL: 'operand' });
+    });
+  });
+
+  andExpr = this.RULE('andExpr', () => {
+    this.SUBRULE(this.notExpr, { LABEL: 'operand' });
+    this.MANY(() => {
+      this.CONSUME(K.and, { LABEL: 'op' });
+      this.SUBRULE2(this.notExpr, { LABEL: 'operand' });
+    });
+  });
+
+  notExpr = this.RULE('notExpr', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(K.not); this.SUBRULE(this.notExpr); } },
+      { ALT: () => this.SUBRULE(this.cmpExpr) },
+    ]);
+  });
+
+  cmpExpr = this.RULE('cmpExpr', () => {
+    this.SUBRULE(this.rangeExpr, { LABEL: 'operand' });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Le, { LABEL: 'op' }) },
+        { ALT: () => this.CONSUME(T.Ge, { LABEL: 'op' }) },
+        { ALT: () => this.CONSUME(T.Lt, { LABEL: 'op' }) },
+        { ALT: () => this.CONSUME(T.Gt, { LABEL: 'op' }) },
+        { ALT: () => this.CONSUME(T.EqEq, { LABEL: 'op' }) },
+        { ALT: () => this.CONSUME(T.Ne, { LABEL: 'op' }) },
+      ]);
+      this.SUBRULE2(this.rangeExpr, { LABEL: 'operand' });
+    });
+  });
+
+  rangeExpr = this.RULE('rangeExpr', () => {
+    this.SUBRULE(this.addExpr, { LABEL: 'operand' });
+    this.OPTION(() => {
+      this.CONSUME(T.DotDot);
+      this.SUBRULE2(this.addExpr, { LABEL: 'operand' });
+    });
+  });
+
+  addExpr = this.RULE('addExpr', () => {
+    this.SUBRULE(this.mulExpr, { LABEL: 'operand' });
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Plus, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'op' }) }]);
+      this.SUBRULE2(this.mulExpr, { LABEL: 'operand' });
+    });
+  });
+
+  mulExpr = this.RULE('mulExpr', () => {
+    this.SUBRULE(this.unaryExpr, { LABEL: 'operand' });
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Star, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(T.Slash, { LABEL: 'op' }) }]);
+      this.SUBRULE2(this.unaryExpr, { LABEL: 'operand' });
+    });
+  });
+
+  unaryExpr = this.RULE('unaryExpr', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(T.Minus); this.SUBRULE(this.unaryExpr); } },
+      { ALT: () => this.SUBRULE(this.powExpr) },
+    ]);
+  });
+
+  powExpr = this.RULE('powExpr', () => {
+    this.SUBRULE(this.postfixExpr, { LABEL: 'base' });
+    this.OPTION(() => {
+      this.CONSUME(T.Caret);
+      this.SUBRULE(this.unaryExpr, { LABEL: 'exponent' });
+    });
+  });
+
+  postfixExpr = this.RULE('postfixExpr', () => {
+    this.SUBRULE(this.primary);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(T.Dot, { LABEL: 'dot' }); this.SUBRULE(this.anyName, { LABEL: 'member' }); } },
+        { ALT: () => this.SUBRULE(this.indexSuffix) },
+        { ALT: () => this.SUBRULE(this.callSuffix) },
+      ]);
+    });
+  });
+
+  indexSuffix = this.RULE('indexSuffix', () => {
+    this.CONSUME(T.LBracket);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expr) });
+    this.CONSUME(T.RBracket);
+  });
+
+  callSuffix = this.RULE('callSuffix', () => {
+    this.CONSUME(T.LParen);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.argument) });
+    this.CONSUME(T.RParen);
+  });
+
+  argument = this.RULE('argument', () => {
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType === T.Eq,
+      DEF: () => {
+        this.SUBRULE(this.anyName, { LABEL: 'argName' });
+        this.CONSUME(T.Eq);
+      },
+    });
+    this.SUBRULE(this.expr);
+  });
+
+  primary = this.RULE('primary', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.NumberLit) },
+      { ALT: () => this.CONSUME(T.StringLit) },
+      { ALT: () => this.CONSUME(K.true) },
+      { ALT: () => this.CONSUME(K.false) },
+      { GATE: () => this.LA(2).tokenType === T.LParen, ALT: () => this.SUBRULE(this.aggregate) },
+      { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.SUBRULE(this.ifExpr) },
+      { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expr); this.CONSUME(T.RParen); } },
+      { ALT: () => this.SUBRULE(this.listLiteral) },
+      { ALT: () => this.SUBRULE(this.setLiteral) },
+    ]);
+  });
+
+  /** sum(r in region : cond) body; max/min/prod/count likewise; `max(a, b)` is an ordinary call. */
+  aggregate = this.RULE('aggregate', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(K.sum, { LABEL: 'fn' }) },
+      { ALT: () => this.CONSUME(K.prod, { LABEL: 'fn' }) },
+      { ALT: () => this.CONSUME(K.max, { LABEL: 'fn' }) },
+      { ALT: () => this.CONSUME(K.min, { LABEL: 'fn' }) },
+      { ALT: () => this.CONSUME(K.count, { LABEL: 'fn' }) },
+    ]);
+    this.CONSUME(T.LParen);
+    this.OR2([
+      {
+        GATE: () => this.LA(2).tokenType === K.in,
+        ALT: () => {
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.binding) });
+          this.OPTION(() => {
+            this.CONSUME(T.Colon);
+            this.SUBRULE(this.expr, { LABEL: 'filter' });
+          });
+          this.CONSUME(T.RParen);
+          this.SUBRULE(this.mulExpr, { LABEL: 'body' });
+        },
+      },
+      {
+        ALT: () => {
+          this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE2(this.expr, { LABEL: 'arg' }) });
+          this.CONSUME2(T.RParen);
+        },
+      },
+    ]);
+  });
+
+  binding = this.RULE('binding', () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(K.in);
+    this.SUBRULE(this.rangeExpr, { LABEL: 'domain' });
+  });
+
+  ifExpr = this.RULE('ifExpr', () => {
+    this.CONSUME(K.if);
+    this.SUBRULE(this.expr, { LABEL: 'cond' });
+    this.CONSUME(K.then);
+    this.SUBRULE2(this.expr, { LABEL: 'then' });
+    this.CONSUME(K.else);
+    this.SUBRULE3(this.expr, { LABEL: 'else' });
+  });
+
+  listLiteral = this.RULE('listLiteral', () => {
+    this.CONSUME(T.LBracket);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expr) });
+    this.CONSUME(T.RBracket);
+  });
+
+  /** `{north, south}` or `{r in region : E0[r] > 10}` */
+  setLiteral = this.RULE('setLiteral', () => {
+    this.CONSUME(T.LBrace);
+    this.OR([
+      {
+        GATE: () => this.LA(2).tokenType === K.in,
+        ALT: () => {
+          this.SUBRULE(this.binding);
+          this.OPTION(() => {
+            this.CONSUME(T.Colon);
+            this.SUBRULE(this.expr, { LABEL: 'filter' });
+          });
+        },
+      },
+      { ALT: () => this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.scenarioName, { LABEL: 'member' }) }) },
+    ]);
+    this.CONSUME(T.RBrace);
+  });
+}
+
+export const parser = new AbateParser();
+export type { CstNode, IToken, TokenType };

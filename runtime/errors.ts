@@ -1,0 +1,36 @@
+// Failures the runtime reports to a user. Solvers throw SolverError with a stable code and a plain message;
+// the executor adds which plan step (and so which model declaration) was running. Data readers throw
+// DataError naming file, row and column. Nothing else should escape to the CLI.
+
+export interface DataLocation {
+  file: string;
+  /** 1-based line in the file (the header is line 1). */
+  row?: number;
+  column?: string;
+}
+
+export class SolverError extends Error {
+  readonly code: string;
+  readonly hint?: string;
+  readonly details?: Record<string, unknown>;
+  constructor(code: string, message: string, opts: { hint?: string; details?: Record<string, unknown> } = {}) {
+    super(message);
+    this.name = 'SolverError';
+    this.code = code;
+    this.hint = opts.hint;
+    this.details = opts.details;
+  }
+}
+
+export class DataError extends Error {
+  readonly code: string;
+  readonly where: DataLocation;
+  readonly hint?: string;
+  constructor(code: string, message: string, where: DataLocation, hint?: string) {
+    super(message);
+    this.name = 'DataError';
+    this.code = code;
+    this.where = where;
+    this.hint = hint;
+  }
+}

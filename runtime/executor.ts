@@ -1,0 +1,189 @@
+// The plan executor: validates the plan, then runs its steps in order, dispatching each to a handler by
+// kind (a table, not a growing switch), and collects named results and tables. It never sees source text;
+// failures name the step's model location from the plan's origin.
+import GLPK from 'glpk.js/node';
+import type { Plan, Step } from '../spec/plan.ts';
+import { validatePlan } from './plan-schema.ts';
+import { DataError, SolverError } from './errors.ts';
+import { readCsvTable } from './data.ts';
+import { makeIndexed, tuples, type Env, type Indexed, type ResultTable, type Solution } from './env.ts';
+import { Evaluator, memberOf, type Bindings, type Hooks } from './evaluate.ts';
+import { solveProblem } from './optimize.ts';
+import { isSet, type SetValue, type Value } from './values.ts';
+import { runGame } from './constructs/game.ts';
+
+type Glpk = Awaited<ReturnType<typeof GLPK>>;
+let glpkInstance: Promise<Glpk> | undefined;
+
+export interface RunOutput {
+  plan: Plan;
+  results: Record<string, { index: string[]; unit?: string; values: Array<{ key: string[]; value: Value }> }>;
+  tables: ResultTable[];
+  reportItems: Array<{ kind: 'section' | 'text' | 'table'; value: string }>;
+  reportTitle?: string;
+  warnings: string[];
+  solveCount: number;
+}
+
+/** A failure while running a plan, located at the model declaration that caused it. */
+export class RunError extends Error {
+  constructor(readonly code: string, message: string, readonly location: string, readonly hint?: string) { super(message); this.name = 'RunError'; }
+}
+
+type Handler<K extends Step['kind']> = (ctx: Ctx, step: Extract<Step, { kind: K }>) => void | Promise<void>;
+interface Ctx { env: Env; ev: Evaluator; out: RunOutput }
+
+const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
+  data: (c, s) => { c.env.data.set(s.name, readCsvTable(s.name, s.path, c.env.plan.model.dir, s.key, s.columns)); },
+  set: (c, s) => {
+    const v = c.ev.set(s.value, new Map());
+    c.env.sets.set(s.name, { ...v, name: s.name });
+    if (v.members.length === 0) c.env.warnings.push(`set ${s.name} is empty`);
+  },
+  param: (c, s) => {
+    const v = evalIndexed(c, s.index, s.value, s.name);
+    for (const o of s.overrides) {
+      if (o.idx.length === 0) {
+        const ov = evalIndexed(c, s.index, o.value, `${s.name} (override from ${o.source})`);
+        v.data = ov.data;
+      } else {
+        let k = 0;
+        for (let d = 0; d < v.sets.length; d++) {
+          const p = v.pos[d]!.get(o.idx[d]!);
+          if (p === undefined) throw new SolverError('R401', `override of ${s.name} (${o.source}): '${o.idx[d]}' is not a member of '${v.sets[d]!.name}'`, { hint: `members: ${v.sets[d]!.members.join(', ')}` });
+          k = k * v.sets[d]!.members.length + p;
+        }
+        v.data[k] = c.ev.eval(o.value, new Map());
+      }
+    }
+    checkNumbers(v, s.name, s.type);
+    c.env.values.set(s.name, v);
+  },
+  result: (c, s) => {
+    const v = evalIndexed(c, s.index, s.value, s.name);
+    c.env.values.set(s.name, v);
+    c.env.results.set(s.name, { index: s.index.map((i) => i.set), ...(s.unit ? { unit: s.unit } : {}), value: v });
+  },
+  curve: (c, s) => { c.env.values.set(s.name, evalIndexed(c, s.index, s.value, s.name)); },
+  problem: (c, s) => { c.env.problems.set(s.name, s); },
+  table: (c, s) => {
+    const sets = s.by.map((d) => c.env.sets.get(d.set)!);
+    const rows: ResultTable['rows'] = [];
+    for (const t of tuples(sets)) {
+      const b: Bindings = new Map(s.by.map((d, i) => [d.it, t[i]!]));
+      const row: ResultTable['rows'][number] = {};
+      s.by.forEach((d, i) => { row[d.it] = t[i]!; });
+      for (const col of s.columns) {
+        const v = c.ev.eval(col.value, b);
+        row[col.key] = typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : String(v);
+      }
+      rows.push(row);
+    }
+    c.env.tables.push({ name: s.name, title: s.title, columns: [...s.by.map((d) => ({ key: d.it, label: d.set })), ...s.columns.map((k) => ({ key: k.key, label: k.label }))], rows });
+  },
+  construct: async (c, s) => {
+    const run = CONSTRUCT_RUNNERS[s.construct];
+    if (!run) throw new SolverError('R400', `this runtime cannot execute '${s.construct}'`);
+    await run(c, s);
+  },
+};
+
+const CONSTRUCT_RUNNERS: Record<string, (c: Ctx, s: Extract<Step, { kind: 'construct' }>) => void | Promise<void>> = {
+  game: (c, s) => runGame(c.env, c.ev, s),
+  report: (c, s) => {
+    const title = s.props['title'] as { expr?: { v?: unknown } } | undefined;
+    if (title?.expr?.v) c.out.reportTitle = String(title.expr.v);
+    const items = (s.props['items'] as { list: Array<{ name: string; label?: string }> } | undefined)?.list ?? [];
+    c.out.reportItems = items.map((i) => ({ kind: i.name as 'section' | 'text' | 'table', value: i.label ?? '' }));
+  },
+};
+
+function evalIndexed(c: Ctx, index: Array<{ it: string; set: string }>, value: import('../spec/plan.ts').PExpr, what: string): Indexed {
+  const sets = index.map((d) => c.env.sets.get(d.set)!);
+  const data: Value[] = [];
+  for (const t of tuples(sets)) {
+    const b: Bindings = new Map(index.map((d, i) => [d.it, t[i]!]));
+    data.push(c.ev.eval(value, b));
+  }
+  return makeIndexed(sets, data);
+}
+
+function checkNumbers(v: Indexed, name: string, type: string) {
+  if (type !== 'number') return;
+  let k = 0;
+  for (const t of tuples(v.sets)) {
+    const x = v.data[k++];
+    if (typeof x === 'number' && Number.isNaN(x)) throw new SolverError('R402', `${name}${t.length ? `[${t.join(', ')}]` : ''} is not a number (NaN)`, { hint: 'a division by zero or a log of a negative value upstream?' });
+  }
+}
+
+export async function runPlan(planInput: unknown): Promise<RunOutput> {
+  const plan = validatePlan(planInput);
+  glpkInstance ??= GLPK();
+  const glpk = await glpkInstance;
+  const env: Env = {
+    plan, data: new Map(), sets: new Map(), values: new Map(), problems: new Map(), solutions: new Map(), outputs: new Map(),
+    tables: [], results: new Map(), warnings: [], solveCount: 0,
+  };
+  const hooks: Hooks = {
+    solve(e, problem, coalition): Solution {
+      const step = e.problems.get(problem)!;
+      const key = `${problem}\u0000${coalition ? coalition.members.join('\u0001') : ''}`;
+      let s = e.solutions.get(key);
+      if (!s) {
+        s = solveProblem(glpk, ev, step, coalition);
+        e.solutions.set(key, s);
+      }
+      return s;
+    },
+  };
+  const ev = new Evaluator(env, hooks);
+  const out: RunOutput = { plan, results: {}, tables: [], reportItems: [], warnings: env.warnings, solveCount: 0 };
+  const ctx: Ctx = { env, ev, out };
+  for (const step of plan.steps) {
+    const where = `${plan.model.file}:${step.origin.line}:${step.origin.col}`;
+    const label = `${step.kind === 'construct' ? step.construct : step.kind} '${step.name}'`;
+    try {
+      await (HANDLERS[step.kind] as Handler<typeof step.kind>)(ctx, step as never);
+    } catch (e) {
+      if (e instanceof SolverError) throw new RunError(e.code, `${label}: ${e.message}`, where, e.hint);
+      if (e instanceof DataError) throw new RunError(e.code, e.message, e.where.row ? `${e.where.file}:${e.where.row}` : e.where.file, e.hint ?? `declared at ${where}`);
+      throw e;
+    }
+  }
+  // Solve problems nobody referenced, so their solution is in the results too.
+  for (const [name, step] of env.problems) {
+    if (step.coalition) continue;
+    const key = `${name}\u0000`;
+    if (!env.solutions.has(key)) {
+      try { hooks.solve(env, name, undefined); } catch (e) {
+        if (e instanceof SolverError) throw new RunError(e.code, `problem '${name}': ${e.message}`, `${plan.model.file}:${step.origin.line}:${step.origin.col}`, e.hint);
+        throw e;
+      }
+    }
+    const s = env.solutions.get(key)!;
+    for (const [vn, v] of s.vars) env.results.set(`${name}.${vn}`, { index: v.sets.map((x) => x.name), value: v });
+    env.results.set(`${name}.objective`, { index: [], value: makeIndexed([], [s.objective]) });
+    for (const [cn, v] of s.duals) env.results.set(`${name}.${cn}.dual`, { index: v.sets.map((x) => x.name), value: v });
+    for (const [k, v] of Object.entries(s.info)) if (typeof v === 'number') env.results.set(`${name}.${k}`, { index: [], value: makeIndexed([], [v]) });
+  }
+  for (const [name, r] of env.results) {
+    const values: Array<{ key: string[]; value: Value }> = [];
+    let k = 0;
+    for (const t of tuples(r.value.sets)) values.push({ key: t, value: plain(r.value.data[k++]!) });
+    out.results[name] = { index: r.index, ...(r.unit ? { unit: r.unit } : {}), values };
+  }
+  out.tables = env.tables;
+  out.solveCount = env.solveCount;
+  return out;
+}
+
+function plain(v: Value): Value {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    if (isSet(v)) return `{${(v as SetValue).members.join(', ')}}`;
+    return `<${(v as { kind: string }).kind}>`;
+  }
+  return v;
+}
+
+export { memberOf };
