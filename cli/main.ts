@@ -28,6 +28,7 @@ function readSource(file: string): string {
 }
 
 function printDiagnostics(ds: Diagnostic[], sources: Map<string, string>) {
+  ds = [...ds].sort((a, b) => a.file.localeCompare(b.file) || a.span.start.offset - b.span.start.offset || a.code.localeCompare(b.code));
   for (const d of ds) err(`${formatDiagnostic(d, sources.get(d.file), { color: !!color })}\n`);
   const n = ds.filter((d) => d.severity === 'error').length;
   const w = ds.length - n;
@@ -113,7 +114,9 @@ async function runModel(file: string, opts: RunOpts): Promise<{ outDir: string; 
   const first = compile({ model, source, file }, { scenario: opts.scenario, external });
   printDiagnostics(first.diagnostics, sources);
   if (!first.plan) throw new UserError('', 1);
-  const names = opts.allScenarios ? first.scenarios.filter((s) => s !== 'base' || first.scenarios.length === 1) : [first.plan.scenario.name];
+  // --all-scenarios: every declared scenario; the baseline too unless a grid covers the model's variants.
+  const hasGrid = model.decls.some((d) => d.kind === 'grid');
+  const names = opts.allScenarios ? first.scenarios.filter((s) => s !== 'base' || !hasGrid) : [first.plan.scenario.name];
   const runs: RunRecord[] = [];
   for (const s of names) {
     const c = s === first.plan.scenario.name ? first : compile({ model, source, file }, { scenario: s, external });

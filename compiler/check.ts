@@ -267,7 +267,7 @@ export class Checker {
   private index(e: Extract<A.Expr, { kind: 'index' }>, scope: Scope): Checked {
     const obj = this.expr(e.object, scope);
     const t = obj.ty;
-    if (t.k === 'any') { e.indices.forEach((i) => this.expr(i, scope)); return { ty: ANY, p: obj.p }; }
+    if (t.k === 'any') return { ty: ANY, p: obj.p }; // the object already has an error: don't cascade
     let expected: string[] | undefined;
     let elem: Ty;
     if (t.k === 'entity') { expected = t.index; elem = t.elem; }
@@ -375,6 +375,7 @@ export class Checker {
     }
     const ta = this.expectNum(a, e.left.span);
     const tb = this.expectNum(b, e.right.span);
+    if (a.ty.k === 'any' || b.ty.k === 'any') return { ty: ANY, p: { op: 'bin', fn: e.op, a: a.p, b: b.p } };
     let deg: Degree;
     let unit: Unit | undefined;
     switch (e.op) {
@@ -441,6 +442,7 @@ export class Checker {
     const f = e.filter ? this.expr(e.filter, inner) : undefined;
     if (f && e.filter) this.expectConstBool(f, e.filter.span);
     if (e.fn === 'count') return { ty: { k: 'num', deg: 0, unit: new Map() }, p: { op: 'agg', fn: 'count', its, ...(f ? { filter: f.p } : {}), body: { op: 'num', v: 1 } } };
+    if (e.noBody) return this.error('E118', e.span, `${e.fn}(...) needs an expression after the closing parenthesis`, `e.g. ${e.fn}(r in region) x[r]`);
     const body = this.expr(e.body, inner);
     const t = this.expectNum(body, e.body.span);
     if ((e.fn === 'max' || e.fn === 'min' || e.fn === 'prod') && t.deg !== 0) this.error('E105', e.span, `${e.fn}(...) over decision variables is not linear`, 'linear problems allow sums of constants times variables');

@@ -186,8 +186,9 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
     }
   }
 
-  // overrides whose target is not a parameter
-  for (const o of chosen.overrides) {
+  // overrides whose target is not a parameter (checked for every scenario, not only the chosen one)
+  const allOverrides = [...new Map(scen.flatMap((sc) => sc.overrides).map((o) => [`${o.sourceLabel}\u0000${o.target}\u0000${o.span?.start.offset ?? o.line}`, o])).values()];
+  for (const o of allOverrides) {
     if (!g.entities.has(o.target) || g.entities.get(o.target)!.kind !== 'param') {
       const params = [...g.entities.values()].filter((e) => e.kind === 'param').map((e) => e.name);
       const what = g.entities.get(o.target)?.kind === 'result' ? `'${o.target}' is a result, not a parameter` : `no parameter named '${o.target}'`;
@@ -199,6 +200,15 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
   if (!study) ck.diagnostics.push(diag('E108', file, { start: { line: 1, col: 1, offset: 0 }, end: { line: 1, col: 2, offset: 1 } }, 'the model has no study block', 'start the file with: study "Title" { source = "..." synthetic = false }'));
   const studyMeta = study ? lowerStudy(ck, study) : { title: path.basename(file) , synthetic: false as boolean | string };
 
+  // W200: inputs nothing uses (parameters, sets, data, curves); results, tables and problems are outputs.
+  if (!hasErrors(ck.diagnostics)) {
+    const used = new Set(steps.flatMap((s) => [...s.deps].filter((d) => d !== s.provides)));
+    for (const d of model.decls) {
+      if ((d.kind === 'param' || d.kind === 'set' || d.kind === 'data' || (d.kind === 'block' && d.construct.text === 'curve')) && d.name && !used.has(d.name.text)) {
+        ck.diagnostics.push(diag('W200', file, d.name.span, `'${d.name.text}' is declared but never used`, 'remove it, or use it in a result, table, problem or construct'));
+      }
+    }
+  }
   if (hasErrors(ck.diagnostics)) return { diagnostics: ck.diagnostics, scenarios: names };
 
   const ordered = orderSteps(ck, steps, model);

@@ -17,7 +17,7 @@ export type Expr =
   | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; span: Span }
   | { kind: 'compare'; ops: CompareOp[]; operands: Expr[]; span: Span }
   | { kind: 'range'; from: Expr; to: Expr; span: Span }
-  | { kind: 'aggregate'; fn: AggregateFn; bindings: Binding[]; filter?: Expr; body: Expr; span: Span }
+  | { kind: 'aggregate'; fn: AggregateFn; bindings: Binding[]; filter?: Expr; body: Expr; noBody?: boolean; span: Span }
   | { kind: 'if'; cond: Expr; then: Expr; else: Expr; span: Span }
   | { kind: 'list'; items: Expr[]; span: Span }
   | { kind: 'setLiteral'; members: Name[]; span: Span }

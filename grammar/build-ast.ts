@@ -295,7 +295,7 @@ function buildPrimary(n: CstNode): A.Expr {
     const fnTok = tok(a, 'fn');
     const fn = fnTok.image as A.AggregateFn;
     if (has(a, 'binding')) {
-      return { kind: 'aggregate', fn, bindings: nodes(a, 'binding').map(buildBinding), filter: has(a, 'filter') ? buildExpr(node(a, 'filter')) : undefined, body: buildMul(node(a, 'body')), span };
+      return { kind: 'aggregate', fn, bindings: nodes(a, 'binding').map(buildBinding), filter: has(a, 'filter') ? buildExpr(node(a, 'filter')) : undefined, body: has(a, 'body') ? buildMul(node(a, 'body')) : { kind: 'num', value: 1, text: '1', span }, span, ...(has(a, 'body') ? {} : { noBody: true }) } as A.Expr;
     }
     return { kind: 'call', callee: { kind: 'name', name: fn, span: spanTok(fnTok) }, args: nodes(a, 'arg').map((e) => { const v = buildExpr(e); return { value: v, span: v.span }; }), span };
   }

@@ -8,6 +8,13 @@ const K = T.keywordTokens;
 /** Constructs parsed as a generic property block; the compiler validates their properties from a table. */
 export const BLOCK_KEYWORDS = ['curve', 'mac', 'game', 'survey', 'screen', 'report', 'panel', 'weights', 'moran', 'estimate', 'effects', 'variants'] as const;
 
+// Tokens that cannot start an aggregate body: a declaration keyword, a closing bracket, an operator, end of input.
+const BODY_STOPPERS = new Set<TokenType>([
+  T.RParen, T.RBracket, T.RBrace, T.Comma, T.Semi, T.Colon, T.Plus, T.Star, T.Slash, T.Caret, T.Le, T.Ge, T.Lt, T.Gt, T.EqEq, T.Ne, T.Eq, T.DotDot, T.Tilde,
+  K.and, K.or, K.then, K.else, K.study, K.data, K.set, K.param, K.problem, K.result, K.table, K.scenario, K.var, K.minimize, K.maximize, K.subject,
+  K.curve, K.mac, K.game, K.survey, K.screen, K.report, K.panel, K.weights, K.moran, K.estimate, K.effects, K.variants,
+]);
+
 class AbateParser extends CstParser {
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 4 });
@@ -476,7 +483,8 @@ class AbateParser extends CstParser {
             this.SUBRULE(this.expr, { LABEL: 'filter' });
           });
           this.CONSUME(T.RParen);
-          this.SUBRULE(this.mulExpr, { LABEL: 'body' });
+          // count(...) has no body; the checker requires one for the others
+          this.OPTION2({ GATE: () => this.bodyFollows(), DEF: () => this.SUBRULE(this.mulExpr, { LABEL: 'body' }) });
         },
       },
       {
@@ -487,6 +495,12 @@ class AbateParser extends CstParser {
       },
     ]);
   });
+
+  /** Whether the token after an aggregate's ')' can start its body (count has none). */
+  private bodyFollows(): boolean {
+    const t = this.LA(1).tokenType;
+    return !BODY_STOPPERS.has(t);
+  }
 
   binding = this.RULE('binding', () => {
     this.CONSUME(T.Identifier);
