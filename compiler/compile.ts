@@ -113,6 +113,7 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
           g.entities.set(d.name.text, { kind: 'curve', name: d.name.text, index: d.index.map((b) => b.set.text), type: 'number', span: d.name.span });
           break;
         }
+        for (const suffix of spec.tables ?? []) tables.add(`${d.name.text}${suffix}`);
         const overSet = d.over?.kind === 'name' ? d.over.name : undefined;
         g.constructs.set(d.name.text, {
           construct: d.construct.text, name: d.name.text,

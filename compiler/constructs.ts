@@ -13,7 +13,10 @@ export type PropKind =
   | { kind: 'enum'; values: string[] }
   | { kind: 'enum-list'; values: string[] }
   | { kind: 'text' }                                          // a string literal
-  | { kind: 'ref'; what: 'table' | 'any' };                   // a declared name (report items)
+  | { kind: 'ref'; what: 'table' | 'any' }                    // a declared name (report items)
+  | { kind: 'construct'; of: string }                         // the name of another construct (screen → survey)
+  | { kind: 'rule'; fns: string[]; scores: string[] }         // keep = lowest(cv, 1)
+  | { kind: 'per-item' };                                     // within = items.category, or within(i) = expr
 
 export interface PropSpec { type: PropKind; required?: boolean; repeat?: boolean; doc: string }
 
@@ -24,6 +27,8 @@ export interface ConstructSpec {
   named: boolean;
   over?: boolean;
   props: Record<string, PropSpec>;
+  /** tables the construct writes, as suffixes of its name ('' is the name itself); reports may list them */
+  tables?: string[];
   /** outputs readable as name.output[...]; `over` stands for the set the construct ranges over */
   outputs: Record<string, { index: Array<'over'>; type: Ty }>;
 }
@@ -36,7 +41,7 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
     props: {}, outputs: {},
   },
   game: {
-    status: 'ready', named: true, over: true,
+    status: 'ready', named: true, over: true, tables: ['', '_properties', '_coalitions'],
     doc: 'a transferable-utility cooperative game over the members of a set',
     props: {
       value: { type: { kind: 'fn', params: 1, paramSet: 'over' }, required: true, doc: 'value(S) = the worth of coalition S' },
@@ -66,9 +71,42 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
     },
     outputs: {},
   },
+  survey: {
+    status: 'ready', named: true, over: true, tables: [''],
+    doc: 'an expert survey: respondents × items on a Likert scale, one column per member of the item set',
+    props: {
+      file: { type: { kind: 'text' }, required: true, doc: 'CSV file (relative to the model), one row per respondent, one column per item' },
+      respondent: { type: { kind: 'text' }, required: true, doc: 'the column holding the respondent id' },
+      scale: { type: { kind: 'expr', const: true }, required: true, doc: 'the answer scale as a range, e.g. 1..7' },
+      missing: { type: { kind: 'enum', values: ['error', 'exclude'] }, doc: 'what to do with a missing, out-of-scale or non-integer answer (default error)' },
+    },
+    outputs: {
+      mean: { index: ['over'], type: NUM }, sd: { index: ['over'], type: NUM }, cv: { index: ['over'], type: NUM },
+      n: { index: ['over'], type: NUM }, respondents: { index: [], type: NUM }, excluded: { index: [], type: NUM },
+    },
+  },
+  screen: {
+    status: 'ready', named: true, over: true, tables: ['', '_silhouette', '_kruskal'],
+    doc: 'factor screening: k-means of items (as points in respondent space) within groups, k by silhouette, Kruskal–Wallis across clusters, keep items per cluster by a rule',
+    props: {
+      survey: { type: { kind: 'construct', of: 'survey' }, required: true, doc: 'the survey whose answers are clustered' },
+      within: { type: { kind: 'per-item' }, doc: 'the group of each item, e.g. items.category (default: one group)' },
+      k: { type: { kind: 'expr', const: true }, doc: 'a fixed number of clusters (default: the k with the largest mean silhouette)' },
+      k_min: { type: { kind: 'expr', const: true }, doc: 'smallest k tried (default 2)' },
+      k_max: { type: { kind: 'expr', const: true }, doc: 'largest k tried (default: items in the group − 1)' },
+      restarts: { type: { kind: 'expr', const: true }, doc: 'k-means++ restarts per k, best inertia kept (default 50)' },
+      seed: { type: { kind: 'expr', const: true }, doc: 'seed of the k-means++ initialisation (default 1)' },
+      test: { type: { kind: 'enum', values: ['kruskal_wallis', 'none'] }, doc: 'test of the clustering (default kruskal_wallis)' },
+      test_on: { type: { kind: 'enum', values: ['pooled_scores', 'item_means'] }, doc: "the Kruskal–Wallis samples: every respondent's score on each cluster's items (default) or the items' mean scores" },
+      alpha: { type: { kind: 'expr', const: true }, doc: 'significance level of the reading (default 0.05)' },
+      keep: { type: { kind: 'rule', fns: ['lowest', 'highest'], scores: ['cv', 'mean', 'sd'] }, doc: 'which items each cluster keeps, e.g. lowest(cv, 1) or highest(mean, 2) (default lowest(cv, 1))' },
+    },
+    outputs: {
+      cluster: { index: ['over'], type: NUM }, keep: { index: ['over'], type: BOOL }, score: { index: ['over'], type: NUM },
+      silhouette: { index: ['over'], type: NUM },
+    },
+  },
   mac: planned(4, 'marginal abatement cost curves fitted to points derived from GDP and emission series'),
-  survey: planned(5, 'an expert survey: respondents × items on a Likert scale'),
-  screen: planned(5, 'factor screening: k-means by silhouette, Kruskal–Wallis, keep by coefficient of variation'),
   panel: planned(7, 'a panel data source indexed by (unit, time)'),
   weights: planned(7, 'a spatial weight matrix'),
   moran: planned(7, "global Moran's I by period"),
@@ -92,6 +130,13 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
     if (seen.has(name) && !ps.repeat) ck.error('E101', p.name.span, `property '${name}' is set twice`, 'keep one');
     seen.set(name, p);
     const t = ps.type;
+    if (t.kind === 'per-item' && p.params) {
+      if (p.params.length !== 1 || !p.value) { ck.error('E118', p.span, `${name} takes one parameter: ${name}(i) = expression`); continue; }
+      const inner = scope.child({ [p.params[0]!.text]: { k: 'it', set: overSet ?? '#any', numeric: false } });
+      const c = ck.expr(p.value, inner);
+      out[name] = { expr: c.p, params: [p.params[0]!.text] };
+      continue;
+    }
     if (t.kind === 'fn') {
       const params = p.params ?? [];
       if (params.length !== t.params) { ck.error('E118', p.span, `${name} takes ${t.params} parameter(s): write ${name}(S) = ...`); continue; }
@@ -134,6 +179,45 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
         const v = p.value!;
         if (v.kind !== 'str') { ck.error('E104', v.span, `'${name}' must be a string`, `write ${name} = "..."`); break; }
         if (ps.repeat) list.push({ name, label: v.value }); else out[name] = { expr: { op: 'str', v: v.value } };
+        break;
+      }
+      case 'construct': {
+        const v = p.value!;
+        const target = v.kind === 'name' ? v.name : undefined;
+        const c = target ? ck.g.constructs.get(target) : undefined;
+        if (!target || !c || c.construct !== t.of) {
+          const names = [...ck.g.constructs.values()].filter((x) => x.construct === t.of).map((x) => x.name);
+          ck.error(target && !ck.g.declared.has(target) ? 'E100' : 'E104', v.span, `'${name}' must name a ${t.of}`, (target && suggest(target, names)) ?? (names.length ? `${t.of}s: ${names.join(', ')}` : `declare one with \`${t.of} NAME over SET { ... }\``));
+          break;
+        }
+        ck.deps.add(target);
+        out[name] = { expr: { op: 'str', v: target } };
+        break;
+      }
+      case 'rule': {
+        const v = p.value!;
+        const fn = v.kind === 'call' && v.callee.kind === 'name' ? v.callee.name : undefined;
+        if (!fn || !t.fns.includes(fn)) { ck.error('E126', v.span, `'${name}' must be ${t.fns.map((f) => `${f}(score, count)`).join(' or ')}`, fn ? suggest(fn, t.fns) : `e.g. ${name} = lowest(cv, 1)`); break; }
+        const args = (v as Extract<A.Expr, { kind: 'call' }>).args;
+        const score = args[0]?.value;
+        const scoreName = score?.kind === 'name' ? score.name : undefined;
+        if (!scoreName || !t.scores.includes(scoreName)) { ck.error('E126', score?.span ?? v.span, `the score must be one of ${t.scores.join(', ')}`, scoreName ? suggest(scoreName, t.scores) : undefined); break; }
+        if (args.length > 2) { ck.error('E118', v.span, `${fn} takes a score and a count`); break; }
+        const count = args[1] ? ck.expr(args[1].value, scope) : undefined;
+        if (count && args[1]) ck.expectConstNum(count, args[1].value.span);
+        out[name] = { expr: { op: 'call', fn, args: [{ op: 'str', v: scoreName }, count?.p ?? { op: 'num', v: 1 }] } };
+        break;
+      }
+      case 'per-item': {
+        const v = p.value!;
+        const c = ck.expr(v, scope);
+        if (c.ty.k === 'column') {
+          const d = ck.g.data.get(c.ty.data)!;
+          if (d.key.length !== 1) { ck.error('E102', v.span, `'${c.ty.data}' is keyed by ${d.key.length} columns; write ${name}(i) = ${c.ty.data}.${c.ty.column}[i, ...]`); break; }
+          out[name] = { expr: { op: 'col', data: c.ty.data, column: c.ty.column, idx: [{ op: 'it', name: '#item' }] }, params: ['#item'] };
+        } else if (c.ty.k === 'entity' && c.ty.index.length === 1) {
+          out[name] = { expr: { ...(c.p as Extract<PExpr, { idx: PExpr[] }>), idx: [{ op: 'it', name: '#item' }] } as PExpr, params: ['#item'] };
+        } else ck.error('E104', v.span, `'${name}' must give each item a group: a data column keyed by item (items.category) or a parameter indexed by the items`);
         break;
       }
       case 'ref': {

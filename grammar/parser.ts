@@ -465,13 +465,14 @@ class AbateParser extends CstParser {
 
   /** sum(r in region : cond) body; max/min/prod/count likewise; `max(a, b)` is an ordinary call. */
   aggregate = this.RULE('aggregate', () => {
-    this.OR([
+    const fnTok = this.OR([
       { ALT: () => this.CONSUME(K.sum, { LABEL: 'fn' }) },
       { ALT: () => this.CONSUME(K.prod, { LABEL: 'fn' }) },
       { ALT: () => this.CONSUME(K.max, { LABEL: 'fn' }) },
       { ALT: () => this.CONSUME(K.min, { LABEL: 'fn' }) },
       { ALT: () => this.CONSUME(K.count, { LABEL: 'fn' }) },
     ]);
+    const isCount = () => fnTok?.tokenType === K.count;
     this.CONSUME(T.LParen);
     this.OR2([
       {
@@ -483,8 +484,8 @@ class AbateParser extends CstParser {
             this.SUBRULE(this.expr, { LABEL: 'filter' });
           });
           this.CONSUME(T.RParen);
-          // count(...) has no body; the checker requires one for the others
-          this.OPTION2({ GATE: () => this.bodyFollows(), DEF: () => this.SUBRULE(this.mulExpr, { LABEL: 'body' }) });
+          // count(...) has no body; the others need one (the checker says so if it is missing)
+          this.OPTION2({ GATE: () => !isCount() && this.bodyFollows(), DEF: () => this.SUBRULE(this.mulExpr, { LABEL: 'body' }) });
         },
       },
       {

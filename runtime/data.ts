@@ -69,10 +69,7 @@ export function readCsvTable(
 
 function parseCell(raw: string, type: string, where: { file: string; row: number; column: string }): Cell {
   const at = `${where.file}:${where.row}, column '${where.column}'`;
-  if (type === 'string') {
-    if (raw === '') throw new DataError('D305', `${at}: empty cell`, where, 'fill it in, or remove the row');
-    return raw;
-  }
+  if (type === 'string') return raw; // an empty text cell is an empty string (optional labels, notes)
   if (raw === '' || /^(na|nan|null|n\/a)$/i.test(raw)) throw new DataError('D305', `${at}: missing value (${raw === '' ? 'empty cell' : raw})`, where, 'abate does not impute: fill it in or drop the row');
   if (type === 'bool') {
     if (/^(true|1|yes)$/i.test(raw)) return true;

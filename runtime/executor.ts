@@ -11,6 +11,8 @@ import { Evaluator, memberOf, type Bindings, type Hooks } from './evaluate.ts';
 import { solveProblem } from './optimize.ts';
 import { isSet, type SetValue, type Value } from './values.ts';
 import { runGame } from './constructs/game.ts';
+import { runSurvey } from './constructs/survey.ts';
+import { runScreen } from './constructs/screen.ts';
 
 type Glpk = Awaited<ReturnType<typeof GLPK>>;
 let glpkInstance: Promise<Glpk> | undefined;
@@ -90,6 +92,8 @@ const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
 
 const CONSTRUCT_RUNNERS: Record<string, (c: Ctx, s: Extract<Step, { kind: 'construct' }>) => void | Promise<void>> = {
   game: (c, s) => runGame(c.env, c.ev, s),
+  survey: (c, s) => runSurvey(c.env, c.ev, s),
+  screen: (c, s) => runScreen(c.env, c.ev, s),
   report: (c, s) => {
     const title = s.props['title'] as { expr?: { v?: unknown } } | undefined;
     if (title?.expr?.v) c.out.reportTitle = String(title.expr.v);

@@ -83,7 +83,7 @@ export function buildReportDoc(runs: RunRecord[], date: string): ReportDoc {
   if (study.note) intro.push(study.note);
   if (intro.length) sections.push({ heading: 'Study', blocks: [{ kind: 'text', markdown: intro.join('\n\n') }] });
   if (multi) sections.push(comparison(runs));
-  for (const r of runs) sections.push(...scenarioSections(r, multi ? `${r.scenario}-` : '', multi));
+  for (const r of runs) sections.push(...scenarioSections(r, multi ? `${r.scenario}-` : '', multi).filter((s) => s.blocks.length > 0));
   return {
     title: runs[0]!.output.reportTitle ?? study.title,
     synthetic: study.synthetic,
