@@ -81,7 +81,9 @@ export class Checker {
     const sets: string[] = [];
     const its: Array<{ it: string; set: string }> = [];
     for (const b of index) {
-      const s = this.setNamed(b.set);
+      // A coalition parameter (problem p(S in region) { var x[r in S] ... }) is a set too.
+      const local = scope.get(b.set.text);
+      const s = local?.k === 'setvar' ? { name: local.of, numeric: false } : this.setNamed(b.set);
       const it = b.variable?.text ?? b.set.text;
       if (b.variable && this.g.declared.has(it) && !this.g.sets.has(it)) {
         this.error('E122', b.variable.span, `the iterator '${it}' hides the declaration of the same name`, 'pick another iterator name');
@@ -177,8 +179,10 @@ export class Checker {
       if (t.ty.unit && f.ty.unit && !unitEqual(t.ty.unit, f.ty.unit)) this.error('E109', span, `the branches have different units: ${unitText(t.ty.unit)} and ${unitText(f.ty.unit)}`);
       return { k: 'num', deg: degMax(t.ty.deg, f.ty.deg), unit: t.ty.unit ?? f.ty.unit };
     }
-    if (t.ty.k !== f.ty.k) this.error('E104', span, `the branches of the if-expression differ: ${describeTy(t.ty)} and ${describeTy(f.ty)}`);
-    return t.ty;
+    // A number in one branch and text in the other is allowed (a table cell showing '-' where there is no value).
+    const scalar = (k: string) => ['num', 'str', 'member', 'bool'].includes(k);
+    if (t.ty.k !== f.ty.k && !(scalar(t.ty.k) && scalar(f.ty.k))) this.error('E104', span, `the branches of the if-expression differ: ${describeTy(t.ty)} and ${describeTy(f.ty)}`);
+    return t.ty.k === f.ty.k ? t.ty : ANY;
   }
 
   private name(e: Extract<A.Expr, { kind: 'name' }>, scope: Scope): Checked {
@@ -320,8 +324,10 @@ export class Checker {
     // A builtin by name (not shadowed by a declaration).
     if (e.callee.kind === 'name' && !scope.get(e.callee.name) && !this.g.declared.has(e.callee.name)) {
       const fn = e.callee.name;
+      const special = this.specialForm(fn, e, scope);
+      if (special) return special;
       const b = BUILTINS[fn];
-      if (!b) return this.error('E117', e.callee.span, `unknown function '${fn}'`, suggest(fn, Object.keys(BUILTINS)) ?? `built-in functions: ${Object.keys(BUILTINS).join(', ')}`);
+      if (!b) return this.error('E117', e.callee.span, `unknown function '${fn}'`, suggest(fn, [...Object.keys(BUILTINS), 'concat', 'fallback']) ?? `built-in functions: ${[...Object.keys(BUILTINS), 'concat', 'fallback'].join(', ')}`);
       const args = e.args.map((a) => this.expr(a.value, scope));
       if (args.length < b.minArgs || args.length > b.maxArgs) {
         return this.error('E118', e.span, `${fn} takes ${b.minArgs === b.maxArgs ? b.minArgs : `${b.minArgs} to ${b.maxArgs === Infinity ? 'any number of' : b.maxArgs}`} argument(s), got ${args.length}`, b.doc);
@@ -363,6 +369,22 @@ export class Checker {
     }
     if (t.k === 'entity') return this.error('E102', e.span, `'${t.name}' is indexed by [${t.index.join(', ')}]: index it before calling`, `e.g. ${t.name}[${t.index[0]}](...)`);
     return this.error('E104', e.callee.span, `${describeTy(t)} cannot be called`);
+  }
+
+  /** Functions whose arguments are not all numbers: concat(...) joins text; fallback(x, y) is y where x has no data. */
+  private specialForm(fn: string, e: Extract<A.Expr, { kind: 'call' }>, scope: Scope): Checked | undefined {
+    if (fn === 'concat') {
+      const args = e.args.map((a) => this.expr(a.value, scope));
+      args.forEach((a, i) => { if (!['str', 'num', 'member', 'any'].includes(a.ty.k) || (a.ty.k === 'num' && a.ty.deg !== 0)) this.error('E104', e.args[i]!.span, `concat joins text and numbers, found ${describeTy(a.ty)}`); });
+      return { ty: { k: 'str' }, p: { op: 'call', fn: 'concat', args: args.map((a) => a.p) } };
+    }
+    if (fn === 'fallback') {
+      if (e.args.length !== 2) return this.error('E118', e.span, 'fallback takes two arguments: fallback(value, used_if_the_data_has_no_such_row)');
+      const a = this.expr(e.args[0]!.value, scope);
+      const b = this.expr(e.args[1]!.value, scope);
+      return { ty: a.ty.k === 'any' ? b.ty : a.ty, p: { op: 'call', fn: 'fallback', args: [a.p, b.p] } };
+    }
+    return undefined;
   }
 
   private binary(e: Extract<A.Expr, { kind: 'binary' }>, scope: Scope): Checked {

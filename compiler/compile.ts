@@ -92,7 +92,8 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
         const p: ProblemInfo = { name: d.name.text, coalitionSet: d.coalition?.set.text, vars: new Map(), constraints: new Map(), objectiveName: d.objective?.name?.text ?? 'objective' };
         for (const v of d.vars) {
           if (p.vars.has(v.name.text)) ck.error('E101', v.name.span, `variable '${v.name.text}' is declared twice in '${d.name.text}'`);
-          p.vars.set(v.name.text, { name: v.name.text, index: v.index.map((b) => b.set.text), unit: v.unit ? unitFromAnnotation(v.unit) : undefined, problem: d.name.text });
+          // an index over the coalition parameter is an index over the coalition's set
+          p.vars.set(v.name.text, { name: v.name.text, index: v.index.map((b) => (b.set.text === d.coalition?.variable.text ? d.coalition.set.text : b.set.text)), unit: v.unit ? unitFromAnnotation(v.unit) : undefined, problem: d.name.text });
         }
         for (const c of d.constraints) {
           if (p.constraints.has(c.name.text) || p.vars.has(c.name.text)) ck.error('E101', c.name.span, `'${c.name.text}' is declared twice in '${d.name.text}'`);
@@ -166,7 +167,9 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
         break;
       case 'table':
         lower(d.name.text, () => {
-          const b = ck.bindIndex(d.by.map((x) => ({ variable: x.variable, set: x.domain.kind === 'name' ? { text: x.domain.name, span: x.domain.span } : { text: '?', span: x.domain.span }, span: x.span })), root);
+          const notNamed = d.by.find((x) => x.domain.kind !== 'name');
+          if (notNamed) ck.error('E104', notNamed.domain.span, 'a table iterates over a declared set', 'declare it first: set NAME = {...}, then write `by x in NAME`');
+          const b = ck.bindIndex(d.by.filter((x) => x.domain.kind === 'name').map((x) => ({ variable: x.variable, set: { text: (x.domain as { name: string }).name, span: x.domain.span }, span: x.span })), root);
           const seen = new Set<string>();
           const columns = d.columns.map((c) => {
             if (seen.has(c.name.text)) ck.error('E101', c.name.span, `column '${c.name.text}' appears twice in table '${d.name.text}'`);
@@ -176,7 +179,9 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
             else if (!['str', 'bool', 'member', 'any'].includes(v.ty.k)) ck.expectNum(v, c.value.span);
             return { key: c.name.text, label: c.label ?? c.name.text, value: v.p };
           });
-          return { kind: 'table', name: d.name.text, title: d.title ?? d.name.text, by: b.its, columns, origin: origin(d.span) };
+          if (d.pivot && !b.its.some((i) => i.it === d.pivot!.text)) ck.error('E100', d.pivot.span, `pivot '${d.pivot.text}' is not one of the table's iterators`, suggest(d.pivot.text, b.its.map((i) => i.it)) ?? 'pivot names the iterator whose members become columns');
+          if (d.pivot && b.its.length < 2) ck.error('E118', d.pivot.span, 'a pivot table needs a row iterator and a column iterator', 'e.g. table t by q in quantity, r in region pivot r { value = ... }');
+          return { kind: 'table', name: d.name.text, title: d.title ?? d.name.text, by: b.its, ...(d.pivot ? { pivot: d.pivot.text } : {}), columns, origin: origin(d.span) };
         });
         break;
       case 'block':

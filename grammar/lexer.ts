@@ -7,7 +7,7 @@ export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][
 export const KEYWORDS = [
   'study', 'data', 'from', 'key', 'set', 'param', 'var', 'problem', 'minimize', 'maximize', 'subject', 'to',
   'result', 'table', 'scenario', 'grid', 'in', 'by', 'sum', 'prod', 'max', 'min', 'count', 'if', 'then', 'else',
-  'and', 'or', 'not', 'true', 'false', 'integer', 'binary', 'over',
+  'and', 'or', 'not', 'true', 'false', 'integer', 'binary', 'over', 'pivot',
   // constructs implemented behind a generic property block (their schemas live in compiler/constructs.ts)
   'curve', 'mac', 'game', 'survey', 'screen', 'report', 'panel', 'weights', 'moran', 'estimate', 'effects', 'variants',
 ] as const;

@@ -209,6 +209,10 @@ class AbateParser extends CstParser {
     this.OPTION2(() => {
       this.CONSUME(K.by);
       this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.binding) });
+      this.OPTION3(() => {
+        this.CONSUME(K.pivot);
+        this.CONSUME2(T.Identifier, { LABEL: 'pivot' });
+      });
     });
     this.CONSUME(T.LBrace);
     this.MANY(() => this.SUBRULE(this.tableColumn));

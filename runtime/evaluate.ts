@@ -113,6 +113,13 @@ export class Evaluator {
       case 'if': return this.eval(e.cond, b) === true ? this.eval(e.then, b) : this.eval(e.else, b);
       case 'call': {
         if (e.fn === 'list') return e.args.map((a) => this.eval(a, b));
+        if (e.fn === 'concat') return e.args.map((a) => { const v = this.eval(a, b); return typeof v === 'object' ? describe(v) : String(v); }).join('');
+        if (e.fn === 'fallback') {
+          try { return this.eval(e.args[0]!, b); } catch (err) {
+            if (err instanceof SolverError && (err.code === 'R403' || err.code === 'R401')) return this.eval(e.args[1]!, b);
+            throw err;
+          }
+        }
         if (e.fn === 'apply') {
           const c = this.eval(e.args[0]!, b);
           return this.applyCurve(c, this.eval(e.args[1]!, b));

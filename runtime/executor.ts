@@ -69,6 +69,7 @@ const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
   curve: (c, s) => { c.env.values.set(s.name, evalIndexed(c, s.index, s.value, s.name)); },
   problem: (c, s) => { c.env.problems.set(s.name, s); },
   table: (c, s) => {
+    if (s.pivot) return pivotTable(c, s);
     const sets = s.by.map((d) => c.env.sets.get(d.set)!);
     const rows: ResultTable['rows'] = [];
     for (const t of tuples(sets)) {
@@ -101,6 +102,40 @@ const CONSTRUCT_RUNNERS: Record<string, (c: Ctx, s: Extract<Step, { kind: 'const
     c.out.reportItems = items.map((i) => ({ kind: i.name as 'section' | 'text' | 'table', value: i.label ?? '' }));
   },
 };
+
+/** A table whose `pivot` iterator's members become columns (e.g. rows A–E by columns of regions). */
+function pivotTable(c: Ctx, s: Extract<Step, { kind: 'table' }>): void {
+  const rowDims = s.by.filter((d) => d.it !== s.pivot);
+  const colDim = s.by.find((d) => d.it === s.pivot)!;
+  const colSet = c.env.sets.get(colDim.set)!;
+  const rows: ResultTable['rows'] = [];
+  const columns: ResultTable['columns'] = rowDims.map((d) => ({ key: d.it, label: d.set }));
+  // Columns that do not use the pivot iterator describe the row (labels); the others repeat per member.
+  const rowCols = s.columns.filter((col) => !mentions(col.value, colDim.it));
+  const pivCols = s.columns.filter((col) => mentions(col.value, colDim.it));
+  const single = pivCols.length === 1;
+  for (const col of rowCols) columns.push({ key: col.key, label: col.label });
+  for (const m of colSet.members) for (const col of pivCols) columns.push({ key: single ? m : `${col.key}:${m}`, label: single ? m : `${col.label} ${m}` });
+  for (const t of tuples(rowDims.map((d) => c.env.sets.get(d.set)!))) {
+    const row: ResultTable['rows'][number] = {};
+    rowDims.forEach((d, i) => { row[d.it] = t[i]!; });
+    const rb: Bindings = new Map(rowDims.map((d, i) => [d.it, t[i]!]));
+    for (const col of rowCols) { const v = c.ev.eval(col.value, rb); row[col.key] = typeof v === 'object' ? String(v) : v; }
+    for (const m of colSet.members) {
+      const b: Bindings = new Map(rb);
+      b.set(colDim.it, m);
+      for (const col of pivCols) {
+        const v = c.ev.eval(col.value, b);
+        row[single ? m : `${col.key}:${m}`] = typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : String(v);
+      }
+    }
+    rows.push(row);
+  }
+  c.env.tables.push({ name: s.name, title: s.title, columns, rows });
+}
+
+const mentions = (e: unknown, it: string): boolean =>
+  typeof e === 'object' && e !== null && (((e as { op?: string; name?: string }).op === 'it' && (e as { name: string }).name === it) || Object.values(e).some((v) => mentions(v, it)));
 
 function evalIndexed(c: Ctx, index: Array<{ it: string; set: string }>, value: import('../spec/plan.ts').PExpr, what: string): Indexed {
   const sets = index.map((d) => c.env.sets.get(d.set)!);

@@ -8,6 +8,8 @@ import type { ResultTable } from './env.ts';
 export interface RunRecord { scenario: string; output: RunOutput }
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
+/** Block ids: letters, digits, _ and - (the report's anchors and figure file names). */
+const blockId = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '_');
 
 export function tableCsv(t: ResultTable): string {
   return stringify([t.columns.map((c) => c.label), ...t.rows.map((r) => t.columns.map((c) => r[c.key] ?? ''))]);
@@ -32,7 +34,7 @@ export function resultsJson(runs: RunRecord[], date: string): string {
 
 function tableBlock(t: ResultTable, prefix: string): ReportBlock {
   return {
-    kind: 'table', id: safe(`${prefix}${t.name}`), title: t.title, ...(t.note ? { caption: t.note } : {}),
+    kind: 'table', id: blockId(`${prefix}${t.name}`), title: t.title, ...(t.note ? { caption: t.note } : {}),
     columns: t.columns.map((c) => ({ key: c.key, label: c.label })),
     rows: t.rows as Row[],
   };
@@ -64,7 +66,7 @@ function scenarioSections(r: RunRecord, prefix: string, multi: boolean): ReportS
   const scalars = Object.entries(o.results).filter(([, v]) => v.index.length === 0);
   if (scalars.length) {
     cur.blocks.push({
-      kind: 'table', id: safe(`${prefix}results`), title: 'Scalar results',
+      kind: 'table', id: blockId(`${prefix}results`), title: 'Scalar results',
       columns: [{ key: 'name', label: 'Result' }, { key: 'value', label: 'Value' }, { key: 'unit', label: 'Unit' }],
       rows: scalars.map(([k, v]) => ({ name: k, value: v.values[0]?.value as number, unit: v.unit ?? '' })),
     });

@@ -8,6 +8,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { SolverError } from '../errors.ts';
 import { chartBlocks, type BarChart, type Cell, type ChartSpec, type CoefChart, type LineChart, type ReportDoc, type TimeSeriesChart } from './doc.ts';
+import { escapeXml } from './format.ts';
 import { renderGraphSvg } from './graph.ts';
 import { FONT_STACK, PALETTE_COLORS } from './style.ts';
 
@@ -451,6 +452,32 @@ function patchSignificanceLegend(vg: Json): void {
   }
 }
 
+/** How many data points a (non-graph) chart would draw. */
+function drawnCount(chart: Exclude<ChartSpec, { type: 'graph' }>): number {
+  switch (chart.type) {
+    case 'line':
+      return lineData(chart).length + (chart.marks?.length ?? 0);
+    case 'bar':
+    case 'dot':
+      return barData(chart).length;
+    case 'coef':
+      return coefData(chart).length;
+    case 'timeseries':
+      return timeData(chart).length;
+  }
+}
+
+/** A chart with nothing to draw says so instead of showing empty axes with infinite extents. */
+function emptySvg(): string {
+  const w = WIDE.width;
+  const h = 60;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="empty-chart" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">` +
+    `<rect width="${w}" height="${h}" fill="white" stroke="#d1d5db" stroke-dasharray="4,3"/>` +
+    `<text x="${w / 2}" y="${h / 2 + 4}" text-anchor="middle" font-family="${escapeXml(FONT_STACK)}" font-size="13" fill="#6b7280">No data to plot</text></svg>`
+  );
+}
+
 export interface RenderedChart {
   svg: string;
   /** Vega-Lite / Vega warnings (e.g. a dropped encoding); empty for a clean chart. */
@@ -464,6 +491,7 @@ export interface RenderedChart {
  */
 export async function renderChart(chart: ChartSpec, idPrefix: string): Promise<RenderedChart> {
   if (chart.type === 'graph') return { svg: renderGraphSvg(chart, idPrefix), warnings: [] };
+  if (drawnCount(chart) === 0) return { svg: emptySvg(), warnings: [] };
   const warnings: string[] = [];
   const logger = collectingLogger(warnings);
   const vl = chartToVegaLite(chart);

@@ -4,5 +4,5 @@ export { chartToVegaLite, renderChart, renderChartSvg, renderFigures, type Rende
 export { layoutGraph, renderGraphSvg, type GraphLayout } from './graph.ts';
 export { renderMarkdown, figureFile, type Figure, type MarkdownReport } from './markdown.ts';
 export { renderHtml, markdownToHtml } from './html.ts';
-export { writeReport, writeFileAtomic, type ReportFormat, type WriteReportOptions } from './write.ts';
+export { renderReport, writeReport, writeFileAtomic, type ReportFormat, type WriteReportOptions } from './write.ts';
 export { formatFixed, formatNumber, formatCell, formatStat, stars, escapeHtml, escapeMarkdown } from './format.ts';

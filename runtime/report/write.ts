@@ -31,37 +31,43 @@ export function writeFileAtomic(path: string, content: string): void {
 }
 
 /**
- * Render `doc` into `dir` (created if missing). Returns the paths written, in order: figures, report.md,
- * report.html. Figures from an earlier render that the document no longer has (fig-*.svg) are removed,
- * so the directory always matches report.md. Charts are rendered once and shared by both formats.
+ * Render `doc` to its files in memory, file name → content, in order: fig-<id>.svg…, report.md, report.html.
+ * Charts are rendered once and shared by both formats (rendering them is most of the cost).
  */
-export async function writeReport(doc: ReportDoc, dir: string, opts: WriteReportOptions = {}): Promise<string[]> {
+export async function renderReport(doc: ReportDoc, opts: WriteReportOptions = {}): Promise<Map<string, string>> {
   assertReportDoc(doc);
   const formats = opts.formats ?? ['md', 'html'];
   for (const f of formats) {
     if (f !== 'md' && f !== 'html') throw new SolverError('REPORT_FORMAT', `unknown report format '${String(f)}'`, { hint: "use 'md' and/or 'html'" });
   }
-  mkdirSync(dir, { recursive: true });
   const figures = await renderFigures(doc);
-  const written: string[] = [];
+  const files = new Map<string, string>();
   if (formats.includes('md')) {
-    const { markdown, figures: files } = await renderMarkdown(doc, { figures });
-    const keep = new Set(files.map((f) => f.file));
-    for (const name of readdirSync(dir)) {
-      if (/^fig-.*\.svg$/.test(name) && !keep.has(name)) rmSync(join(dir, name), { force: true });
-    }
-    for (const f of files) {
-      const p = join(dir, f.file);
-      writeFileAtomic(p, f.svg);
-      written.push(p);
-    }
-    const p = join(dir, 'report.md');
-    writeFileAtomic(p, markdown);
-    written.push(p);
+    const { markdown, figures: figs } = await renderMarkdown(doc, { figures });
+    for (const f of figs) files.set(f.file, f.svg);
+    files.set('report.md', markdown);
   }
-  if (formats.includes('html')) {
-    const p = join(dir, 'report.html');
-    writeFileAtomic(p, await renderHtml(doc, { figures }));
+  if (formats.includes('html')) files.set('report.html', await renderHtml(doc, { figures }));
+  return files;
+}
+
+/**
+ * Render `doc` into `dir` (created if missing). Returns the paths written, in order: figures, report.md,
+ * report.html. Figures from an earlier render that the document no longer has (fig-*.svg) are removed,
+ * so the directory always matches report.md. Charts are rendered once and shared by both formats.
+ */
+export async function writeReport(doc: ReportDoc, dir: string, opts: WriteReportOptions = {}): Promise<string[]> {
+  const files = await renderReport(doc, opts);
+  mkdirSync(dir, { recursive: true });
+  if (files.has('report.md')) {
+    for (const name of readdirSync(dir)) {
+      if (/^fig-.*\.svg$/.test(name) && !files.has(name)) rmSync(join(dir, name), { force: true });
+    }
+  }
+  const written: string[] = [];
+  for (const [name, content] of files) {
+    const p = join(dir, name);
+    writeFileAtomic(p, content);
     written.push(p);
   }
   return written;

