@@ -165,7 +165,7 @@ program.command('report')
   });
 
 program.command('studies')
-  .description('run every study under models/ (all scenarios) and the examples, writing out/<study>/ (what npm start does)')
+  .description('run every study under models/ and every example under examples/ (all scenarios), writing out/<name>/ (what npm start does)')
   .option('--root <dir>', 'project root', '.')
   .action(async (opts: { root: string }) => {
     const modelsDir = path.join(opts.root, 'models');
@@ -173,10 +173,8 @@ program.command('studies')
       const dir = path.join(modelsDir, d);
       return statSync(dir).isDirectory() ? readdirSync(dir).filter((f) => f.endsWith('.model')).map((f) => path.join(dir, f)) : [];
     }) : [];
-    if (found.length === 0) {
-      const ex = path.join(opts.root, 'examples');
-      found.push(...readdirSync(ex).filter((f) => f.endsWith('.model')).map((f) => path.join(ex, f)));
-    }
+    const ex = path.join(opts.root, 'examples');
+    if (existsSync(ex)) found.push(...readdirSync(ex).filter((f) => f.endsWith('.model')).map((f) => path.join(ex, f)));
     for (const m of found.sort()) {
       const { outDir } = await runModel(m, { allScenarios: true });
       say(`${m} → ${outDir}/`);
