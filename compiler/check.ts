@@ -317,6 +317,7 @@ export class Checker {
 
   private sameFamily(a: string, b: string): boolean {
     if (a.startsWith('#') || b.startsWith('#')) return true;
+    if (!this.g.sets.has(a) || !this.g.sets.has(b)) return true; // an unknown set is reported where it is named
     return this.root(a) === this.root(b);
   }
 
@@ -327,7 +328,7 @@ export class Checker {
       const special = this.specialForm(fn, e, scope);
       if (special) return special;
       const b = BUILTINS[fn];
-      if (!b) return this.error('E117', e.callee.span, `unknown function '${fn}'`, suggest(fn, [...Object.keys(BUILTINS), 'concat', 'fallback']) ?? `built-in functions: ${[...Object.keys(BUILTINS), 'concat', 'fallback'].join(', ')}`);
+      if (!b) return this.error('E117', e.callee.span, `unknown function '${fn}'`, suggest(fn, [...Object.keys(BUILTINS), 'concat', 'fallback', 'slope']) ?? `built-in functions: ${[...Object.keys(BUILTINS), 'concat', 'fallback', 'slope'].join(', ')}`);
       const args = e.args.map((a) => this.expr(a.value, scope));
       if (args.length < b.minArgs || args.length > b.maxArgs) {
         return this.error('E118', e.span, `${fn} takes ${b.minArgs === b.maxArgs ? b.minArgs : `${b.minArgs} to ${b.maxArgs === Infinity ? 'any number of' : b.maxArgs}`} argument(s), got ${args.length}`, b.doc);
@@ -377,6 +378,14 @@ export class Checker {
       const args = e.args.map((a) => this.expr(a.value, scope));
       args.forEach((a, i) => { if (!['str', 'num', 'member', 'any'].includes(a.ty.k) || (a.ty.k === 'num' && a.ty.deg !== 0)) this.error('E104', e.args[i]!.span, `concat joins text and numbers, found ${describeTy(a.ty)}`); });
       return { ty: { k: 'str' }, p: { op: 'call', fn: 'concat', args: args.map((a) => a.p) } };
+    }
+    if (fn === 'slope') {
+      if (e.args.length !== 2) return this.error('E118', e.span, 'slope takes a curve and a point: slope(RC[r], 0.5)');
+      const c = this.expr(e.args[0]!.value, scope);
+      const x = this.expr(e.args[1]!.value, scope);
+      if (c.ty.k !== 'curve' && c.ty.k !== 'any') this.error('E104', e.args[0]!.span, `slope needs a curve, found ${describeTy(c.ty)}`);
+      this.expectConstNum(x, e.args[1]!.span);
+      return { ty: NUM, p: { op: 'call', fn: 'slope', args: [c.p, x.p] } };
     }
     if (fn === 'fallback') {
       if (e.args.length !== 2) return this.error('E118', e.span, 'fallback takes two arguments: fallback(value, used_if_the_data_has_no_such_row)');

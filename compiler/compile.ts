@@ -38,6 +38,7 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
   const g: Globals = { sets: new Map(), entities: new Map(), data: new Map(), problems: new Map(), constructs: new Map(), declared: new Map() };
   const ck = new Checker(file, g);
   const tables = new Set<string>();
+  const tableColumns = new Map<string, Set<string>>(); // declared tables' column keys, for chart checks
 
   // ---- pass 1: declarations
   const declare = (name: A.Name): boolean => {
@@ -103,7 +104,10 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
         break;
       }
       case 'table':
-        if (declare(d.name)) tables.add(d.name.text);
+        if (declare(d.name)) {
+          tables.add(d.name.text);
+          if (!d.pivot) tableColumns.set(d.name.text, new Set([...d.by.map((b) => b.variable.text), ...d.columns.map((c) => c.name.text)]));
+        }
         break;
       case 'block': {
         const spec = CONSTRUCTS[d.construct.text]!;
@@ -171,6 +175,8 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
           if (notNamed) ck.error('E104', notNamed.domain.span, 'a table iterates over a declared set', 'declare it first: set NAME = {...}, then write `by x in NAME`');
           const b = ck.bindIndex(d.by.filter((x) => x.domain.kind === 'name').map((x) => ({ variable: x.variable, set: { text: (x.domain as { name: string }).name, span: x.domain.span }, span: x.span })), root);
           const seen = new Set<string>();
+          const filter = d.filter ? ck.expr(d.filter, b.scope) : undefined;
+          if (filter && d.filter) ck.expectConstBool(filter, d.filter.span);
           const columns = d.columns.map((c) => {
             if (seen.has(c.name.text)) ck.error('E101', c.name.span, `column '${c.name.text}' appears twice in table '${d.name.text}'`);
             seen.add(c.name.text);
@@ -181,11 +187,11 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
           });
           if (d.pivot && !b.its.some((i) => i.it === d.pivot!.text)) ck.error('E100', d.pivot.span, `pivot '${d.pivot.text}' is not one of the table's iterators`, suggest(d.pivot.text, b.its.map((i) => i.it)) ?? 'pivot names the iterator whose members become columns');
           if (d.pivot && b.its.length < 2) ck.error('E118', d.pivot.span, 'a pivot table needs a row iterator and a column iterator', 'e.g. table t by q in quantity, r in region pivot r { value = ... }');
-          return { kind: 'table', name: d.name.text, title: d.title ?? d.name.text, by: b.its, ...(d.pivot ? { pivot: d.pivot.text } : {}), columns, origin: origin(d.span) };
+          return { kind: 'table', name: d.name.text, title: d.title ?? d.name.text, by: b.its, ...(filter ? { filter: filter.p } : {}), ...(d.pivot ? { pivot: d.pivot.text } : {}), columns, origin: origin(d.span) };
         });
         break;
       case 'block':
-        lower(d.name?.text ?? `#${d.construct.text}`, () => lowerBlock(ck, d, root, tables));
+        lower(d.name?.text ?? `#${d.construct.text}`, () => lowerBlock(ck, d, root, tables, tableColumns));
         break;
       default:
         break;
@@ -358,7 +364,7 @@ function lowerProblem(ck: Checker, d: A.Decl & { kind: 'problem' }, root: Scope,
   return { kind: 'problem', name: d.name.text, ...(coalition ? { coalition } : {}), solver, vars, objective: { sense: d.objective.sense, name: info.objectiveName, expr: obj.p }, constraints, origin: origin(d.span) };
 }
 
-function lowerBlock(ck: Checker, d: A.Decl & { kind: 'block' }, root: Scope, tables: Set<string>): Step | undefined {
+function lowerBlock(ck: Checker, d: A.Decl & { kind: 'block' }, root: Scope, tables: Set<string>, tableColumns: Map<string, Set<string>>): Step | undefined {
   const spec = CONSTRUCTS[d.construct.text]!;
   if (spec.status === 'planned') {
     ck.error('E123', d.construct.span, `'${d.construct.text}' (${spec.doc}) is specified in spec/language.md but not available in this version yet (issue ${spec.issue})`, 'remove it for now; see spec/language.md for its planned syntax');
@@ -380,7 +386,7 @@ function lowerBlock(ck: Checker, d: A.Decl & { kind: 'block' }, root: Scope, tab
     overSet = s?.name;
   } else if (d.over) ck.error('E107', d.over.span, `${d.construct.text} takes no 'over'`);
   if (d.value) ck.error('E107', d.value.span, `${d.construct.text} takes a property block, not '= value'`);
-  const props = lowerProps(ck, d, spec, overSet, b.scope, tables);
+  const props = lowerProps(ck, d, spec, overSet, b.scope, tables, tableColumns);
   if (overSet) props['over'] = { expr: { op: 'set', name: overSet } };
   return { kind: 'construct', construct: d.construct.text, name: d.name?.text ?? d.construct.text, index: b.its, ...(d.title ? { title: d.title } : {}), props, origin: origin(d.span) };
 }

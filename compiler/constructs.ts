@@ -16,7 +16,18 @@ export type PropKind =
   | { kind: 'ref'; what: 'table' | 'any' }                    // a declared name (report items)
   | { kind: 'construct'; of: string }                         // the name of another construct (screen → survey)
   | { kind: 'rule'; fns: string[]; scores: string[] }         // keep = lowest(cv, 1)
-  | { kind: 'per-item' };                                     // within = items.category, or within(i) = expr
+  | { kind: 'per-item' }                                      // within = items.category, or within(i) = expr
+  | { kind: 'chart' };                                        // chart fig1 = line(table, x = P, y = mac, ...)
+
+/** Chart kinds a report can draw from a table: which named arguments name columns, titles or other tables. */
+export const CHARTS: Record<string, { columns: string[]; required: string[]; titles: string[]; tables: string[]; words?: Record<string, string[]> }> = {
+  line: { columns: ['x', 'y', 'series', 'label'], required: ['x', 'y'], titles: ['title', 'caption', 'x_title', 'y_title'], tables: ['marks'] },
+  bar: { columns: ['category', 'value', 'group'], required: ['category', 'value'], titles: ['title', 'caption', 'value_title', 'category_title'], tables: [], words: { sort: ['data', 'ascending', 'descending'] } },
+  dot: { columns: ['category', 'value', 'group'], required: ['category', 'value'], titles: ['title', 'caption', 'value_title', 'category_title'], tables: [], words: { sort: ['data', 'ascending', 'descending'] } },
+  coef: { columns: ['term', 'estimate', 'lower', 'upper', 'group'], required: ['term', 'estimate', 'lower', 'upper'], titles: ['title', 'caption', 'x_title'], tables: [] },
+  timeseries: { columns: ['time', 'value', 'series', 'significant', 'lower', 'upper'], required: ['time', 'value'], titles: ['title', 'caption', 'x_title', 'y_title'], tables: [] },
+  graph: { columns: ['from', 'to', 'label', 'style', 'node_id', 'node_label', 'node_group'], required: ['from', 'to'], titles: ['title', 'caption'], tables: ['nodes'] },
+};
 
 export interface PropSpec { type: PropKind; required?: boolean; repeat?: boolean; doc: string }
 
@@ -68,6 +79,7 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
       section: { type: { kind: 'text' }, repeat: true, doc: 'start a section with this heading' },
       text: { type: { kind: 'text' }, repeat: true, doc: 'a paragraph (Markdown)' },
       table: { type: { kind: 'ref', what: 'table' }, repeat: true, doc: 'a declared table, or a construct output table' },
+      chart: { type: { kind: 'chart' }, repeat: true, doc: 'a chart drawn from a table: chart ID = line(TABLE, x = col, y = col, series = col, title = "...")' },
     },
     outputs: {},
   },
@@ -116,7 +128,7 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
 };
 
 /** Lower a property block; `overSet` is the resolved set of `over` if the construct has one. */
-export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>, spec: ConstructSpec, overSet: string | undefined, scope: Scope, tables: Set<string>): Record<string, PExprProp> {
+export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>, spec: ConstructSpec, overSet: string | undefined, scope: Scope, tables: Set<string>, tableColumns: Map<string, Set<string>> = new Map()): Record<string, PExprProp> {
   const out: Record<string, PExprProp> = {};
   const seen = new Map<string, A.Prop>();
   const list: Array<{ expr?: PExpr; label?: string; name: string }> = [];
@@ -218,6 +230,54 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
         } else if (c.ty.k === 'entity' && c.ty.index.length === 1) {
           out[name] = { expr: { ...(c.p as Extract<PExpr, { idx: PExpr[] }>), idx: [{ op: 'it', name: '#item' }] } as PExpr, params: ['#item'] };
         } else ck.error('E104', v.span, `'${name}' must give each item a group: a data column keyed by item (items.category) or a parameter indexed by the items`);
+        break;
+      }
+      case 'chart': {
+        const v = p.value!;
+        const id = p.label?.text;
+        if (!id) { ck.error('E108', p.name.span, 'a chart needs an id: chart fig1 = line(...)'); break; }
+        const fn = v.kind === 'call' && v.callee.kind === 'name' ? v.callee.name : undefined;
+        const spec = fn ? CHARTS[fn] : undefined;
+        if (!fn || !spec) { ck.error('E126', v.span, `a chart is one of ${Object.keys(CHARTS).join(', ')}, called on a table`, fn ? suggest(fn, Object.keys(CHARTS)) : 'e.g. chart fig1 = line(mac_table, x = P, y = mac, series = r)'); break; }
+        const args = (v as Extract<A.Expr, { kind: 'call' }>).args;
+        const first = args[0];
+        const table = first && !first.name && first.value.kind === 'name' ? first.value.name : undefined;
+        if (!table) { ck.error('E118', v.span, `${fn}(...) takes the table to draw as its first argument`, `e.g. ${fn}(my_table, ${spec.required.map((r) => `${r} = column`).join(', ')})`); break; }
+        if (!tables.has(table)) { ck.error('E100', first!.value.span, `unknown table '${table}'`, suggest(table, tables) ?? 'charts draw declared tables or construct tables'); break; }
+        const named: Record<string, PExpr> = {};
+        let bad = false;
+        for (const a of args.slice(1)) {
+          const k = a.name?.text;
+          if (!k) { ck.error('E118', a.span, `${fn}: only the first argument is positional; name the others (${spec.required.join(', ')} = column)`); bad = true; continue; }
+          const val = a.value;
+          if (spec.columns.includes(k)) {
+            if (val.kind !== 'name' && val.kind !== 'str') { ck.error('E104', val.span, `${k} names a column of '${table}'`); bad = true; continue; }
+            const col = val.kind === 'name' ? val.name : val.value;
+            // node_* columns belong to the `nodes` table of a graph, the others to the charted table
+            const nodesArg = args.find((x) => x.name?.text === 'nodes')?.value;
+            const owner = k.startsWith('node_') && nodesArg?.kind === 'name' ? nodesArg.name : table;
+            const cols = tableColumns.get(owner);
+            if (cols && !cols.has(col)) { ck.error('E116', val.span, `table '${owner}' has no column '${col}'`, suggest(col, cols) ?? `its columns: ${[...cols].join(', ')}`); bad = true; continue; }
+            named[k] = { op: 'str', v: col };
+          } else if (spec.titles.includes(k)) {
+            if (val.kind !== 'str') { ck.error('E104', val.span, `${k} must be a string`); bad = true; continue; }
+            named[k] = { op: 'str', v: val.value };
+          } else if (spec.tables.includes(k)) {
+            if (val.kind !== 'name' || !tables.has(val.name)) { ck.error('E100', val.span, `${k} must name a table`, val.kind === 'name' ? suggest(val.name, tables) : undefined); bad = true; continue; }
+            named[k] = { op: 'str', v: val.name };
+          } else if (spec.words?.[k]) {
+            const w = val.kind === 'name' ? val.name : val.kind === 'str' ? val.value : '';
+            if (!spec.words[k]!.includes(w)) { ck.error('E126', val.span, `${k} is one of ${spec.words[k]!.join(', ')}`); bad = true; continue; }
+            named[k] = { op: 'str', v: w };
+          } else {
+            const all = [...spec.columns, ...spec.titles, ...spec.tables, ...Object.keys(spec.words ?? {})];
+            ck.error('E107', a.name!.span, `${fn} has no argument '${k}'`, suggest(k, all) ?? `arguments: ${all.join(', ')}`);
+            bad = true;
+          }
+        }
+        const missing = spec.required.filter((r) => !named[r]);
+        if (missing.length) { ck.error('E108', v.span, `${fn}(...) needs ${missing.map((m) => `${m} = column`).join(', ')}`); bad = true; }
+        if (!bad) list.push({ name: 'chart', label: id, expr: { op: 'call', fn, args: [{ op: 'str', v: table }], named } });
         break;
       }
       case 'ref': {

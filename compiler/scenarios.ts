@@ -14,8 +14,9 @@ export interface ResolvedOverride {
   span?: A.Span;          // for diagnostics in the model file
   text: string;           // for the plan and the report
   sourceLabel: string;    // e.g. 'scenario high', 'overrides.yaml:3', '--set'
-  source: string;
+  source: string;         // the file it came from, or '--set name=value' (diagnostics name it)
   line?: number;
+  where?: A.Span;         // the value's position in an override file
 }
 export type ExternalOverride = ResolvedOverride;
 export interface ScenarioDef { name: string; title?: string; overrides: ResolvedOverride[] }
@@ -50,11 +51,12 @@ export function listScenarios(model: A.Model, ck: Checker, external: ExternalOve
       let combos: Array<{ names: string[]; overrides: ResolvedOverride[] }> = [{ names: [], overrides: [] }];
       for (const dim of d.dimensions) {
         const levelNames = new Set<string>();
-        for (const l of dim.levels) {
-          if (levelNames.has(l.name.text)) ck.error('E119', l.name.span, `level '${l.name.text}' appears twice in dimension '${dim.name.text}'`);
+        const levels = dim.levels.filter((l) => {
+          if (levelNames.has(l.name.text)) { ck.error('E119', l.name.span, `level '${l.name.text}' appears twice in dimension '${dim.name.text}'`, 'rename one of them'); return false; }
           levelNames.add(l.name.text);
-        }
-        combos = combos.flatMap((c) => dim.levels.map((l) => ({ names: [...c.names, l.name.text], overrides: [...c.overrides, ...fromBlock(l.overrides, `${dim.name.text} ${l.name.text}`)] })));
+          return true;
+        });
+        combos = combos.flatMap((c) => levels.map((l) => ({ names: [...c.names, l.name.text], overrides: [...c.overrides, ...fromBlock(l.overrides, `${dim.name.text} ${l.name.text}`)] })));
       }
       for (const c of combos) {
         if (c.names.length === 0) continue;
@@ -63,8 +65,26 @@ export function listScenarios(model: A.Model, ck: Checker, external: ExternalOve
       }
     }
   }
+  checkExternalIndices(model, ck, external);
   if (external.length) for (const s of out) s.overrides = [...s.overrides, ...external];
   return out;
+}
+
+/** An override from YAML or --set must give a parameter all of its indices, or none (the whole parameter). */
+function checkExternalIndices(model: A.Model, ck: Checker, external: ExternalOverride[]): void {
+  for (const o of external) {
+    if (o.indices.length === 0) continue;
+    const p = model.decls.find((d): d is A.Decl & { kind: 'param' } => d.kind === 'param' && d.name.text === o.target);
+    if (!p || p.index.length === o.indices.length) continue; // unknown names are reported by the compiler
+    const has = p.index.length === 0 ? 'has no index' : `has ${p.index.length} ${p.index.length === 1 ? 'index' : 'indices'} [${p.index.map((b) => b.set.text).join(', ')}]`;
+    const message = `'${o.target}' ${has}, the override gives ${o.indices.length} (${o.indices.join(', ')})`;
+    const cmd = o.source.startsWith('--set');
+    const hint = p.index.length === 0
+      ? (cmd ? `write --set ${o.target}=value` : `write ${o.target}: value`)
+      : (cmd ? `write --set ${o.target}[${p.index.map((b) => b.set.text).join(',')}]=value` : `nest one mapping per index: ${o.target}: { member: value }`);
+    const span = o.where ?? { start: { line: o.line ?? 1, col: 1, offset: 0 }, end: { line: o.line ?? 1, col: 2, offset: 1 } };
+    ck.diagnostics.push(diag(cmd ? 'Y303' : 'Y302', o.source, span, message, hint));
+  }
 }
 
 function literalOf(v: unknown): PExpr | undefined {
@@ -86,7 +106,7 @@ export function readOverrideFile(text: string, file: string): { overrides: Exter
   };
   for (const e of doc.errors) {
     const p = lc.linePos(e.pos[0]);
-    diagnostics.push(diag('Y300', file, { start: { line: p.line, col: p.col, offset: e.pos[0] }, end: { line: p.line, col: p.col + 1, offset: e.pos[1] } }, e.message.split('\n')[0]!, 'fix the YAML syntax'));
+    diagnostics.push(diag('Y300', file, { start: { line: p.line, col: p.col, offset: e.pos[0] }, end: { line: p.line, col: p.col + 1, offset: e.pos[1] } }, e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), 'fix the YAML syntax'));
   }
   if (diagnostics.length) return { overrides: [], diagnostics };
   const overrides: ExternalOverride[] = [];
@@ -100,7 +120,7 @@ export function readOverrideFile(text: string, file: string): { overrides: Exter
       const lit = literalOf(node.value);
       const span = at(node as YamlNode);
       if (!lit) { diagnostics.push(diag('Y302', file, span, `the value of '${target}' must be a number, string or true/false`)); return; }
-      overrides.push({ target, indices, literal: lit, text: `${indices.length ? `[${indices.join(', ')}] ` : ''}${String(node.value)}`, sourceLabel: `${file}:${span.start.line}`, source: file, line: span.start.line });
+      overrides.push({ target, indices, literal: lit, text: `${indices.length ? `[${indices.join(', ')}] ` : ''}${String(node.value)}`, sourceLabel: `${file}:${span.start.line}`, source: file, line: span.start.line, where: span });
       return;
     }
     if (isMap(node)) {
@@ -129,5 +149,5 @@ export function parseSetArg(arg: string): { override?: ExternalOverride; error?:
   const v = raw!.trim();
   const lit: PExpr = v === 'true' || v === 'false' ? { op: 'bool', v: v === 'true' } : v !== '' && Number.isFinite(Number(v.replace(/%$/, ''))) ? { op: 'num', v: v.endsWith('%') ? Number(v.slice(0, -1)) / 100 : Number(v) } : { op: 'str', v: v.replace(/^"(.*)"$/, '$1') };
   const indices = idx ? idx.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')) : [];
-  return { override: { target: target!, indices, literal: lit, text: `${indices.length ? `[${indices.join(', ')}] ` : ''}${v}`, sourceLabel: `--set ${arg}`, source: '--set' } };
+  return { override: { target: target!, indices, literal: lit, text: `${indices.length ? `[${indices.join(', ')}] ` : ''}${v}`, sourceLabel: `--set ${arg}`, source: `--set ${arg.trim()}` } };
 }

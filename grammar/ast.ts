@@ -46,7 +46,7 @@ export type Decl =
   | { kind: 'param'; name: Name; index: IndexBinding[]; unit?: UnitAnnotation; value: Expr; span: Span }
   | { kind: 'result'; name: Name; index: IndexBinding[]; unit?: UnitAnnotation; value: Expr; span: Span }
   | { kind: 'problem'; name: Name; coalition?: { variable: Name; set: Name }; vars: VarDecl[]; objective?: Objective; constraints: Constraint[]; span: Span }
-  | { kind: 'table'; name: Name; title?: string; by: Binding[]; pivot?: Name; columns: TableColumn[]; span: Span }
+  | { kind: 'table'; name: Name; title?: string; by: Binding[]; filter?: Expr; pivot?: Name; columns: TableColumn[]; span: Span }
   | { kind: 'scenario'; name: Name; title?: string; overrides: Override[]; span: Span }
   | { kind: 'grid'; dimensions: GridDimension[]; span: Span }
   | { kind: 'block'; construct: Name; name?: Name; index: IndexBinding[]; title?: string; over?: Expr; value?: Expr; props: Prop[]; span: Span };

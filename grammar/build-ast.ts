@@ -90,6 +90,7 @@ function buildDecl(d: CstNode): A.Decl {
         kind: 'table', name: nameOf(tok(n, 'Identifier')), title: has(n, 'title') ? unquote(tok(n, 'title').image) : undefined,
         by: nodes(n, 'binding').map(buildBinding),
         pivot: has(n, 'pivot') ? nameOf(tok(n, 'pivot')) : undefined,
+        filter: has(n, 'filter') ? buildExpr(node(n, 'filter')) : undefined,
         columns: nodes(n, 'tableColumn').map((c) => ({
           name: anyName(node(c, 'column')), label: has(c, 'label') ? unquote(tok(c, 'label').image) : undefined,
           value: buildExpr(node(c, 'expr')), span: spanOf(c),

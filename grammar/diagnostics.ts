@@ -75,7 +75,9 @@ const paint = (on: boolean, code: string, s: string) => (on ? `\x1b[${code}m${s}
 export function formatDiagnostic(d: Diagnostic, source: string | undefined, opts: FormatOptions): string {
   const { line, col } = d.span.start;
   const sev = d.severity === 'error' ? paint(opts.color, '1;31', 'error') : paint(opts.color, '1;33', 'warning');
-  const out = [`${d.file}:${line}:${col}: ${sev}[${d.code}]: ${d.message}`];
+  // A diagnostic about a command-line argument (file '--set name=value') has no line or column.
+  const where = d.file.startsWith('--') ? d.file : `${d.file}:${line}:${col}`;
+  const out = [`${where}: ${sev}[${d.code}]: ${d.message}`];
   const lines = source?.split(/\r?\n/);
   const text = lines?.[line - 1];
   if (text !== undefined) {

@@ -21,6 +21,8 @@ export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n]+
 export const LineComment = createToken({ name: 'LineComment', pattern: /(\/\/|#)[^\n]*/, group: Lexer.SKIPPED });
 export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\s\S]*?\*\//, group: Lexer.SKIPPED, line_breaks: true });
 export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\n]|\\.)*"/ });
+/** A string that reaches the end of its line without a closing quote (reported as S001 by parse.ts). */
+export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\n]|\\.)*/ });
 export const NumberLit = createToken({ name: 'NumberLit', pattern: /(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?%?/ });
 
 const punct = (name: string, pattern: RegExp | string, label?: string) => createToken({ name, pattern, label });
@@ -52,7 +54,7 @@ export const Tilde = punct('Tilde', '~', "'~'");
 export const Pipe = punct('Pipe', '|', "'|'");
 
 export const allTokens: TokenType[] = [
-  WhiteSpace, BlockComment, LineComment, StringLit, NumberLit,
+  WhiteSpace, BlockComment, LineComment, StringLit, UnterminatedString, NumberLit,
   ...KEYWORDS.map((k) => keywordTokens[k]),
   Identifier,
   DotDot, Dot, Comma, Semi, Colon, LParen, RParen, LBracket, RBracket, LBrace, RBrace,

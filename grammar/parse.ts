@@ -1,6 +1,6 @@
 // Text → tokens → CST → AST, with every lexical and syntax error collected as a diagnostic.
 import type { IRecognitionException, IToken } from 'chevrotain';
-import { abateLexer } from './lexer.ts';
+import { abateLexer, StringLit, UnterminatedString } from './lexer.ts';
 import { parser } from './parser.ts';
 import { buildModel } from './build-ast.ts';
 import type { Model, Span } from './ast.ts';
@@ -24,29 +24,53 @@ function tokenSpan(t: IToken, source: string): Span {
 
 const describe = (t: IToken) => (t.tokenType.name === 'EOF' ? 'end of file' : `'${t.image}'`);
 
-function syntaxDiagnostic(e: IRecognitionException & { previousToken?: IToken }, file: string, source: string): Diagnostic {
+function syntaxDiagnostic(e: IRecognitionException & { previousToken?: IToken }, file: string, source: string, unclosed?: () => IToken | undefined): Diagnostic {
   const t = e.token;
   const atEof = t.tokenType.name === 'EOF';
-  const span = tokenSpan(atEof ? e.previousToken ?? t : t, source);
-  if (atEof && e.previousToken && !Number.isNaN(e.previousToken.startOffset)) {
+  const prev = e.previousToken && !Number.isNaN(e.previousToken.startOffset) ? e.previousToken : undefined;
+  // A token on a later line than the previous one: the problem is at the end of the previous line (an
+  // unfinished expression, a missing bracket), so point just after the previous token and say where the
+  // unexpected token is.
+  const nextLine = !atEof && prev && (t.startLine ?? 0) > (prev.endLine ?? prev.startLine ?? 0);
+  const span = tokenSpan(atEof || nextLine ? prev ?? t : t, source);
+  if ((atEof || nextLine) && prev) {
     span.start = { ...span.end, col: span.end.col, offset: span.end.offset };
     span.end = { ...span.start, col: span.start.col + 1 };
   }
+  const found = nextLine ? `${describe(t)} on line ${t.startLine}` : describe(t);
+  const after = nextLine && prev ? ` after '${prev.image}'` : '';
   const stack = e.context.ruleStack;
   const rule = stack.at(-1) ?? 'model';
   const declRule = [...stack].reverse().find((r) => DECL_RULES.has(r)) ?? 'model';
   const inExpr = EXPR_RULES.has(rule);
   const where = RULE_NAMES[declRule] ?? declRule;
-  if (atEof) return diag('S003', file, span, `unexpected end of file in ${where}`, 'the declaration is incomplete: check for a missing closing brace, bracket or value');
-  if (e.name === 'MismatchedTokenException') {
-    const expected = /Expecting token of type --> (\S+) <--/.exec(e.message)?.[1];
-    const label = expected ? TOKEN_LABELS[expected] ?? expected : 'something else';
-    if (expected === 'EOF') return diag('S002', file, span, `unexpected ${describe(t)}: expected a new declaration`, DECL_HINT);
-    return diag('S002', file, span, `expected ${label} in ${where}, found ${describe(t)}`, HINTS[rule] ?? HINTS[declRule]);
+  if (atEof) {
+    const open = unclosed?.();
+    if (open) return diag('S003', file, span, `unexpected end of file in ${where}: the '${open.image}' on line ${open.startLine} is not closed`, `add the closing '${CLOSERS[open.image]}', or complete the declaration`);
+    return diag('S003', file, span, `unexpected end of file in ${where}`, 'the declaration is incomplete: check for a missing closing brace, bracket or value');
   }
-  if (inExpr) return diag('S004', file, span, `expected an expression in ${where}, found ${describe(t)}`, HINTS[declRule] ?? 'an expression is a number, a string, a name, a call, or operators combining them');
-  if (e.name === 'NotAllInputParsedException') return diag('S002', file, span, `unexpected ${describe(t)}: expected a declaration`, DECL_HINT);
-  return diag('S004', file, span, `unexpected ${describe(t)} in ${where}`, HINTS[rule] ?? HINTS[declRule] ?? DECL_HINT);
+  if (e.name === 'MismatchedTokenException') {
+    // Chevrotain: "Expecting --> ')' <-- but found ..." (the token's label, or its name when it has none)
+    const expected = /Expecting(?: token of type)? --> (.+?) <--/.exec(e.message)?.[1];
+    const label = expected ? TOKEN_LABELS[expected] ?? (expected.startsWith('Kw_') ? `'${expected.slice(3)}'` : expected) : 'something else';
+    if (expected === 'EOF') return diag('S002', file, span, `unexpected ${found}: expected a new declaration`, DECL_HINT);
+    return diag('S002', file, span, `expected ${label}${after} in ${where}, found ${found}`, HINTS[rule] ?? HINTS[declRule]);
+  }
+  if (inExpr) return diag('S004', file, span, `expected an expression${after} in ${where}, found ${found}`, HINTS[declRule] ?? 'an expression is a number, a string, a name, a call, or operators combining them');
+  if (e.name === 'NotAllInputParsedException') return diag('S002', file, span, `unexpected ${found}: expected a declaration`, DECL_HINT);
+  return diag('S004', file, span, `unexpected ${found}${after} in ${where}`, HINTS[rule] ?? HINTS[declRule] ?? DECL_HINT);
+}
+
+const CLOSERS: Record<string, string> = { '{': '}', '[': ']', '(': ')' };
+
+/** The innermost bracket never closed (for a message at the end of the file). */
+function innermostUnclosed(tokens: IToken[]): IToken | undefined {
+  const stack: IToken[] = [];
+  for (const t of tokens) {
+    if (CLOSERS[t.image] && t.tokenType.name !== 'StringLit') stack.push(t);
+    else if (stack.length && t.image === CLOSERS[stack.at(-1)!.image]) stack.pop();
+  }
+  return stack.at(-1);
 }
 
 const DECL_HINT = 'a declaration starts with study, data, set, param, problem, result, table, scenario, or a construct such as mac, game, survey, screen, report';
@@ -81,16 +105,37 @@ const HINTS: Record<string, string> = {
 export function parseModel(source: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const lexed = abateLexer.tokenize(source);
+  const closingQuotes = new Set<number>();
   for (const e of lexed.errors) {
-    const span: Span = { start: { line: e.line ?? 1, col: e.column ?? 1, offset: e.offset }, end: { line: e.line ?? 1, col: (e.column ?? 1) + Math.max(1, e.length), offset: e.offset + e.length } };
+    if (closingQuotes.has(e.offset)) continue;
     const ch = source.slice(e.offset, e.offset + e.length);
-    diagnostics.push(diag('S001', file, span, `unrecognised character ${JSON.stringify(ch)}`, ch.startsWith("'") ? 'strings use double quotes' : 'remove it or put it inside a string'));
+    let length = Math.max(1, e.length);
+    let hint = 'remove it or put it inside a string';
+    if (ch.startsWith("'")) {
+      // 'text': one diagnostic for the single-quoted string, not one per quote
+      const close = source.slice(e.offset + 1).search(/['\n]/);
+      if (close >= 0 && source[e.offset + 1 + close] === "'") {
+        closingQuotes.add(e.offset + 1 + close);
+        length = close + 2;
+        hint = `strings use double quotes: write ${JSON.stringify(source.slice(e.offset + 1, e.offset + 1 + close))}`;
+      } else hint = 'strings use double quotes';
+    }
+    const span: Span = { start: { line: e.line ?? 1, col: e.column ?? 1, offset: e.offset }, end: { line: e.line ?? 1, col: (e.column ?? 1) + length, offset: e.offset + length } };
+    diagnostics.push(diag('S001', file, span, `unrecognised character ${JSON.stringify(ch.slice(0, 1))}`, hint));
+  }
+  // A string without its closing quote is reported once and then parsed as a string, so the rest of the
+  // line does not produce a cascade of syntax errors.
+  for (const t of lexed.tokens) {
+    if (t.tokenType !== UnterminatedString) continue;
+    diagnostics.push(diag('S001', file, tokenSpan(t, source), 'this string has no closing quote', 'add the closing " (a string ends on the line where it starts)'));
+    t.tokenType = StringLit;
+    t.tokenTypeIdx = StringLit.tokenTypeIdx!;
   }
   parser.input = lexed.tokens;
   const cst = parser.model();
   const seen = new Set<number>();
   for (const e of parser.errors) {
-    const d = syntaxDiagnostic(e, file, source);
+    const d = syntaxDiagnostic(e, file, source, () => innermostUnclosed(lexed.tokens));
     if (seen.has(d.span.start.offset)) continue; // recovery can report one spot twice
     seen.add(d.span.start.offset);
     diagnostics.push(d);

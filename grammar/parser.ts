@@ -8,6 +8,10 @@ const K = T.keywordTokens;
 /** Constructs parsed as a generic property block; the compiler validates their properties from a table. */
 export const BLOCK_KEYWORDS = ['curve', 'mac', 'game', 'survey', 'screen', 'report', 'panel', 'weights', 'moran', 'estimate', 'effects', 'variants'] as const;
 
+/** Keywords that may be used as names inside expressions: all but the expression keywords themselves. */
+const EXPR_KEYWORDS = new Set(['in', 'sum', 'prod', 'max', 'min', 'count', 'if', 'then', 'else', 'and', 'or', 'not', 'true', 'false']);
+const NAME_KEYWORDS = T.KEYWORDS.filter((k) => !EXPR_KEYWORDS.has(k));
+
 // Tokens that cannot start an aggregate body: a declaration keyword, a closing bracket, an operator, end of input.
 const BODY_STOPPERS = new Set<TokenType>([
   T.RParen, T.RBracket, T.RBrace, T.Comma, T.Semi, T.Colon, T.Plus, T.Star, T.Slash, T.Caret, T.Le, T.Ge, T.Lt, T.Gt, T.EqEq, T.Ne, T.Eq, T.DotDot, T.Tilde,
@@ -209,6 +213,10 @@ class AbateParser extends CstParser {
     this.OPTION2(() => {
       this.CONSUME(K.by);
       this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.binding) });
+      this.OPTION4(() => {
+        this.CONSUME(T.Colon);
+        this.SUBRULE(this.expr, { LABEL: 'filter' });
+      });
       this.OPTION3(() => {
         this.CONSUME(K.pivot);
         this.CONSUME2(T.Identifier, { LABEL: 'pivot' });
@@ -460,6 +468,8 @@ class AbateParser extends CstParser {
       { ALT: () => this.CONSUME(K.false) },
       { GATE: () => this.LA(2).tokenType === T.LParen, ALT: () => this.SUBRULE(this.aggregate) },
       { ALT: () => this.CONSUME(T.Identifier) },
+      // Declaration keywords are ordinary names where an operand is expected (a column called `data` or `mac`).
+      ...NAME_KEYWORDS.map((k) => ({ ALT: () => this.CONSUME(K[k], { LABEL: 'Identifier' }) })),
       { ALT: () => this.SUBRULE(this.ifExpr) },
       { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expr); this.CONSUME(T.RParen); } },
       { ALT: () => this.SUBRULE(this.listLiteral) },

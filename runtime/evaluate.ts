@@ -6,7 +6,7 @@ import { SolverError } from './errors.ts';
 import { keyOf } from './data.ts';
 import { flatIndex, type Env, type Solution } from './env.ts';
 import { isCurve, isLinear, isSet, type LinearForm, type SetValue, type Value } from './values.ts';
-import { cost } from './solvers/mac.ts';
+import { cost, marginal } from './solvers/mac.ts';
 
 export type Bindings = Map<string, Value>;
 
@@ -114,6 +114,11 @@ export class Evaluator {
       case 'call': {
         if (e.fn === 'list') return e.args.map((a) => this.eval(a, b));
         if (e.fn === 'concat') return e.args.map((a) => { const v = this.eval(a, b); return typeof v === 'object' ? describe(v) : String(v); }).join('');
+        if (e.fn === 'slope') {
+          const c = this.eval(e.args[0]!, b);
+          if (!isCurve(c)) throw new SolverError('R402', `slope: expected a curve, got ${describe(c)}`);
+          return marginal(c.curve, this.num(e.args[1]!, b, 'slope point'));
+        }
         if (e.fn === 'fallback') {
           try { return this.eval(e.args[0]!, b); } catch (err) {
             if (err instanceof SolverError && (err.code === 'R403' || err.code === 'R401')) return this.eval(e.args[1]!, b);

@@ -13,6 +13,8 @@ import { isSet, type SetValue, type Value } from './values.ts';
 import { runGame } from './constructs/game.ts';
 import { runSurvey } from './constructs/survey.ts';
 import { runScreen } from './constructs/screen.ts';
+import { buildChart } from './constructs/chart.ts';
+import type { ChartSpec } from './report/doc.ts';
 
 type Glpk = Awaited<ReturnType<typeof GLPK>>;
 let glpkInstance: Promise<Glpk> | undefined;
@@ -21,7 +23,7 @@ export interface RunOutput {
   plan: Plan;
   results: Record<string, { index: string[]; unit?: string; values: Array<{ key: string[]; value: Value }> }>;
   tables: ResultTable[];
-  reportItems: Array<{ kind: 'section' | 'text' | 'table'; value: string }>;
+  reportItems: Array<{ kind: 'section' | 'text' | 'table'; value: string } | { kind: 'chart'; value: string; title: string; caption?: string; chart: ChartSpec }>;
   reportTitle?: string;
   warnings: string[];
   solveCount: number;
@@ -74,11 +76,14 @@ const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
     const rows: ResultTable['rows'] = [];
     for (const t of tuples(sets)) {
       const b: Bindings = new Map(s.by.map((d, i) => [d.it, t[i]!]));
+      if (s.filter && c.ev.eval(s.filter, b) !== true) continue;
       const row: ResultTable['rows'][number] = {};
-      s.by.forEach((d, i) => { row[d.it] = t[i]!; });
+      s.by.forEach((d, i) => { row[d.it] = sets[i]!.numeric ? Number(t[i]!) : t[i]!; });
       for (const col of s.columns) {
         const v = c.ev.eval(col.value, b);
-        row[col.key] = typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : String(v);
+        // a member of a numeric set shown as a value is a number (years, grid points)
+        const numericMember = col.value.op === 'it' && typeof v === 'string' && sets[s.by.findIndex((d) => d.it === (col.value as { name: string }).name)]?.numeric;
+        row[col.key] = numericMember ? Number(v) : typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : String(v);
       }
       rows.push(row);
     }
@@ -98,8 +103,10 @@ const CONSTRUCT_RUNNERS: Record<string, (c: Ctx, s: Extract<Step, { kind: 'const
   report: (c, s) => {
     const title = s.props['title'] as { expr?: { v?: unknown } } | undefined;
     if (title?.expr?.v) c.out.reportTitle = String(title.expr.v);
-    const items = (s.props['items'] as { list: Array<{ name: string; label?: string }> } | undefined)?.list ?? [];
-    c.out.reportItems = items.map((i) => ({ kind: i.name as 'section' | 'text' | 'table', value: i.label ?? '' }));
+    const items = (s.props['items'] as { list: Array<{ name: string; label?: string; expr?: import('../spec/plan.ts').PExpr }> } | undefined)?.list ?? [];
+    c.out.reportItems = items.map((i) => (i.name === 'chart'
+      ? { kind: 'chart' as const, value: i.label!, ...buildChart(c.env, i.label!, i.expr as Extract<import('../spec/plan.ts').PExpr, { op: 'call' }>) }
+      : { kind: i.name as 'section' | 'text' | 'table', value: i.label ?? '' }));
   },
 };
 

@@ -55,6 +55,7 @@ function scenarioSections(r: RunRecord, prefix: string, multi: boolean): ReportS
     for (const it of o.reportItems) {
       if (it.kind === 'section') { cur = { heading: multi ? `${it.value} — ${r.scenario}` : it.value, blocks: [] }; sections.push(cur); }
       else if (it.kind === 'text') cur.blocks.push({ kind: 'text', markdown: it.value });
+      else if (it.kind === 'chart') cur.blocks.push({ kind: 'chart', id: blockId(`${prefix}${it.value}`), title: it.title, ...(it.caption ? { caption: it.caption } : {}), chart: it.chart });
       else {
         const t = byName.get(it.value);
         if (t) cur.blocks.push(tableBlock(t, prefix));

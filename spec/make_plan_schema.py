@@ -49,7 +49,7 @@ steps={
     "vars":{"type":"array","items":obj({"name":S,"index":IDX,"lower":EL,"upper":EL,"domain":{"enum":["continuous","integer","binary"]},"unit":S},["name","index","lower","upper","domain"])},
     "objective":obj({"sense":{"enum":["minimize","maximize"]},"name":S,"expr":E}),
     "constraints":{"type":"array","items":obj({"name":S,"index":IDX,"expr":E})},"origin":origin},["kind","name","solver","vars","objective","constraints","origin"]),
- "table":obj({"kind":{"const":"table"},"name":S,"title":S,"by":IDX,"pivot":S,"columns":{"type":"array","items":obj({"key":S,"label":S,"value":E})},"origin":origin},["kind","name","title","by","columns","origin"]),
+ "table":obj({"kind":{"const":"table"},"name":S,"title":S,"by":IDX,"filter":E,"pivot":S,"columns":{"type":"array","items":obj({"key":S,"label":S,"value":E})},"origin":origin},["kind","name","title","by","columns","origin"]),
  "construct":obj({"kind":{"const":"construct"},"construct":S,"name":S,"index":IDX,"title":S,"props":{"type":"object","additionalProperties":{"$ref":"#/$defs/prop"}},"origin":origin},["kind","construct","name","index","props","origin"]),
 }
 step={"type":"object","required":["kind"],"properties":{"kind":{"enum":list(steps.keys())}},

@@ -42,7 +42,7 @@ export type Step =
       vars: Array<{ name: string; index: IndexDomain[]; lower: PExpr[]; upper: PExpr[]; domain: 'continuous' | 'integer' | 'binary'; unit?: string }>;
       objective: { sense: 'minimize' | 'maximize'; name: string; expr: PExpr };
       constraints: Array<{ name: string; index: IndexDomain[]; expr: PExpr }>; origin: Origin }
-  | { kind: 'table'; name: string; title: string; by: IndexDomain[]; pivot?: string; columns: Array<{ key: string; label: string; value: PExpr }>; origin: Origin }
+  | { kind: 'table'; name: string; title: string; by: IndexDomain[]; filter?: PExpr; pivot?: string; columns: Array<{ key: string; label: string; value: PExpr }>; origin: Origin }
   | { kind: 'construct'; construct: string; name: string; index: IndexDomain[]; title?: string; props: Record<string, PExprProp>; origin: Origin };
 
 /** A construct property: an expression, an expression with parameters (value(S) = ...), or a list of them. */

@@ -256,3 +256,55 @@ export function panelLagTranspose(W: CsrMatrix, x: ArrayLike<number>, T: number,
   for (let t = 0; t < T; t++) csrTransposeMatVec(W, x, o, t * n, t * n);
   return o;
 }
+
+/** Sparse product A·B (Gustavson's row-by-row algorithm with a dense accumulator). */
+export function csrMultiply(A: CsrMatrix, B: CsrMatrix): CsrMatrix {
+  const n = A.n;
+  if (B.n !== n) throw new SolverError('W_DIMENSION', `cannot multiply ${n}×${n} by ${B.n}×${B.n}`);
+  const acc = new Float64Array(n);
+  const mark = new Int32Array(n).fill(-1);
+  const rowPtr = new Int32Array(n + 1);
+  let cols: number[] = [];
+  let vals: number[] = [];
+  const idx: number[] = [];
+  for (let i = 0; i < n; i++) {
+    idx.length = 0;
+    for (let p = A.rowPtr[i]!; p < A.rowPtr[i + 1]!; p++) {
+      const k = A.col[p]!;
+      const a = A.val[p]!;
+      for (let q = B.rowPtr[k]!; q < B.rowPtr[k + 1]!; q++) {
+        const j = B.col[q]!;
+        if (mark[j] !== i) {
+          mark[j] = i;
+          acc[j] = 0;
+          idx.push(j);
+        }
+        acc[j]! += a * B.val[q]!;
+      }
+    }
+    idx.sort((x, y) => x - y);
+    for (const j of idx) {
+      cols.push(j);
+      vals.push(acc[j]!);
+    }
+    rowPtr[i + 1] = cols.length;
+  }
+  const out = { n, rowPtr, col: Int32Array.from(cols), val: Float64Array.from(vals), names: A.names };
+  cols = [];
+  vals = [];
+  return out;
+}
+
+/** Frobenius inner product Σ_ij A_ij B_ij and the "transpose" product tr(A·B) = Σ_ij A_ij B_ji. */
+export function csrInner(A: CsrMatrix, B: CsrMatrix): { frobenius: number; traceProduct: number } {
+  let f = 0;
+  let t = 0;
+  for (let i = 0; i < A.n; i++) {
+    for (let p = A.rowPtr[i]!; p < A.rowPtr[i + 1]!; p++) {
+      const j = A.col[p]!;
+      f += A.val[p]! * csrGet(B, i, j);
+      t += A.val[p]! * csrGet(B, j, i);
+    }
+  }
+  return { frobenius: f, traceProduct: t };
+}

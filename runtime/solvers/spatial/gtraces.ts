@@ -1,12 +1,14 @@
 // Traces of G = W(I − ρW)⁻¹ needed by the ML information matrix: tr(G), tr(G²) and tr(GᵀG) = ‖G‖²_F.
 //
-// - 'exact' (N ≤ exactMaxN, default 1500): column by column, g_j = W (I − ρW)⁻¹ e_j with the sparse LU — N solves
+// - 'exact' (N ≤ exactMaxN, default 2000): column by column, g_j = W (I − ρW)⁻¹ e_j with the sparse LU — N solves
 //   (2N when eigenvalues are not available for tr(G²)); O(N) memory, never an N×N matrix.
 // - 'hutchinson' (larger N): Rademacher probes z (seeded) with control variates that remove the leading terms of
-//   G = W + ρW² + …, whose traces are exact: tr(G) = tr(W) + ρ·tr(W²) + E[zᵀ(G − W − ρW²)z],
-//   tr(G²) = tr(W²) + E[zᵀ(G² − W²)z], tr(GᵀG) = ‖W‖²_F + E[‖Gz‖² − ‖Wz‖²]. Standard errors are returned.
+//   G = W + ρW² + ρ²W³ + …, whose traces are exact (from the sparse W² = W·W):
+//   tr(G) = Σ_{k≤4} ρ^{k−1} tr(W^k) + E[zᵀ(G − Σ_{k≤4} ρ^{k−1}W^k)z],
+//   tr(G²) = Σ_{2≤k≤4} (k−1)ρ^{k−2} tr(W^k) + E[zᵀ(G² − …)z],
+//   tr(GᵀG) = ‖W + ρW²‖²_F + E[‖Gz‖² − ‖(W + ρW²)z‖²]. Standard errors are returned.
 import { createRng } from '../../random.ts';
-import { type CsrMatrix, csrMatVec } from './csr.ts';
+import { type CsrMatrix, csrInner, csrMatVec, csrMultiply } from './csr.ts';
 import type { Eigenvalues } from './eigen.ts';
 import { lowTraces } from './logdet.ts';
 import type { SparseLU } from './sparselu.ts';
@@ -53,7 +55,7 @@ export function gTraces(W: CsrMatrix, lu: SparseLU, opts: GTraceOptions = {}): G
   const n = W.n;
   const rho = lu.currentRho;
   let method = opts.method ?? 'auto';
-  if (method === 'auto') method = n <= (opts.exactMaxN ?? 1500) ? 'exact' : 'hutchinson';
+  if (method === 'auto') method = n <= (opts.exactMaxN ?? 2000) ? 'exact' : 'hutchinson';
   const a = new Float64Array(n);
   const g = new Float64Array(n);
   const h = new Float64Array(n);
@@ -83,28 +85,42 @@ export function gTraces(W: CsrMatrix, lu: SparseLU, opts: GTraceOptions = {}): G
   }
   const probes = opts.probes ?? 200;
   const rng = createRng(opts.seed ?? 20240601);
+  // exact low-order traces for the control variates: tr(W^k), k ≤ 4, and Frobenius products of W and W²
   const [t1, t2] = lowTraces(W);
-  let wF = 0;
-  for (let p = 0; p < W.val.length; p++) wF += W.val[p]! * W.val[p]!;
+  const W2 = csrMultiply(W, W);
+  const t3 = csrInner(W2, W).traceProduct;
+  const t4 = csrInner(W2, W2).traceProduct;
+  const f11 = csrInner(W, W).frobenius;
+  const f12 = csrInner(W, W2).frobenius;
+  const f22 = csrInner(W2, W2).frobenius;
   const z = e;
-  const wz = new Float64Array(n);
-  const w2z = new Float64Array(n);
+  const w1 = new Float64Array(n);
+  const w2 = new Float64Array(n);
+  const w3 = new Float64Array(n);
+  const w4 = new Float64Array(n);
+  const r2 = rho * rho;
+  const r3 = r2 * rho;
   const s = [new Float64Array(probes), new Float64Array(probes), new Float64Array(probes)] as const;
   for (let p = 0; p < probes; p++) {
     for (let i = 0; i < n; i++) z[i] = rng.uniform() < 0.5 ? -1 : 1;
     lu.solve(z, a);
     csrMatVec(W, a, g); // Gz
-    csrMatVec(W, z, wz); // Wz
-    csrMatVec(W, wz, w2z); // W²z
     lu.solve(g, a);
     csrMatVec(W, a, h); // G²z
+    csrMatVec(W, z, w1);
+    csrMatVec(W, w1, w2);
+    csrMatVec(W, w2, w3);
+    csrMatVec(W, w3, w4);
     let c1 = 0;
     let c2 = 0;
     let c3 = 0;
     for (let i = 0; i < n; i++) {
-      c1 += z[i]! * (g[i]! - wz[i]! - rho * w2z[i]!);
-      c2 += z[i]! * (h[i]! - w2z[i]!);
-      c3 += g[i]! * g[i]! - wz[i]! * wz[i]!;
+      const zi = z[i]!;
+      // G − (W + ρW² + ρ²W³ + ρ³W⁴),  G² − (W² + 2ρW³ + 3ρ²W⁴),  ‖Gz‖² − ‖(W + ρW²)z‖²
+      c1 += zi * (g[i]! - w1[i]! - rho * w2[i]! - r2 * w3[i]! - r3 * w4[i]!);
+      c2 += zi * (h[i]! - w2[i]! - 2 * rho * w3[i]! - 3 * r2 * w4[i]!);
+      const pz = w1[i]! + rho * w2[i]!;
+      c3 += g[i]! * g[i]! - pz * pz;
     }
     s[0][p] = c1;
     s[1][p] = c2;
@@ -118,15 +134,15 @@ export function gTraces(W: CsrMatrix, lu: SparseLU, opts: GTraceOptions = {}): G
     for (const x of v) q += (x - m) * (x - m);
     return { m, se: v.length > 1 ? Math.sqrt(q / (v.length - 1) / v.length) : 0 };
   };
-  const r1 = stat(s[0]);
-  const r2 = stat(s[1]);
-  const r3 = stat(s[2]);
+  const q1 = stat(s[0]);
+  const q2 = stat(s[1]);
+  const q3 = stat(s[2]);
   return {
-    trG: t1 + rho * t2 + r1.m,
-    trG2: t2 + r2.m,
-    trGtG: wF + r3.m,
+    trG: t1 + rho * t2 + r2 * t3 + r3 * t4 + q1.m,
+    trG2: t2 + 2 * rho * t3 + 3 * r2 * t4 + q2.m,
+    trGtG: f11 + 2 * rho * f12 + r2 * f22 + q3.m,
     method: 'hutchinson',
-    se: { trG: r1.se, trG2: r2.se, trGtG: r3.se },
+    se: { trG: q1.se, trG2: q2.se, trGtG: q3.se },
     probes,
   };
 }

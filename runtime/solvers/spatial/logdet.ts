@@ -1,7 +1,9 @@
 // ln|I − ρW| for the concentrated likelihoods, and traces tr(W^k) for effects.
 //
 // Methods (chosen automatically, overridable):
-// - 'eigen' (N ≤ eigenMaxN, default 400): eigenvalues once, then ln|I − ρW| = Σ ln|1 − ρλ_i| exactly for every ρ.
+// - 'eigen' (N ≤ eigenMaxN, default 400, and W similar to a symmetric matrix): eigenvalues once, then
+//   ln|I − ρW| = Σ ln|1 − ρλ_i| exactly for every ρ. (Asked for explicitly it also handles other W, with complex
+//   eigenvalues from a general dense decomposition.)
 //   Also gives the admissible interval (1/λ_min, 1/λ_max) exactly (over the real parts, as spatialreg).
 // - 'lu' (larger N): sparse LU of I − ρW with a minimum-degree ordering computed once (sparselu.ts); each
 //   evaluation is one numeric factorisation — exact to rounding. Interval (−1/r, 1/r), r = spectral radius bound
@@ -15,6 +17,7 @@ import { createRng } from '../../random.ts';
 import { type CsrMatrix, csrGet, csrMatVec, csrRowSums, csrTranspose } from './csr.ts';
 import { type Eigenvalues, weightsEigenvalues } from './eigen.ts';
 import { SparseLU } from './sparselu.ts';
+import { symmetrizingScale } from './weights.ts';
 
 export type LogDetMethod = 'auto' | 'eigen' | 'lu' | 'mc';
 
@@ -198,7 +201,9 @@ export function powerTraces(
 export function createLogDet(W: CsrMatrix, opts: LogDetOptions = {}): LogDet {
   const n = W.n;
   let method = opts.method ?? 'auto';
-  if (method === 'auto') method = n <= (opts.eigenMaxN ?? 400) ? 'eigen' : 'lu';
+  // 'auto' uses eigenvalues only where they are cheap: small N and W similar to a symmetric matrix (real
+  // spectrum, tridiagonal QL). A general dense eigen-decomposition costs seconds at N = 400; the LU does not.
+  if (method === 'auto') method = n <= (opts.eigenMaxN ?? 400) && symmetrizingScale(W) ? 'eigen' : 'lu';
   if (method === 'eigen') {
     const ev = weightsEigenvalues(W);
     const interval = opts.interval ?? eigenInterval(ev);

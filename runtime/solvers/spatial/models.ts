@@ -14,7 +14,7 @@
 // Standard errors invert the analytic information matrix of (β, ρ, σ²) (as splm and SDPDmod), with
 // G = W(I − ρW)⁻¹:  I_ββ = Z'Z/σ², I_βρ = Z'(I_T⊗G)Zβ/σ², I_ρρ = ‖(I_T⊗G)Zβ‖²/σ² + T(tr G² + tr GᵀG),
 // I_ρσ² = T tr G/σ², I_σ²σ² = NT/(2σ⁴); for error models I_ββ = Z*'Z*/σ² and the β block is separate.
-// Traces come from gtraces.ts (exact for N ≤ 1500, seeded Hutchinson with control variates above).
+// Traces come from gtraces.ts (exact for N ≤ 2000, seeded Hutchinson with control variates above).
 //
 // Lee–Yu (option leeYu): individual effects → σ² · T/(T − 1) and the information and log-likelihood on T − 1
 // periods (splm's LeeYu = TRUE); time effects → σ² · N/(N − 1), N − 1 units; two-way effects (lag models) → the
