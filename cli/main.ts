@@ -107,6 +107,19 @@ program.command('plan')
     say(JSON.stringify(r.plan, null, 1));
   });
 
+/**
+ * out/<folder> for a study folder's main model (the folder's only model, or the one whose name starts the
+ * folder's: cer.model in cer-china/), out/<folder>/<model> for the others, out/<model> for examples.
+ */
+function defaultOutDir(file: string): string {
+  const dir = path.dirname(path.resolve(file));
+  const folder = path.basename(dir);
+  const base = path.basename(file, '.model');
+  if (folder === 'examples') return path.join('out', base);
+  const siblings = readdirSync(dir).filter((f) => f.endsWith('.model'));
+  return siblings.length === 1 || folder.startsWith(base) ? path.join('out', folder) : path.join('out', folder, base);
+}
+
 interface RunOpts extends OverrideOpts { scenario?: string; allScenarios?: boolean; out?: string; quiet?: boolean }
 
 async function runModel(file: string, opts: RunOpts): Promise<{ outDir: string; runs: RunRecord[] }> {
@@ -126,7 +139,7 @@ async function runModel(file: string, opts: RunOpts): Promise<{ outDir: string; 
     if (!opts.quiet) err(`ran ${file} [${s}] in ${((performance.now() - t0) / 1000).toFixed(2)} s (${output.solveCount} problem solve${output.solveCount === 1 ? '' : 's'})`);
     runs.push({ scenario: s, output });
   }
-  const outDir = opts.out ?? path.join('out', path.basename(path.dirname(path.resolve(file))) === 'examples' ? path.basename(file, '.model') : path.basename(path.dirname(path.resolve(file))));
+  const outDir = opts.out ?? defaultOutDir(file);
   const date = new Date().toISOString();
   const files = outputFiles(runs, date);
   const doc = buildReportDoc(runs, date);

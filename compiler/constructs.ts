@@ -17,7 +17,8 @@ export type PropKind =
   | { kind: 'construct'; of: string }                         // the name of another construct (screen → survey)
   | { kind: 'rule'; fns: string[]; scores: string[] }         // keep = lowest(cv, 1)
   | { kind: 'per-item' }                                      // within = items.category, or within(i) = expr
-  | { kind: 'chart' };                                        // chart fig1 = line(table, x = P, y = mac, ...)
+  | { kind: 'chart' }                                         // chart fig1 = line(table, x = P, y = mac, ...)
+  | { kind: 'series'; yearsProp: string };                    // gdp(r, y) = data.gdp[r, y]: r over the construct's set, y over the years
 
 /** Chart kinds a report can draw from a table: which named arguments name columns, titles or other tables. */
 export const CHARTS: Record<string, { columns: string[]; required: string[]; titles: string[]; tables: string[]; words?: Record<string, string[]> }> = {
@@ -118,7 +119,22 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
       silhouette: { index: ['over'], type: NUM },
     },
   },
-  mac: planned(4, 'marginal abatement cost curves fitted to points derived from GDP and emission series'),
+  mac: {
+    status: 'ready', named: true, over: true, tables: ['', '_points'],
+    doc: 'marginal abatement cost curves per member, fitted to (P, MAC) points derived from yearly GDP and emission series (Eq. 5-8), integrated to total cost (Eq. 9)',
+    props: {
+      years: { type: { kind: 'expr', const: true }, required: true, doc: 'the ordered set of years of the series' },
+      gdp: { type: { kind: 'series', yearsProp: 'years' }, required: true, doc: 'gdp(r, y) = GDP of member r in year y' },
+      emissions: { type: { kind: 'series', yearsProp: 'years' }, required: true, doc: 'emissions(r, y) = emissions of member r in year y' },
+      base: { type: { kind: 'expr', const: true }, required: true, doc: 'the base year t0 of Eq. 5-8 (a member of years)' },
+      form: { type: { kind: 'enum', values: ['quadratic', 'log', 'power', 'best'] }, doc: 'the MAC form (default quadratic, Eq. 4); best picks the largest R² per member' },
+    },
+    outputs: {
+      cost: { index: ['over'], type: { k: 'curve' } },
+      r2: { index: ['over'], type: NUM },
+      rmse: { index: ['over'], type: NUM },
+    },
+  },
   panel: planned(7, 'a panel data source indexed by (unit, time)'),
   weights: planned(7, 'a spatial weight matrix'),
   moran: planned(7, "global Moran's I by period"),
@@ -147,6 +163,15 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
       const inner = scope.child({ [p.params[0]!.text]: { k: 'it', set: overSet ?? '#any', numeric: false } });
       const c = ck.expr(p.value, inner);
       out[name] = { expr: c.p, params: [p.params[0]!.text] };
+      continue;
+    }
+    if (t.kind === 'series') {
+      const params = p.params ?? [];
+      if (params.length !== 2 || !p.value) { ck.error('E118', p.span, `${name} takes two parameters, a member and a year: ${name}(r, y) = expression`); continue; }
+      const inner = scope.child({ [params[0]!.text]: { k: 'it', set: overSet ?? '#any', numeric: false }, [params[1]!.text]: { k: 'it', set: '#any', numeric: true } });
+      const c = ck.expr(p.value, inner);
+      ck.expectConstNum(c, p.value.span);
+      out[name] = { expr: c.p, params: params.map((q) => q.text) };
       continue;
     }
     if (t.kind === 'fn') {

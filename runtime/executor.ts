@@ -14,6 +14,7 @@ import { runGame } from './constructs/game.ts';
 import { runSurvey } from './constructs/survey.ts';
 import { runScreen } from './constructs/screen.ts';
 import { buildChart } from './constructs/chart.ts';
+import { runMac } from './constructs/mac.ts';
 import type { ChartSpec } from './report/doc.ts';
 
 type Glpk = Awaited<ReturnType<typeof GLPK>>;
@@ -100,6 +101,7 @@ const CONSTRUCT_RUNNERS: Record<string, (c: Ctx, s: Extract<Step, { kind: 'const
   game: (c, s) => runGame(c.env, c.ev, s),
   survey: (c, s) => runSurvey(c.env, c.ev, s),
   screen: (c, s) => runScreen(c.env, c.ev, s),
+  mac: (c, s) => runMac(c.env, c.ev, s),
   report: (c, s) => {
     const title = s.props['title'] as { expr?: { v?: unknown } } | undefined;
     if (title?.expr?.v) c.out.reportTitle = String(title.expr.v);

@@ -51,8 +51,12 @@ export interface ImpactOptions {
   seed?: number;
   /** 'eigen' (needs fit.eigen), 'series' (traces), or 'auto'. */
   method?: 'auto' | 'eigen' | 'series';
-  /** Series order for the trace method. Default 100. */
+  /** Series order for the trace method; default chosen from the largest |ρ| drawn so the bound is < 1e-12. */
   order?: number;
+  /** Traces tr(W^k) for the series: exact (N·order sparse mat-vecs) or Hutchinson; 'auto' picks exact when cheap. */
+  traces?: 'auto' | 'exact' | 'mc';
+  /** Hutchinson probes for traces 'mc'. Default 200. */
+  probes?: number;
 }
 
 export interface ImpactsResult {
@@ -69,7 +73,10 @@ export interface ImpactsResult {
 export interface Multipliers {
   (rho: number): { a: number; b: number; c: number; d: number };
   method: 'eigen' | 'series';
+  /** Truncation bound of the series at ρ (0 for eigenvalues). */
   bound(rho: number): number;
+  /** Standard error of a(ρ) from estimated traces (0 when the traces are exact). */
+  traceSE(rho: number): number;
 }
 
 function rowStochastic(W: CsrMatrix): boolean {
@@ -78,7 +85,10 @@ function rowStochastic(W: CsrMatrix): boolean {
 }
 
 /** Build the multipliers for W (eigenvalues when given, else traces of W^k up to `order`). */
-export function effectMultipliers(W: CsrMatrix, opts: { eigen?: Eigenvalues; method?: 'auto' | 'eigen' | 'series'; order?: number } = {}): Multipliers {
+export function effectMultipliers(
+  W: CsrMatrix,
+  opts: { eigen?: Eigenvalues; method?: 'auto' | 'eigen' | 'series'; order?: number; traces?: 'auto' | 'exact' | 'mc'; probes?: number; seed?: number } = {},
+): Multipliers {
   const n = W.n;
   const stoch = rowStochastic(W);
   let method = opts.method ?? 'auto';
@@ -137,9 +147,12 @@ export function effectMultipliers(W: CsrMatrix, opts: { eigen?: Eigenvalues; met
     }) as Multipliers;
     f.method = 'eigen';
     f.bound = stoch ? () => 0 : bound;
+    f.traceSE = () => 0;
     return f;
   }
-  const tr = powerTraces(W, order + 1);
+  let tm = opts.traces ?? 'auto';
+  if (tm === 'auto') tm = n * (order + 2) * Math.max(W.val.length, n) <= 1e8 ? 'exact' : 'mc';
+  const tr = powerTraces(W, order + 1, { method: tm, probes: opts.probes ?? 200, seed: opts.seed ?? 4242 });
   const f = ((rho: number) => {
     let a = 0;
     let b = 0;
@@ -153,6 +166,26 @@ export function effectMultipliers(W: CsrMatrix, opts: { eigen?: Eigenvalues; met
   }) as Multipliers;
   f.method = 'series';
   f.bound = bound;
+  f.traceSE = (rho: number) => {
+    if (!tr.samples) return 0;
+    // per-probe estimates of the estimated part Σ_{k≥3} ρ^k tr(W^k)/N (k ≤ 2 are exact)
+    const P = tr.samples.length / (order + 2);
+    let s1 = 0;
+    let s2 = 0;
+    for (let p = 0; p < P; p++) {
+      let v = 0;
+      let pk = rho * rho;
+      for (let k = 3; k <= order; k++) {
+        pk *= rho;
+        v += pk * tr.samples[p * (order + 2) + k]!;
+      }
+      v /= n;
+      s1 += v;
+      s2 += v * v;
+    }
+    const m = s1 / P;
+    return Math.sqrt(Math.max(0, (s2 / P - m * m) * (P / (P - 1))) / P);
+  };
   return f;
 }
 
@@ -224,17 +257,11 @@ export function spatialImpacts(fit: SpatialPanelFit, opts: ImpactOptions = {}): 
     });
     return { rows, method: 'linear', draws: 0, rejected: 0, truncationBound: 0, warnings };
   }
-  const mult = effectMultipliers(fit.W, { eigen: fit.eigen, method: opts.method, order: opts.order });
   const thetaOf = (beta: ArrayLike<number>) => {
     const th = new Float64Array(k);
     for (let r = 0; r < k; r++) th[r] = fit.durbinOf[r]! >= 0 ? beta[fit.durbinOf[r]!]! : 0;
     return th;
   };
-  const point = impactsAt(mult, fit.rho, fit.beta.subarray(0, k), thetaOf(fit.beta));
-  const truncationBound = mult.bound(fit.rho);
-  if (mult.method === 'series' && truncationBound > 1e-8) {
-    warnings.push(`EFFECTS_TRUNCATED: power series truncated at order ${opts.order ?? 100}, bound ${truncationBound.toExponential(2)} at ρ̂`);
-  }
 
   // draws of (β, ρ) from N(θ̂, V̂): Cholesky of the leading (kz+1) block
   const m = kz + 1;
@@ -253,31 +280,56 @@ export function spatialImpacts(fit: SpatialPanelFit, opts: ImpactOptions = {}): 
   const nd = opts.draws ?? 1000;
   if (!(Number.isInteger(nd) && nd >= 2)) throw new SolverError('EFFECTS_DRAWS', `draws must be an integer ≥ 2, got ${nd}`);
   const rng = createRng(opts.seed ?? 1);
-  const sims = { d: Array.from({ length: k }, () => new Float64Array(nd)), i: Array.from({ length: k }, () => new Float64Array(nd)), t: Array.from({ length: k }, () => new Float64Array(nd)) };
   const [lo, hi] = fit.interval;
   const z = new Float64Array(m);
-  const th = new Float64Array(m);
+  const draws = new Float64Array(nd * m);
   let rejected = 0;
+  let rhoMax = Math.abs(fit.rho);
   for (let s = 0; s < nd; ) {
     for (let i = 0; i < m; i++) z[i] = rng.normal();
+    const row = draws.subarray(s * m, (s + 1) * m);
     for (let i = 0; i < m; i++) {
       let v = i < kz ? fit.beta[i]! : fit.rho;
       for (let j = 0; j <= i; j++) v += L[i * m + j]! * z[j]!;
-      th[i] = v;
+      row[i] = v;
     }
-    const rho = th[kz]!;
+    const rho = row[kz]!;
     if (!(rho > lo && rho < hi)) {
       rejected++;
       if (rejected > 10 * nd) throw new SolverError('EFFECTS_REJECTED', 'almost every draw of ρ falls outside the admissible interval');
       continue;
     }
-    const eff = impactsAt(mult, rho, th.subarray(0, k), thetaOf(th));
+    rhoMax = Math.max(rhoMax, Math.abs(rho));
+    s++;
+  }
+
+  // series order: smallest q with (|ρ|max·r)^{q+1}/(1 − |ρ|max·r) < 1e-12 over all draws (r = 1 row-standardised)
+  let order = opts.order;
+  if (order === undefined) {
+    const q = Math.min(rhoMax, 0.999);
+    order = Math.min(2000, Math.max(10, Math.ceil(Math.log(1e-12 * (1 - q)) / Math.log(q))));
+  }
+  const mult = effectMultipliers(fit.W, { eigen: fit.eigen, method: opts.method, order, traces: opts.traces, probes: opts.probes, seed: opts.seed });
+  const point = impactsAt(mult, fit.rho, fit.beta.subarray(0, k), thetaOf(fit.beta));
+  const truncationBound = mult.bound(fit.rho);
+  if (mult.method === 'series' && truncationBound > 1e-8) {
+    warnings.push(`EFFECTS_TRUNCATED: power series truncated at order ${order}, bound ${truncationBound.toExponential(2)} at ρ̂`);
+  }
+  const tse = mult.traceSE(fit.rho);
+  if (tse > 0) {
+    const a = mult(fit.rho).a;
+    warnings.push(`EFFECTS_TRACES_ESTIMATED: traces of W^k estimated by Hutchinson probes; relative standard error of the direct-effect multiplier ≈ ${(tse / a).toExponential(1)}`);
+  }
+
+  const sims = { d: Array.from({ length: k }, () => new Float64Array(nd)), i: Array.from({ length: k }, () => new Float64Array(nd)), t: Array.from({ length: k }, () => new Float64Array(nd)) };
+  for (let s = 0; s < nd; s++) {
+    const row = draws.subarray(s * m, (s + 1) * m);
+    const eff = impactsAt(mult, row[kz]!, row.subarray(0, k), thetaOf(row));
     for (let r = 0; r < k; r++) {
       sims.d[r]![s] = eff[r]!.direct;
       sims.i[r]![s] = eff[r]!.indirect;
       sims.t[r]![s] = eff[r]!.total;
     }
-    s++;
   }
   if (rejected) warnings.push(`EFFECTS_REJECTED_DRAWS: ${rejected} draw(s) with ρ outside (${lo}, ${hi}) were redrawn`);
   const rows = names.map((name, r) => ({
