@@ -1,5 +1,5 @@
 // Benchmark: a cooperative game written in the language (value(S) = Σ before − least_cost(S)), compiled and run
-// end to end, on SYNTHETIC regions (seeded convex cubic costs), for n = 7, 12, 16: the cost of the language
+// end to end, on SYNTHETIC regions (seeded convex cubic costs), for n = 7, 12, 16, 20: the cost of the language
 // path on top of the solvers timed in shapley.bench.ts. Plain tsx script or `run()` for bench/run.ts.
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -40,7 +40,7 @@ function regionsCsv(n: number, seed: number): string {
 
 export interface Row { name: string; n: number; seconds: number; solves: number }
 
-export async function run(sizes = [7, 12, 16]): Promise<Row[]> {
+export async function run(sizes = [7, 12, 16, 20]): Promise<Row[]> {
   const rows: Row[] = [];
   for (const n of sizes) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'abate-bench-'));

@@ -15,6 +15,7 @@ import { runSurvey } from './constructs/survey.ts';
 import { runScreen } from './constructs/screen.ts';
 import { buildChart } from './constructs/chart.ts';
 import { runMac } from './constructs/mac.ts';
+import { CoalitionTemplate } from './coalition-template.ts';
 import type { ChartSpec } from './report/doc.ts';
 
 type Glpk = Awaited<ReturnType<typeof GLPK>>;
@@ -173,9 +174,17 @@ export async function runPlan(planInput: unknown): Promise<RunOutput> {
     plan, data: new Map(), sets: new Map(), values: new Map(), problems: new Map(), solutions: new Map(), outputs: new Map(),
     tables: [], results: new Map(), warnings: [], solveCount: 0,
   };
+  // coalition problems with the additive structure get a template, solved per coalition without rebuilding
+  const templates = new Map<string, CoalitionTemplate | undefined>();
+  const useTemplates = process.env['ABATE_NO_TEMPLATES'] !== '1';
   const hooks: Hooks = {
     solve(e, problem, coalition): Solution {
       const step = e.problems.get(problem)!;
+      if (coalition && step.coalition && useTemplates) {
+        if (!templates.has(problem)) templates.set(problem, CoalitionTemplate.tryBuild(ev, step));
+        const t = templates.get(problem);
+        if (t) { e.solveCount++; return t.solve(coalition); }
+      }
       const key = `${problem}\u0000${coalition ? coalition.members.join('\u0001') : ''}`;
       let s = e.solutions.get(key);
       if (!s) {
