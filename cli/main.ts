@@ -14,6 +14,7 @@ import { outputFiles, buildReportDoc, type RunRecord } from '../runtime/outputs.
 import { writeAllAtomic } from '../runtime/atomic.ts';
 import { writeReportFiles } from '../runtime/report-files.ts';
 import type { ReportDoc } from '../runtime/report/doc.ts';
+import { diffRuns, formatDiff, type RunFile } from '../runtime/diff.ts';
 
 class UserError extends Error { constructor(message: string, readonly exitCode = 1) { super(message); } }
 
@@ -175,6 +176,21 @@ program.command('report')
     if (!doc) throw new UserError(`error: ${f} holds no report`);
     writeAllAtomic(dir, await writeReportFiles(doc));
     say(`wrote ${dir}/report.md and ${dir}/report.html`);
+  });
+
+program.command('diff')
+  .description('show which inputs (model, overrides, parameters) and results changed between two run directories')
+  .argument('<run-a>', 'a directory written by abate run')
+  .argument('<run-b>', 'another one')
+  .option('--results-only', 'list changed results only')
+  .action((a: string, b: string, opts: { resultsOnly?: boolean }) => {
+    const load = (d: string): RunFile => {
+      const f = path.join(d, 'results.json');
+      if (!existsSync(f)) throw new UserError(`error: ${f} not found: give a directory written by abate run`);
+      try { return JSON.parse(readFileSync(f, 'utf8')) as RunFile; } catch { throw new UserError(`error: ${f} is not valid JSON`); }
+    };
+    const rows = diffRuns(load(a), load(b)).filter((r) => !opts.resultsOnly || r.kind === 'result');
+    say(formatDiff(rows));
   });
 
 program.command('studies')

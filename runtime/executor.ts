@@ -24,6 +24,8 @@ let glpkInstance: Promise<Glpk> | undefined;
 export interface RunOutput {
   plan: Plan;
   results: Record<string, { index: string[]; unit?: string; values: Array<{ key: string[]; value: Value }> }>;
+  /** every parameter's value after the scenario's overrides (what `abate diff` compares as inputs) */
+  inputs: Record<string, Array<{ key: string[]; value: Value }>>;
   tables: ResultTable[];
   reportItems: Array<{ kind: 'section' | 'text' | 'table'; value: string } | { kind: 'chart'; value: string; title: string; caption?: string; chart: ChartSpec }>;
   reportTitle?: string;
@@ -195,7 +197,7 @@ export async function runPlan(planInput: unknown): Promise<RunOutput> {
     },
   };
   const ev = new Evaluator(env, hooks);
-  const out: RunOutput = { plan, results: {}, tables: [], reportItems: [], warnings: env.warnings, solveCount: 0 };
+  const out: RunOutput = { plan, results: {}, inputs: {}, tables: [], reportItems: [], warnings: env.warnings, solveCount: 0 };
   const ctx: Ctx = { env, ev, out };
   for (const step of plan.steps) {
     const where = `${plan.model.file}:${step.origin.line}:${step.origin.col}`;
@@ -229,6 +231,12 @@ export async function runPlan(planInput: unknown): Promise<RunOutput> {
     let k = 0;
     for (const t of tuples(r.value.sets)) values.push({ key: t, value: plain(r.value.data[k++]!) });
     out.results[name] = { index: r.index, ...(r.unit ? { unit: r.unit } : {}), values };
+  }
+  for (const s of plan.steps) {
+    if (s.kind !== 'param') continue;
+    const v = env.values.get(s.name)!;
+    let k = 0;
+    out.inputs[s.name] = [...tuples(v.sets)].map((t) => ({ key: t, value: plain(v.data[k++]!) }));
   }
   out.tables = env.tables;
   out.solveCount = env.solveCount;

@@ -18,6 +18,7 @@ export function tableCsv(t: ResultTable): string {
 export function resultsJson(runs: RunRecord[], date: string): string {
   const one = (r: RunRecord) => ({
     scenario: r.output.plan.scenario,
+    inputs: r.output.inputs,
     results: r.output.results,
     tables: r.output.tables,
     warnings: r.output.warnings,

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { diffRuns, formatDiff, type RunFile } from '../runtime/diff.ts';
+
+const run = (sha: string, target: number, cost: number, extra: Record<string, number> = {}): RunFile => ({
+  model: { file: 'm.model', sha256: sha.repeat(64).slice(0, 64) },
+  runs: [{
+    scenario: { name: 'base', overrides: [] },
+    inputs: { target: [{ key: [], value: target }], cap: [{ key: ['north'], value: 10 }, { key: ['south'], value: 20 }] },
+    results: { cost: { values: [{ key: [], value: cost }] }, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, { values: [{ key: [], value: v }] }])) },
+  }],
+});
+
+describe('abate diff', () => {
+  it('lists changed inputs and results with absolute and relative change, and nothing unchanged', () => {
+    const rows = diffRuns(run('a', 100, 200), run('a', 120, 250, { price: 3 }));
+    expect(rows.map((r) => [r.kind, r.name, r.a, r.b, r.change])).toEqual([
+      ['input', 'target', '100', '120', '20 (+20.0 %)'],
+      ['result', 'cost', '200', '250', '50 (+25.0 %)'],
+      ['result', 'price', '—', '3', 'added'],
+    ]);
+  });
+  it('reports a changed model source and says when nothing changed', () => {
+    expect(diffRuns(run('a', 1, 2), run('b', 1, 2)).map((r) => r.kind)).toEqual(['model']);
+    expect(formatDiff(diffRuns(run('a', 1, 2), run('a', 1, 2)))).toBe('no differences in inputs or results');
+  });
+});
