@@ -7,14 +7,16 @@
 // marks, the sort script ran under the page's Content-Security-Policy, and Chromium logged no console message
 // at all (errors, CSP refusals and blocked loads all arrive as console messages). A copy of the page with a
 // test script clicks a table header to check sorting. Writes report.png (1200 px wide) and report-narrow.png
-// (420 px) to look at. Exits 1 on any failed check, 2 when Chromium is missing.
+// (420 px) to look at. Then runs every model under models/ and examples/ (all scenarios) and checks each
+// report the same way (every chart's <svg> with its marks, no console messages), with a screenshot.
+// Exits 1 on any failed check, 2 when Chromium is missing.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chartBlocks, type TableBlock } from '../../runtime/report/doc.ts';
+import { chartBlocks, type ReportDoc, type TableBlock } from '../../runtime/report/doc.ts';
 import { writeReport } from '../../runtime/report/write.ts';
 import { sampleDoc } from '../report/sample.ts';
 
@@ -91,9 +93,48 @@ async function main(): Promise<void> {
   console.log(`report: ${page}`);
 
   // 1. The page as Chromium sees it after its script ran.
-  const { stdout: dom, console: messages } = runChromium(['--dump-dom', pathToFileURL(page).href]);
-  check(messages.length === 0, `no console messages${messages.length ? ':\n  ' + messages.join('\n  ') : ''}`);
+  const dom = checkPage(doc, page, 'sample');
   check(/<div class="synthetic-banner"[^>]*>/.test(dom), 'synthetic banner present');
+  const table = doc.sections[1].blocks[0] as TableBlock;
+  check((dom.match(/<tr data-i="\d+">/g) ?? []).length === table.rows.length, 'sort script ran under the CSP (rows indexed)');
+  sortCheck(out, page, table);
+  screenshots(out, page, 'report');
+
+  // 4. Every study and example, as `abate run --all-scenarios` writes it.
+  for (const model of studyModels()) {
+    const dir = join(out, 'studies', model.replace(/[^A-Za-z0-9]+/g, '_'));
+    const r = spawnSync(process.execPath, ['bin/abate.mjs', 'run', model, '--all-scenarios', '--quiet', '--out', dir], { encoding: 'utf8' });
+    check(r.status === 0, `abate run ${model}${r.status ? `: ${r.stderr.slice(-500)}` : ''}`);
+    if (r.status !== 0) continue;
+    const studyDoc = (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { report: ReportDoc }).report;
+    checkPage(studyDoc, join(dir, 'report.html'), model);
+    screenshots(dir, join(dir, 'report.html'), 'report', [[1200, 6000]]);
+  }
+
+  if (failures.length > 0) {
+    console.error(`\n${failures.length} browser check(s) failed`);
+    process.exit(1);
+  }
+  console.log('\nall browser checks passed');
+}
+
+function studyModels(): string[] {
+  const found: string[] = [];
+  for (const root of ['models', 'examples']) {
+    if (!existsSync(root)) continue;
+    for (const e of readdirSync(root)) {
+      const p = join(root, e);
+      if (e.endsWith('.model')) found.push(p);
+      else if (statSync(p).isDirectory()) for (const f of readdirSync(p)) if (f.endsWith('.model')) found.push(join(p, f));
+    }
+  }
+  return found.sort();
+}
+
+/** Open a report in Chromium: no console messages, and every chart figure has one <svg> with its marks. */
+function checkPage(doc: ReportDoc, page: string, label: string): string {
+  const { stdout: dom, console: messages } = runChromium(['--dump-dom', pathToFileURL(page).href]);
+  check(messages.length === 0, `${label}: no console messages${messages.length ? ':\n  ' + messages.join('\n  ') : ''}`);
   for (const b of chartBlocks(doc)) {
     const fig = figureHtml(dom, b.id);
     if (fig === null) {
@@ -128,9 +169,10 @@ async function main(): Promise<void> {
         break;
     }
   }
-  const table = doc.sections[1].blocks[0] as TableBlock;
-  check((dom.match(/<tr data-i="\d+">/g) ?? []).length === table.rows.length, 'sort script ran under the CSP (rows indexed)');
+  return dom;
+}
 
+function sortCheck(out: string, page: string, table: TableBlock): void {
   // 2. Sorting: a copy of the page with a test script (its hash added to the CSP) clicks a header.
   const probe = `(function () {
   var t = document.querySelector('table.sortable');
@@ -156,20 +198,16 @@ async function main(): Promise<void> {
   check(attr('data-desc') === [...asc].reverse().join('|'), `Enter on the header reverses: ${attr('data-desc')}`);
   check(attr('data-aria') === 'descending', 'aria-sort reflects the order');
   check(sorted.console.length === 0, `no console messages in the sort check${sorted.console.length ? ':\n  ' + sorted.console.join('\n  ') : ''}`);
+}
 
-  // 3. Screenshots to look at.
-  for (const [name, width, height] of [['report.png', 1200, 4300], ['report-narrow.png', 420, 7000]] as const) {
-    const png = join(out, name);
+/** Screenshots to look at. */
+function screenshots(out: string, page: string, name: string, sizes: Array<[number, number]> = [[1200, 4300], [420, 7000]]): void {
+  for (const [width, height] of sizes) {
+    const png = join(out, `${name}${width < 600 ? '-narrow' : ''}.png`);
     runChromium([`--screenshot=${png}`, `--window-size=${width},${height}`, '--hide-scrollbars', pathToFileURL(page).href]);
     const ok = existsSync(png) && statSync(png).size > 20_000;
     check(ok && pngSize(png)[0] === width, `screenshot ${png}`);
   }
-
-  if (failures.length > 0) {
-    console.error(`\n${failures.length} browser check(s) failed`);
-    process.exit(1);
-  }
-  console.log('\nall browser checks passed');
 }
 
 main().catch((e: unknown) => {
