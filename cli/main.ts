@@ -16,6 +16,9 @@ import { writeReportFiles } from '../runtime/report-files.ts';
 import type { ReportDoc } from '../runtime/report/doc.ts';
 import { diffRuns, formatDiff, type RunFile } from '../runtime/diff.ts';
 
+/** The model being run, so run-time errors can show the path the user typed. */
+let currentModel: string | undefined;
+
 class UserError extends Error { constructor(message: string, readonly exitCode = 1) { super(message); } }
 
 const color = process.stderr.isTTY && !process.env['NO_COLOR'];
@@ -124,6 +127,7 @@ function defaultOutDir(file: string): string {
 interface RunOpts extends OverrideOpts { scenario?: string; allScenarios?: boolean; out?: string; quiet?: boolean }
 
 async function runModel(file: string, opts: RunOpts): Promise<{ outDir: string; runs: RunRecord[] }> {
+  currentModel = file;
   const { source, sources, model, external } = load(file, opts);
   const first = compile({ model, source, file }, { scenario: opts.scenario, external });
   printDiagnostics(first.diagnostics, sources);
@@ -215,7 +219,9 @@ try {
 } catch (e) {
   if (e instanceof UserError) { if (e.message) err(e.message); process.exitCode = e.exitCode; }
   else if (e instanceof RunError) {
-    err(`${e.location}: ${color ? '\x1b[1;31merror\x1b[0m' : 'error'}[${e.code}]: ${e.message}${e.hint ? `\n  = hint: ${e.hint}` : ''}`);
+    // the plan knows the model by its file name; show the path the user gave
+    const location = currentModel && e.location.startsWith(`${path.basename(currentModel)}:`) ? `${currentModel}${e.location.slice(path.basename(currentModel).length)}` : currentModel && !e.location.includes(':') && !path.isAbsolute(e.location) ? path.join(path.dirname(currentModel), e.location) : currentModel && /^[^:]+\.csv:\d+$/.test(e.location) ? path.join(path.dirname(currentModel), e.location) : e.location;
+    err(`${location}: ${color ? '\x1b[1;31merror\x1b[0m' : 'error'}[${e.code}]: ${e.message}${e.hint ? `\n  = hint: ${e.hint}` : ''}`);
     process.exitCode = 1;
   } else if (e instanceof PlanValidationError) { err(`error: ${e.message}`); process.exitCode = 1; }
   else {

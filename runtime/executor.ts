@@ -205,7 +205,7 @@ export async function runPlan(planInput: unknown): Promise<RunOutput> {
     try {
       await (HANDLERS[step.kind] as Handler<typeof step.kind>)(ctx, step as never);
     } catch (e) {
-      if (e instanceof SolverError) throw new RunError(e.code, `${label}: ${e.message}`, where, e.hint);
+      if (e instanceof SolverError) throw new RunError(e.code, `${label}${plan.scenario.name !== 'base' ? ` (scenario ${plan.scenario.name})` : ''}: ${e.message}`, where, e.hint);
       if (e instanceof DataError) throw new RunError(e.code, e.message, e.where.row ? `${e.where.file}:${e.where.row}` : e.where.file, e.hint ?? `declared at ${where}`);
       throw e;
     }

@@ -134,7 +134,9 @@ function solveGlpk(glpk: GLPK, step: ProblemStep, obj: LinearForm, rows: Row[], 
     bounds: colNames.map((_, j) => ({ name: name(j), ...bnd(lower[j]!, upper[j]!) })),
     generals: colNames.map((_, j) => j).filter((j) => integer[j]).map(name),
   };
-  const res = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF, presol: true });
+  let res = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF, presol: true });
+  // GLPK's presolver reports an infeasible or unbounded LP as 'undefined': re-solve without it to learn which.
+  if (res.result.status !== glpk.GLP_OPT) res = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF, presol: false });
   const st = res.result.status;
   if (st === glpk.GLP_NOFEAS || st === glpk.GLP_INFEAS) {
     // presolve may report infeasibility without detail: name the constraint sets involved

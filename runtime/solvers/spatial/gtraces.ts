@@ -1,7 +1,7 @@
 // Traces of G = W(I − ρW)⁻¹ needed by the ML information matrix: tr(G), tr(G²) and tr(GᵀG) = ‖G‖²_F.
 //
-// - 'exact' (N ≤ exactMaxN, default 2000): column by column, g_j = W (I − ρW)⁻¹ e_j with the sparse LU — N solves
-//   (2N when eigenvalues are not available for tr(G²)); O(N) memory, never an N×N matrix.
+// - 'exact' (N ≤ exactMaxN, default 2000): G column by column, g_j = W (I − ρW)⁻¹ e_j, by blocked solves with the
+//   sparse LU (N right-hand sides); G is held densely (≤ 32 MB at N = 2000) so tr(G²) needs no further solves.
 // - 'hutchinson' (larger N): Rademacher probes z (seeded) with control variates that remove the leading terms of
 //   G = W + ρW² + ρ²W³ + …, whose traces are exact (from the sparse W² = W·W):
 //   tr(G) = Σ_{k≤4} ρ^{k−1} tr(W^k) + E[zᵀ(G − Σ_{k≤4} ρ^{k−1}W^k)z],
@@ -61,26 +61,37 @@ export function gTraces(W: CsrMatrix, lu: SparseLU, opts: GTraceOptions = {}): G
   const h = new Float64Array(n);
   const e = new Float64Array(n);
   if (method === 'exact') {
-    let trG = 0;
-    let trGtG = 0;
-    let trG2 = 0;
-    const ev = opts.eigen ? gTracesFromEigen(opts.eigen, rho) : null;
-    for (let j = 0; j < n; j++) {
-      e[j] = 1;
-      lu.solve(e, a);
-      e[j] = 0;
-      csrMatVec(W, a, g); // g = G e_j
-      trG += g[j]!;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += g[i]! * g[i]!;
-      trGtG += s;
-      if (!ev) {
-        lu.solve(g, a);
-        csrMatVec(W, a, h); // h = G² e_j
-        trG2 += h[j]!;
+    // columns of S⁻¹ in blocks of B right-hand sides, g_j = W S⁻¹ e_j; G is kept densely (N ≤ exactMaxN, at most
+    // 32 MB at the default) so tr(G²) = Σ_ij G_ij G_ji comes without a second round of solves.
+    const B = 32;
+    const G = new Float64Array(n * n); // row-major
+    const rhs = new Float64Array(n * B);
+    const sol = new Float64Array(n * B);
+    for (let j0 = 0; j0 < n; j0 += B) {
+      const m = Math.min(B, n - j0);
+      rhs.fill(0);
+      for (let c = 0; c < m; c++) rhs[(j0 + c) * m + c] = 1;
+      lu.solveBlock(rhs.subarray(0, n * m), m, sol);
+      // G[:, j0 + c] = W · sol[:, c]
+      for (let i = 0; i < n; i++) {
+        for (let c = 0; c < m; c++) {
+          let s = 0;
+          for (let p = W.rowPtr[i]!, e2 = W.rowPtr[i + 1]!; p < e2; p++) s += W.val[p]! * sol[W.col[p]! * m + c]!;
+          G[i * n + j0 + c] = s;
+        }
       }
     }
-    if (ev) trG2 = ev.trG2;
+    let trG = 0;
+    let trG2 = 0;
+    let trGtG = 0;
+    for (let i = 0; i < n; i++) {
+      trG += G[i * n + i]!;
+      for (let j = 0; j < n; j++) {
+        const v = G[i * n + j]!;
+        trGtG += v * v;
+        if (j <= i) trG2 += (j === i ? 1 : 2) * v * G[j * n + i]!;
+      }
+    }
     return { trG, trG2, trGtG, method: 'exact', se: { trG: 0, trG2: 0, trGtG: 0 } };
   }
   const probes = opts.probes ?? 200;

@@ -340,6 +340,47 @@ export class SparseLU {
     return out;
   }
 
+  /**
+   * Solve (I − ρW) X = B for m right-hand sides at once. B and the result are row-major n×m (entry (i, c) at
+   * i·m + c); looping over the factor once for all m columns is several times faster than m single solves.
+   */
+  solveBlock(B: Float64Array, m: number, out: Float64Array = new Float64Array(this.n * m)): Float64Array {
+    this.need();
+    const { n, perm, Lp, Li, Lx, Ux, Ud } = this;
+    const z = new Float64Array(n * m);
+    for (let k = 0; k < n; k++) {
+      const src = perm[k]! * m;
+      const dst = k * m;
+      for (let c = 0; c < m; c++) z[dst + c] = B[src + c]!;
+    }
+    for (let j = 0; j < n; j++) {
+      const jm = j * m;
+      for (let p = Lp[j]!, e = Lp[j + 1]!; p < e; p++) {
+        const l = Lx[p]!;
+        if (l === 0) continue;
+        const im = Li[p]! * m;
+        for (let c = 0; c < m; c++) z[im + c]! -= l * z[jm + c]!;
+      }
+    }
+    for (let j = n - 1; j >= 0; j--) {
+      const jm = j * m;
+      for (let p = Lp[j]!, e = Lp[j + 1]!; p < e; p++) {
+        const u = Ux[p]!;
+        if (u === 0) continue;
+        const im = Li[p]! * m;
+        for (let c = 0; c < m; c++) z[jm + c]! -= u * z[im + c]!;
+      }
+      const d = 1 / Ud[j]!;
+      for (let c = 0; c < m; c++) z[jm + c]! *= d;
+    }
+    for (let k = 0; k < n; k++) {
+      const dst = perm[k]! * m;
+      const src = k * m;
+      for (let c = 0; c < m; c++) out[dst + c] = z[src + c]!;
+    }
+    return out;
+  }
+
   /** Solve (I − ρW)ᵀ x = b. */
   solveTranspose(b: ArrayLike<number>, out: Float64Array, bOff = 0, outOff = 0): Float64Array {
     this.need();
