@@ -62,7 +62,9 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
         const columns = new Map<string, string>();
         for (const c of d.columns) {
           if (columns.has(c.name.text)) ck.error('E101', c.name.span, `column '${c.name.text}' is declared twice`);
-          if (!(COLUMN_TYPES as readonly string[]).includes(c.type.text)) ck.error('E110', c.type.span, `unknown column type '${c.type.text}'`, suggest(c.type.text, COLUMN_TYPES) ?? `use one of ${COLUMN_TYPES.join(', ')}`);
+          // a column may be typed by a set: its values must then be members of that set
+          const isSetType = model.decls.some((x) => x.kind === 'set' && x.name.text === c.type.text);
+          if (!(COLUMN_TYPES as readonly string[]).includes(c.type.text) && !isSetType) ck.error('E110', c.type.span, `unknown column type '${c.type.text}'`, suggest(c.type.text, [...COLUMN_TYPES, ...model.decls.filter((x) => x.kind === 'set').map((x) => (x as { name: A.Name }).name.text)]) ?? `use one of ${COLUMN_TYPES.join(', ')}, or the name of a set whose members the column holds`);
           columns.set(c.name.text, c.type.text);
         }
         for (const k of d.key) if (!columns.has(k.text)) ck.error('E111', k.span, `key column '${k.text}' is not declared in '${d.name.text}'`, `add \`${k.text}: string\` to its columns`);
@@ -153,7 +155,20 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
   for (const d of model.decls) {
     switch (d.kind) {
       case 'data':
-        lower(d.name.text, () => ({ kind: 'data', name: d.name.text, path: d.path, key: d.key.map((k) => k.text), columns: d.columns.map((c) => ({ name: c.name.text, type: (COLUMN_TYPES as readonly string[]).includes(c.type.text) ? c.type.text as 'number' : 'number' })), origin: origin(d.span) }));
+        lower(d.name.text, () => {
+          const columns = d.columns.map((c) => {
+            if ((COLUMN_TYPES as readonly string[]).includes(c.type.text)) return { name: c.name.text, type: c.type.text as 'number' };
+            const set = g.sets.get(c.type.text);
+            if (!set) return { name: c.name.text, type: 'string' as const };
+            // the set must not itself be read from this data source (that would be circular)
+            const setDecl = model.decls.find((x): x is A.Decl & { kind: 'set' } => x.kind === 'set' && x.name.text === c.type.text);
+            if (setDecl && JSON.stringify(setDecl.value).includes(`"name":"${d.name.text}"`)) {
+              ck.error('E124', c.type.span, `column '${c.name.text}' cannot be typed by set '${c.type.text}', which is read from '${d.name.text}' itself`, `declare it as string`);
+            } else ck.deps.add(c.type.text);
+            return { name: c.name.text, type: (set.numeric ? 'integer' : 'string') as 'string', set: c.type.text };
+          });
+          return { kind: 'data', name: d.name.text, path: d.path, key: d.key.map((k) => k.text), columns, origin: origin(d.span) };
+        });
         break;
       case 'set':
         lower(d.name.text, () => {

@@ -42,7 +42,18 @@ type Handler<K extends Step['kind']> = (ctx: Ctx, step: Extract<Step, { kind: K 
 interface Ctx { env: Env; ev: Evaluator; out: RunOutput }
 
 const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
-  data: (c, s) => { c.env.data.set(s.name, readCsvTable(s.name, s.path, c.env.plan.model.dir, s.key, s.columns)); },
+  data: (c, s) => {
+    const t = readCsvTable(s.name, s.path, c.env.plan.model.dir, s.key, s.columns);
+    // columns typed by a set hold its members only (a region in the data but not in the set is an error)
+    for (const col of s.columns) {
+      if (!col.set) continue;
+      const members = new Set(c.env.sets.get(col.set)!.members);
+      t.columns.get(col.name)!.forEach((v, i) => {
+        if (!members.has(String(v))) throw new DataError('D308', `${s.path}:${i + 2}, column '${col.name}': '${v}' is not a member of set '${col.set}'`, { file: s.path, row: i + 2, column: col.name }, `add it to the set, or remove the row (members: ${[...members].slice(0, 10).join(', ')}${members.size > 10 ? ', ...' : ''})`);
+      });
+    }
+    c.env.data.set(s.name, t);
+  },
   set: (c, s) => {
     const v = c.ev.set(s.value, new Map());
     c.env.sets.set(s.name, { ...v, name: s.name });

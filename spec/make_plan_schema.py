@@ -40,7 +40,7 @@ TYPE={"enum":["number","string","bool"]}
 prop={"oneOf":[obj({"expr":E,"params":{"type":"array","items":S},"label":S},["expr"]),
                obj({"list":{"type":"array","items":obj({"expr":E,"label":S,"name":S},["name"])}})]}
 steps={
- "data":obj({"kind":{"const":"data"},"name":S,"path":S,"key":{"type":"array","items":S},"columns":{"type":"array","items":obj({"name":S,"type":{"enum":["number","integer","string","bool"]}})},"origin":origin}),
+ "data":obj({"kind":{"const":"data"},"name":S,"path":S,"key":{"type":"array","items":S},"columns":{"type":"array","items":obj({"name":S,"type":{"enum":["number","integer","string","bool"]},"set":S},["name","type"])},"origin":origin}),
  "set":obj({"kind":{"const":"set"},"name":S,"value":E,"origin":origin}),
  "param":obj({"kind":{"const":"param"},"name":S,"index":IDX,"unit":S,"type":TYPE,"value":E,"overrides":{"type":"array","items":obj({"idx":{"type":"array","items":S},"value":E,"source":S})},"origin":origin},["kind","name","index","type","value","overrides","origin"]),
  "result":obj({"kind":{"const":"result"},"name":S,"index":IDX,"unit":S,"type":TYPE,"value":E,"origin":origin},["kind","name","index","type","value","origin"]),

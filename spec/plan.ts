@@ -33,7 +33,7 @@ export type PExpr =
 export interface IndexDomain { it: string; set: string }
 
 export type Step =
-  | { kind: 'data'; name: string; path: string; key: string[]; columns: Array<{ name: string; type: 'number' | 'integer' | 'string' | 'bool' }>; origin: Origin }
+  | { kind: 'data'; name: string; path: string; key: string[]; columns: Array<{ name: string; type: 'number' | 'integer' | 'string' | 'bool'; set?: string }>; origin: Origin }
   | { kind: 'set'; name: string; value: PExpr; origin: Origin }
   | { kind: 'param'; name: string; index: IndexDomain[]; unit?: string; type: 'number' | 'string' | 'bool'; value: PExpr; overrides: Array<{ idx: string[]; value: PExpr; source: string }>; origin: Origin }
   | { kind: 'result'; name: string; index: IndexDomain[]; unit?: string; type: 'number' | 'string' | 'bool'; value: PExpr; origin: Origin }

@@ -264,9 +264,131 @@ export function distanceMatrix(units: readonly string[], coords: Coordinates): F
   return out;
 }
 
+/** Bounded max-heap of the k best (distance, index) candidates; ties broken by the lower index. */
+class KBest {
+  readonly d: Float64Array;
+  readonly i: Int32Array;
+  size = 0;
+  constructor(readonly k: number) {
+    this.d = new Float64Array(k);
+    this.i = new Int32Array(k);
+  }
+  /** (da, ia) is worse than (db, ib) */
+  private static worse(da: number, ia: number, db: number, ib: number): boolean {
+    return da > db || (da === db && ia > ib);
+  }
+  reset(): void {
+    this.size = 0;
+  }
+  /** Current k-th best distance (Infinity while fewer than k). */
+  bound(): number {
+    return this.size < this.k ? Infinity : this.d[0]!;
+  }
+  offer(dist: number, j: number): void {
+    const { d, i, k } = this;
+    if (this.size < k) {
+      let c = this.size++;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if (KBest.worse(dist, j, d[p]!, i[p]!)) {
+          d[c] = d[p]!;
+          i[c] = i[p]!;
+          c = p;
+        } else break;
+      }
+      d[c] = dist;
+      i[c] = j;
+    } else if (KBest.worse(d[0]!, i[0]!, dist, j)) {
+      let c = 0;
+      for (;;) {
+        const l = 2 * c + 1;
+        if (l >= k) break;
+        let m = l;
+        if (l + 1 < k && KBest.worse(d[l + 1]!, i[l + 1]!, d[l]!, i[l]!)) m = l + 1;
+        if (KBest.worse(d[m]!, i[m]!, dist, j)) {
+          d[c] = d[m]!;
+          i[c] = i[m]!;
+          c = m;
+        } else break;
+      }
+      d[c] = dist;
+      i[c] = j;
+    }
+  }
+}
+
+/**
+ * k nearest neighbours of every point in the plane via a uniform grid (about two points per cell), visiting
+ * square rings of cells until the ring cannot hold anything closer than the current k-th neighbour. Same result
+ * as the exhaustive scan (same tie-breaking), in about O(N·k) time for spread-out points.
+ */
+function knnGridSearch(xs: Float64Array, ys: Float64Array, k: number, cols: Int32Array): boolean {
+  const n = xs.length;
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (let i = 0; i < n; i++) {
+    x0 = Math.min(x0, xs[i]!);
+    x1 = Math.max(x1, xs[i]!);
+    y0 = Math.min(y0, ys[i]!);
+    y1 = Math.max(y1, ys[i]!);
+  }
+  const w = x1 - x0;
+  const hgt = y1 - y0;
+  if (!(w > 0 && hgt > 0)) return false;
+  const h = Math.sqrt((w * hgt * 2) / n);
+  const gx = Math.min(Math.max(1, Math.ceil(w / h)), 1 << 15);
+  const gy = Math.min(Math.max(1, Math.ceil(hgt / h)), 1 << 15);
+  if (gx * gy > 4 * n + 16) return false;
+  const cx = (x: number) => Math.min(gx - 1, Math.floor((x - x0) / h));
+  const cy = (y: number) => Math.min(gy - 1, Math.floor((y - y0) / h));
+  const start = new Int32Array(gx * gy + 1);
+  const cell = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    cell[i] = cy(ys[i]!) * gx + cx(xs[i]!);
+    start[cell[i]! + 1]!++;
+  }
+  for (let c = 0; c < gx * gy; c++) start[c + 1]! += start[c]!;
+  const fill = start.slice(0, gx * gy);
+  const members = new Int32Array(n);
+  for (let i = 0; i < n; i++) members[fill[cell[i]!]!++] = i;
+  const best = new KBest(k);
+  const maxRing = Math.max(gx, gy);
+  for (let i = 0; i < n; i++) {
+    best.reset();
+    const xi = xs[i]!;
+    const yi = ys[i]!;
+    const ci = cx(xi);
+    const cj = cy(yi);
+    for (let r = 0; r <= maxRing; r++) {
+      for (let b = cj - r; b <= cj + r; b++) {
+        if (b < 0 || b >= gy) continue;
+        const edgeRow = b === cj - r || b === cj + r;
+        for (let a = ci - r; a <= ci + r; a += edgeRow ? 1 : 2 * r || 1) {
+          if (a < 0 || a >= gx) continue;
+          const c = b * gx + a;
+          for (let q = start[c]!; q < start[c + 1]!; q++) {
+            const j = members[q]!;
+            if (j === i) continue;
+            const dx = xs[j]! - xi;
+            const dy = ys[j]! - yi;
+            best.offer(Math.sqrt(dx * dx + dy * dy), j);
+          }
+        }
+      }
+      // every point in ring r + 1 or beyond is at least r·h away
+      if (best.size === k && best.bound() < r * h) break;
+    }
+    for (let q = 0; q < k; q++) cols[i * k + q] = best.i[q]!;
+  }
+  return true;
+}
+
 /**
  * k-nearest-neighbour weights (binary, 1 for each of the k nearest other units; not symmetric in general).
- * Ties in distance are broken by the lower unit index. Memory O(N·k).
+ * Ties in distance are broken by the lower unit index. Memory O(N·k). Planar coordinates with N > 2000 use a
+ * grid search; otherwise (and for lon/lat) an exhaustive scan with O(N) scratch memory.
  */
 export function knnWeights(units: readonly string[], coords: Coordinates, k: number): CsrMatrix {
   const pc = prepareCoords(units, coords);
@@ -274,53 +396,18 @@ export function knnWeights(units: readonly string[], coords: Coordinates, k: num
   if (!Number.isInteger(k) || k < 1 || k >= n) {
     throw new SolverError('W_KNN_K', `k must be an integer in 1..${n - 1} for ${n} units, got ${k}`);
   }
-  const dist = new Float64Array(n);
-  const heapD = new Float64Array(k);
-  const heapI = new Int32Array(k);
   const rows = new Int32Array(n * k);
   const cols = new Int32Array(n * k);
-  // (d, j) ordering: larger distance, or equal distance and larger index, is "worse"
-  const worse = (da: number, ia: number, db: number, ib: number) => da > db || (da === db && ia > ib);
-  for (let i = 0; i < n; i++) {
-    pc.rowDistances(i, dist);
-    let size = 0;
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      const d = dist[j]!;
-      if (size < k) {
-        // sift up into a max-heap
-        let c = size++;
-        while (c > 0) {
-          const p = (c - 1) >> 1;
-          if (worse(d, j, heapD[p]!, heapI[p]!)) {
-            heapD[c] = heapD[p]!;
-            heapI[c] = heapI[p]!;
-            c = p;
-          } else break;
-        }
-        heapD[c] = d;
-        heapI[c] = j;
-      } else if (worse(heapD[0]!, heapI[0]!, d, j)) {
-        // replace the root and sift down
-        let c = 0;
-        for (;;) {
-          const l = 2 * c + 1;
-          if (l >= k) break;
-          let m = l;
-          if (l + 1 < k && worse(heapD[l + 1]!, heapI[l + 1]!, heapD[l]!, heapI[l]!)) m = l + 1;
-          if (worse(heapD[m]!, heapI[m]!, d, j)) {
-            heapD[c] = heapD[m]!;
-            heapI[c] = heapI[m]!;
-            c = m;
-          } else break;
-        }
-        heapD[c] = d;
-        heapI[c] = j;
-      }
-    }
-    for (let q = 0; q < k; q++) {
-      rows[i * k + q] = i;
-      cols[i * k + q] = heapI[q]!;
+  for (let i = 0; i < n; i++) rows.fill(i, i * k, (i + 1) * k);
+  const gridDone = !coords.lonlat && n > 2000 && knnGridSearch(Float64Array.from(coords.x), Float64Array.from(coords.y), k, cols);
+  if (!gridDone) {
+    const dist = new Float64Array(n);
+    const best = new KBest(k);
+    for (let i = 0; i < n; i++) {
+      pc.rowDistances(i, dist);
+      best.reset();
+      for (let j = 0; j < n; j++) if (j !== i) best.offer(dist[j]!, j);
+      for (let q = 0; q < k; q++) cols[i * k + q] = best.i[q]!;
     }
   }
   return csrFromTriplets(n, rows, cols, new Float64Array(n * k).fill(1), units);
