@@ -14,7 +14,7 @@ export interface VarInfo { name: string; index: string[]; unit?: Unit; problem: 
 export interface ProblemInfo { name: string; coalitionSet?: string; vars: Map<string, VarInfo>; constraints: Map<string, { index: string[] }>; objectiveName: string }
 export interface DataInfo { name: string; key: string[]; columns: Map<string, string> }
 /** A construct's outputs that expressions may read, e.g. game `coop.shapley[r]`. */
-export interface ConstructOutputs { construct: string; name: string; outputs: Map<string, { index: string[]; type: Ty }> }
+export interface ConstructOutputs { construct: string; name: string; outputs: Map<string, { index: string[]; type: Ty }>; /** a panel's data source */ data?: string }
 
 export interface Globals {
   sets: Map<string, SetInfo>;

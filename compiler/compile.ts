@@ -122,8 +122,10 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
         }
         for (const suffix of spec.tables ?? []) tables.add(`${d.name.text}${suffix}`);
         const overSet = d.over?.kind === 'name' ? d.over.name : undefined;
+        const dataProp = d.props.find((p) => p.name.text === 'data')?.value;
         g.constructs.set(d.name.text, {
           construct: d.construct.text, name: d.name.text,
+          ...(d.construct.text === 'panel' && dataProp?.kind === 'name' ? { data: dataProp.name } : {}),
           outputs: new Map(Object.entries(spec.outputs).map(([k, o]) => [k, { index: o.index.map(() => overSet ?? '#any'), type: o.type }])),
         });
         break;

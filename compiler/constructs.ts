@@ -18,7 +18,14 @@ export type PropKind =
   | { kind: 'rule'; fns: string[]; scores: string[] }         // keep = lowest(cv, 1)
   | { kind: 'per-item' }                                      // within = items.category, or within(i) = expr
   | { kind: 'chart' }                                         // chart fig1 = line(table, x = P, y = mac, ...)
-  | { kind: 'series'; yearsProp: string };                    // gdp(r, y) = data.gdp[r, y]: r over the construct's set, y over the years
+  | { kind: 'series'; yearsProp: string }                     // gdp(r, y) = data.gdp[r, y]: r over the construct's set, y over the years
+  | { kind: 'data' }                                          // the name of a data source
+  | { kind: 'column'; of: 'data' | 'panel' }                  // a column of the data named by the `data` prop, or of the panel's data
+  | { kind: 'columns'; of: 'panel' }                          // a list of columns: [a, b] or all
+  | { kind: 'unit-fn' }                                       // lon(u) = cities.lon[u]: u over the set of the `units` prop
+  | { kind: 'method'; fns: Record<string, { args: string[]; required: number }> } // method = knn(6)
+  | { kind: 'formula' }                                       // carbon ~ coagg + coagg^2 + log(pgdp)
+  | { kind: 'term' };                                         // one formula term: a column or log(gsp)
 
 /** Chart kinds a report can draw from a table: which named arguments name columns, titles or other tables. */
 export const CHARTS: Record<string, { columns: string[]; required: string[]; titles: string[]; tables: string[]; words?: Record<string, string[]> }> = {
@@ -135,11 +142,80 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
       rmse: { index: ['over'], type: NUM },
     },
   },
-  panel: planned(7, 'a panel data source indexed by (unit, time)'),
-  weights: planned(7, 'a spatial weight matrix'),
-  moran: planned(7, "global Moran's I by period"),
-  estimate: planned(7, 'a spatial panel estimator (SAR, SEM, SDM, SDEM; dynamic in issue 8)'),
-  effects: planned(7, 'direct, indirect and total effects of an estimate'),
+  panel: {
+    status: 'ready', named: true, tables: [''],
+    doc: 'a balanced panel: a data source keyed by (unit, time)',
+    props: {
+      data: { type: { kind: 'data' }, required: true, doc: 'the data source, one row per unit and period' },
+      unit: { type: { kind: 'column', of: 'data' }, required: true, doc: 'the column naming the unit' },
+      time: { type: { kind: 'column', of: 'data' }, required: true, doc: 'the column naming the period' },
+    },
+    outputs: { N: { index: [], type: NUM }, T: { index: [], type: NUM } },
+  },
+  weights: {
+    status: 'ready', named: true, tables: [''],
+    doc: 'a spatial weight matrix over a set of units, stored sparse',
+    props: {
+      units: { type: { kind: 'expr', const: true }, required: true, doc: 'the set of units (the matrix follows its order; panels are matched by name)' },
+      method: {
+        type: { kind: 'method', fns: { knn: { args: ['k'], required: 1 }, band: { args: ['upper', 'lower'], required: 1 }, inverse: { args: ['power', 'cutoff'], required: 0 }, edges: { args: ['data', 'from', 'to', 'weight'], required: 3 }, economic: { args: ['panel', 'variable', 'power'], required: 2 }, nested: { args: ['geographic', 'panel', 'variable'], required: 3 }, mix: { args: ['geographic', 'economic', 'phi'], required: 2 } } },
+        required: true,
+        doc: 'knn(k) | band(upper_km, lower_km) | inverse(power, cutoff_km) | edges(data, from, to) | economic(panel, variable) | nested(W_geo, panel, variable) | mix(W_geo, W_econ, phi)',
+      },
+      lon: { type: { kind: 'unit-fn' }, doc: 'lon(u) = longitude of unit u in degrees (great-circle distances)' },
+      lat: { type: { kind: 'unit-fn' }, doc: 'lat(u) = latitude of unit u in degrees' },
+      x: { type: { kind: 'unit-fn' }, doc: 'x(u) = planar coordinate of unit u (Euclidean distances)' },
+      y: { type: { kind: 'unit-fn' }, doc: 'y(u) = planar coordinate of unit u' },
+      standardise: { type: { kind: 'enum', values: ['row', 'none'] }, doc: 'row-standardise (default row)' },
+    },
+    outputs: {},
+  },
+  moran: {
+    status: 'ready', named: true, tables: [''],
+    doc: "global Moran's I of a panel variable, period by period (spdep::moran.test)",
+    props: {
+      panel: { type: { kind: 'construct', of: 'panel' }, required: true, doc: 'the panel' },
+      variable: { type: { kind: 'term' }, required: true, doc: 'the variable: a column of the panel, or a function of columns such as log(gsp)' },
+      weights: { type: { kind: 'construct', of: 'weights' }, required: true, doc: 'the weight matrix' },
+      randomisation: { type: { kind: 'enum', values: ['yes', 'no'] }, doc: 'variance under randomisation (default yes) or normality' },
+      alternative: { type: { kind: 'enum', values: ['greater', 'less', 'two_sided'] }, doc: 'alternative hypothesis (default greater, as spdep)' },
+    },
+    outputs: {},
+  },
+  estimate: {
+    status: 'ready', named: true, tables: [''],
+    doc: 'a static spatial panel model with fixed effects by maximum likelihood (SAR, SEM, SDM, SDEM)',
+    props: {
+      panel: { type: { kind: 'construct', of: 'panel' }, required: true, doc: 'the panel' },
+      weights: { type: { kind: 'construct', of: 'weights' }, required: true, doc: 'the weight matrix' },
+      model: { type: { kind: 'enum', values: ['sar', 'sem', 'sdm', 'sdem'] }, required: true, doc: 'the model' },
+      formula: { type: { kind: 'formula' }, required: true, doc: 'y ~ x1 + x2 + x1^2 + log(x3): terms are columns of the panel and functions of them' },
+      fixed: { type: { kind: 'enum', values: ['individual', 'time', 'twoways', 'none'] }, doc: 'fixed effects (default twoways)' },
+      durbin: { type: { kind: 'columns', of: 'panel' }, doc: 'terms that get W·x in SDM/SDEM: all (default) or a list of terms' },
+      lee_yu: { type: { kind: 'enum', values: ['yes', 'no'] }, doc: 'the Lee–Yu transformation for two-way effects (default no)' },
+    },
+    outputs: { rho: { index: [], type: NUM }, sigma2: { index: [], type: NUM }, loglik: { index: [], type: NUM }, r2: { index: [], type: NUM } },
+  },
+  effects: {
+    status: 'ready', named: true, tables: [''],
+    doc: 'LeSage–Pace direct, indirect and total effects of an estimate, with simulated inference',
+    props: {
+      of: { type: { kind: 'construct', of: 'estimate' }, required: true, doc: 'the estimate' },
+      draws: { type: { kind: 'expr', const: true }, doc: 'simulation draws (default 1000)' },
+      seed: { type: { kind: 'expr', const: true }, doc: 'seed of the draws (default 1)' },
+    },
+    outputs: {},
+  },
+  tests: {
+    status: 'ready', named: true, tables: [''],
+    doc: "seed 001's Table 3 battery: LM lag / error and robust versions, Wald and LR of SDM against SAR and SEM, LR of the unit and time effects",
+    props: {
+      panel: { type: { kind: 'construct', of: 'panel' }, required: true, doc: 'the panel' },
+      weights: { type: { kind: 'construct', of: 'weights' }, required: true, doc: 'the weight matrix' },
+      formula: { type: { kind: 'formula' }, required: true, doc: 'the specification tested' },
+    },
+    outputs: {},
+  },
   variants: planned(8, 'robustness variants of an estimate'),
 };
 
@@ -172,6 +248,17 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
       const c = ck.expr(p.value, inner);
       ck.expectConstNum(c, p.value.span);
       out[name] = { expr: c.p, params: params.map((q) => q.text) };
+      continue;
+    }
+    if (t.kind === 'unit-fn') {
+      const params = p.params ?? [];
+      if (params.length !== 1 || !p.value) { ck.error('E118', p.span, `${name} takes one parameter, the unit: ${name}(u) = expression`); continue; }
+      const unitsProp = decl.props.find((q) => q.name.text === 'units')?.value;
+      const unitSet = unitsProp?.kind === 'name' ? unitsProp.name : '#any';
+      const inner = scope.child({ [params[0]!.text]: { k: 'it', set: ck.g.sets.has(unitSet) ? ck.root(unitSet) : '#any', numeric: false } });
+      const c = ck.expr(p.value, inner);
+      ck.expectConstNum(c, p.value.span);
+      out[name] = { expr: c.p, params: [params[0]!.text] };
       continue;
     }
     if (t.kind === 'fn') {
@@ -305,6 +392,75 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
         if (!bad) list.push({ name: 'chart', label: id, expr: { op: 'call', fn, args: [{ op: 'str', v: table }], named } });
         break;
       }
+      case 'data': {
+        const v = p.value!;
+        const dn = v.kind === 'name' ? v.name : undefined;
+        if (!dn || !ck.g.data.has(dn)) { ck.error('E100', v.span, `'${name}' must name a data source`, (dn && suggest(dn, ck.g.data.keys())) ?? `data sources: ${[...ck.g.data.keys()].join(', ') || '(none)'}`); break; }
+        ck.deps.add(dn);
+        out[name] = { expr: { op: 'str', v: dn } };
+        break;
+      }
+      case 'column': {
+        const v = p.value!;
+        const col = v.kind === 'name' ? v.name : v.kind === 'str' ? v.value : undefined;
+        if (!col) { ck.error('E104', v.span, `'${name}' names a column`); break; }
+        const dn = dataOf(ck, decl, t.of);
+        const cols = dn ? ck.g.data.get(dn)?.columns : undefined;
+        if (cols && !cols.has(col)) { ck.error('E116', v.span, `data source '${dn}' has no column '${col}'`, suggest(col, cols.keys()) ?? `its columns: ${[...cols.keys()].join(', ')}`); break; }
+        out[name] = { expr: { op: 'str', v: col } };
+        break;
+      }
+      case 'columns': {
+        const v = p.value!;
+        if (v.kind === 'name' && v.name === 'all') { out[name] = { list: [{ name: '#all' }] }; break; }
+        const items = v.kind === 'list' ? v.items : [v];
+        out[name] = { list: items.map((it) => ({ name: formulaText(it) })) };
+        break;
+      }
+      case 'method': {
+        const v = p.value!;
+        const fn = v.kind === 'call' && v.callee.kind === 'name' ? v.callee.name : v.kind === 'name' ? v.name : undefined;
+        const spec = fn ? t.fns[fn] : undefined;
+        if (!fn || !spec) { ck.error('E126', v.span, `'${name}' is one of ${Object.keys(t.fns).map((f) => `${f}(${t.fns[f]!.args.join(', ')})`).join(', ')}`, fn ? suggest(fn, Object.keys(t.fns)) : undefined); break; }
+        const args = v.kind === 'call' ? v.args : [];
+        if (args.length < spec.required || args.length > spec.args.length) { ck.error('E118', v.span, `${fn} takes ${spec.args.join(', ')}${spec.required < spec.args.length ? ` (the first ${spec.required} required)` : ''}`); break; }
+        const named: Record<string, PExpr> = {};
+        let bad = false;
+        args.forEach((a, i) => {
+          const argName = a.name?.text ?? spec.args[i]!;
+          if (!spec.args.includes(argName)) { ck.error('E107', a.name!.span, `${fn} has no argument '${argName}'`, suggest(argName, spec.args)); bad = true; return; }
+          const val = a.value;
+          // data sources, constructs and columns are passed by name; numbers are evaluated
+          if (val.kind === 'name' && (ck.g.data.has(val.name) || ck.g.constructs.has(val.name) || !ck.g.declared.has(val.name))) {
+            if (ck.g.constructs.has(val.name) || ck.g.data.has(val.name)) ck.deps.add(val.name);
+            named[argName] = { op: 'str', v: val.name };
+          } else {
+            const c = ck.expr(val, scope);
+            ck.expectConstNum(c, val.span);
+            named[argName] = c.p;
+          }
+        });
+        if (!bad) out[name] = { expr: { op: 'call', fn, args: [], named } };
+        break;
+      }
+      case 'term': {
+        const dn = dataOf(ck, decl, 'panel');
+        const cols = dn ? ck.g.data.get(dn)?.columns : undefined;
+        out[name] = { expr: formulaTerm(ck, p.value!, cols, dn), label: formulaText(p.value!) };
+        break;
+      }
+      case 'formula': {
+        const v = p.value!;
+        if (v.kind !== 'formula') { ck.error('E104', v.span, `'${name}' must be a formula: y ~ x1 + x2`); break; }
+        const dn = dataOf(ck, decl, 'panel');
+        const cols = dn ? ck.g.data.get(dn)?.columns : undefined;
+        const lhs = formulaTerm(ck, v.lhs, cols, dn);
+        const terms = splitTerms(v.rhs).map((term) => ({ name: formulaText(term), expr: formulaTerm(ck, term, cols, dn) }));
+        const dup = terms.find((x, i) => terms.findIndex((y) => y.name === x.name) !== i);
+        if (dup) ck.error('E101', v.rhs.span, `the term ${dup.name} appears twice in the formula`);
+        out[name] = { list: [{ name: formulaText(v.lhs), expr: lhs }, ...terms] };
+        break;
+      }
       case 'ref': {
         const target = p.label?.text ?? (p.value?.kind === 'name' ? p.value.name : undefined);
         const span = p.label?.span ?? p.value?.span ?? p.span;
@@ -320,6 +476,54 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
   }
   if (list.length) out['items'] = { list };
   return out;
+}
+
+/** The data source behind a construct: its own `data` prop, or the data of the panel its `panel` prop names. */
+function dataOf(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>, of: 'data' | 'panel'): string | undefined {
+  const v = decl.props.find((p) => p.name.text === of)?.value;
+  if (v?.kind !== 'name') return undefined;
+  return of === 'data' ? v.name : ck.g.constructs.get(v.name)?.data;
+}
+
+function splitTerms(e: A.Expr): A.Expr[] {
+  return e.kind === 'binary' && e.op === '+' ? [...splitTerms(e.left), ...splitTerms(e.right)] : [e];
+}
+
+/** The text of a formula term, as tables show it (coagg^2, log(pgdp), a*b). */
+export function formulaText(e: A.Expr): string {
+  switch (e.kind) {
+    case 'name': return e.name;
+    case 'num': return e.text;
+    case 'str': return e.value;
+    case 'unary': return `-${formulaText(e.operand)}`;
+    case 'binary': return `${formulaText(e.left)}${e.op === '*' || e.op === '^' || e.op === '/' ? e.op : ` ${e.op} `}${formulaText(e.right)}`;
+    case 'call': return `${formulaText(e.callee)}(${e.args.map((a) => formulaText(a.value)).join(', ')})`;
+    default: return '?';
+  }
+}
+
+/** A formula term as an expression of one panel row: columns become data reads at (#unit, #time). */
+function formulaTerm(ck: Checker, e: A.Expr, cols: Map<string, string> | undefined, data: string | undefined): PExpr {
+  switch (e.kind) {
+    case 'num': return { op: 'num', v: e.value };
+    case 'name': {
+      if (cols && !cols.has(e.name)) { ck.error('E116', e.span, `the panel's data '${data}' has no column '${e.name}'`, suggest(e.name, cols.keys()) ?? `its columns: ${[...cols.keys()].join(', ')}`); return { op: 'num', v: 0 }; }
+      return { op: 'col', data: data ?? '?', column: e.name, idx: [{ op: 'it', name: '#unit' }, { op: 'it', name: '#time' }] };
+    }
+    case 'unary': return { op: 'neg', a: formulaTerm(ck, e.operand, cols, data) };
+    case 'binary':
+      if (e.op === 'and' || e.op === 'or') { ck.error('E104', e.span, 'a formula term is arithmetic'); return { op: 'num', v: 0 }; }
+      return { op: 'bin', fn: e.op, a: formulaTerm(ck, e.left, cols, data), b: formulaTerm(ck, e.right, cols, data) };
+    case 'call': {
+      const fn = e.callee.kind === 'name' ? e.callee.name : '';
+      const allowed = ['log', 'ln', 'exp', 'sqrt', 'abs'];
+      if (!allowed.includes(fn) || e.args.length !== 1) { ck.error('E117', e.callee.span, `a formula term may use ${allowed.join(', ')} of one argument`, suggest(fn, allowed)); return { op: 'num', v: 0 }; }
+      return { op: 'call', fn, args: [formulaTerm(ck, e.args[0]!.value, cols, data)] };
+    }
+    default:
+      ck.error('E104', e.span, 'a formula term is a column, a number, or arithmetic and log/exp/sqrt/abs of them');
+      return { op: 'num', v: 0 };
+  }
 }
 
 export { Scope };

@@ -1,12 +1,12 @@
 // The abate grammar as a Chevrotain CST parser with error recovery, so one pass reports several syntax errors.
 // Precedence (lowest first): formula ~, or, and, not, comparison (chainable), range .., + -, * /, unary -, ^,
 // postfix (. member, [index], (call)).
-import { CstParser, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, type CstNode, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 import * as T from './lexer.ts';
 
 const K = T.keywordTokens;
 /** Constructs parsed as a generic property block; the compiler validates their properties from a table. */
-export const BLOCK_KEYWORDS = ['curve', 'mac', 'game', 'survey', 'screen', 'report', 'panel', 'weights', 'moran', 'estimate', 'effects', 'variants'] as const;
+export const BLOCK_KEYWORDS = ['curve', 'mac', 'game', 'survey', 'screen', 'report', 'panel', 'weights', 'moran', 'estimate', 'effects', 'variants', 'tests'] as const;
 
 /** Keywords that may be used as names inside expressions: all but the expression keywords themselves. */
 const EXPR_KEYWORDS = new Set(['in', 'sum', 'prod', 'max', 'min', 'count', 'if', 'then', 'else', 'and', 'or', 'not', 'true', 'false']);
@@ -16,7 +16,7 @@ const NAME_KEYWORDS = T.KEYWORDS.filter((k) => !EXPR_KEYWORDS.has(k));
 const BODY_STOPPERS = new Set<TokenType>([
   T.RParen, T.RBracket, T.RBrace, T.Comma, T.Semi, T.Colon, T.Plus, T.Star, T.Slash, T.Caret, T.Le, T.Ge, T.Lt, T.Gt, T.EqEq, T.Ne, T.Eq, T.DotDot, T.Tilde,
   K.and, K.or, K.then, K.else, K.study, K.data, K.set, K.param, K.problem, K.result, K.table, K.scenario, K.var, K.minimize, K.maximize, K.subject,
-  K.curve, K.mac, K.game, K.survey, K.screen, K.report, K.panel, K.weights, K.moran, K.estimate, K.effects, K.variants,
+  K.curve, K.mac, K.game, K.survey, K.screen, K.report, K.panel, K.weights, K.moran, K.estimate, K.effects, K.variants, K.tests,
 ]);
 
 class AbateParser extends CstParser {
@@ -460,8 +460,12 @@ class AbateParser extends CstParser {
     this.SUBRULE(this.expr);
   });
 
+  // The alternatives are built once (Chevrotain's "cached alternatives"): primary runs for every operand, and
+  // rebuilding some forty closures per call made parsing a 5,000-line model take about a second.
+  private primaryAlts?: Array<IOrAlt<unknown>>;
+
   primary = this.RULE('primary', () => {
-    this.OR([
+    this.OR(this.primaryAlts ??= [
       { ALT: () => this.CONSUME(T.NumberLit) },
       { ALT: () => this.CONSUME(T.StringLit) },
       { ALT: () => this.CONSUME(K.true) },
@@ -469,7 +473,9 @@ class AbateParser extends CstParser {
       { GATE: () => this.LA(2).tokenType === T.LParen, ALT: () => this.SUBRULE(this.aggregate) },
       { ALT: () => this.CONSUME(T.Identifier) },
       // Declaration keywords are ordinary names where an operand is expected (a column called `data` or `mac`).
-      ...NAME_KEYWORDS.map((k) => ({ ALT: () => this.CONSUME(K[k], { LABEL: 'Identifier' }) })),
+      // ... but not a keyword that starts a line and looks like the next declaration (`param b[...]`,
+      // `report {`): an unfinished expression on the line before is then reported where it is.
+      ...NAME_KEYWORDS.map((k) => ({ GATE: () => !this.startsDeclaration(), ALT: () => this.CONSUME(K[k], { LABEL: 'Identifier' }) })),
       { ALT: () => this.SUBRULE(this.ifExpr) },
       { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expr); this.CONSUME(T.RParen); } },
       { ALT: () => this.SUBRULE(this.listLiteral) },
@@ -510,6 +516,15 @@ class AbateParser extends CstParser {
       },
     ]);
   });
+
+  /** A keyword first on its line followed by a name, a string or '{': the start of a declaration. */
+  private startsDeclaration(): boolean {
+    const t = this.LA(1);
+    const prev = this.LA(0);
+    if (prev.startLine === undefined || t.startLine === undefined || t.startLine <= (prev.endLine ?? prev.startLine)) return false;
+    const next = this.LA(2).tokenType;
+    return next === T.Identifier || next === T.StringLit || next === T.LBrace;
+  }
 
   /** Whether the token after an aggregate's ')' can start its body (count has none). */
   private bodyFollows(): boolean {

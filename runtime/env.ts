@@ -61,6 +61,8 @@ export interface ResultTable {
   columns: Array<{ key: string; label: string }>;
   rows: Array<Record<string, string | number | boolean | null>>;
   note?: string;
+  /** shown in the report as an esttab-style regression table (coefficients, stars, standard errors beneath) */
+  regression?: { models: Array<{ name: string; terms: Record<string, { coef: number; se?: number; p?: number }>; stats?: Record<string, number | string> }> };
 }
 
 export interface Env {

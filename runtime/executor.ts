@@ -16,6 +16,7 @@ import { runScreen } from './constructs/screen.ts';
 import { buildChart } from './constructs/chart.ts';
 import { runMac } from './constructs/mac.ts';
 import { CoalitionTemplate } from './coalition-template.ts';
+import { runEffects, runEstimate, runMoran, runPanel, runTests, runWeights } from './constructs/spatial.ts';
 import type { ChartSpec } from './report/doc.ts';
 
 type Glpk = Awaited<ReturnType<typeof GLPK>>;
@@ -116,6 +117,12 @@ const CONSTRUCT_RUNNERS: Record<string, (c: Ctx, s: Extract<Step, { kind: 'const
   survey: (c, s) => runSurvey(c.env, c.ev, s),
   screen: (c, s) => runScreen(c.env, c.ev, s),
   mac: (c, s) => runMac(c.env, c.ev, s),
+  panel: (c, s) => runPanel(c.env, c.ev, s),
+  weights: (c, s) => runWeights(c.env, c.ev, s),
+  moran: (c, s) => runMoran(c.env, c.ev, s),
+  estimate: (c, s) => runEstimate(c.env, c.ev, s),
+  effects: (c, s) => runEffects(c.env, c.ev, s),
+  tests: (c, s) => runTests(c.env, c.ev, s),
   report: (c, s) => {
     const title = s.props['title'] as { expr?: { v?: unknown } } | undefined;
     if (title?.expr?.v) c.out.reportTitle = String(title.expr.v);

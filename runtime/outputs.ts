@@ -34,6 +34,7 @@ export function resultsJson(runs: RunRecord[], date: string): string {
 }
 
 function tableBlock(t: ResultTable, prefix: string): ReportBlock {
+  if (t.regression) return { kind: 'regression', id: blockId(`${prefix}${t.name}`), title: t.title, ...(t.note ? { caption: t.note } : {}), models: t.regression.models };
   return {
     kind: 'table', id: blockId(`${prefix}${t.name}`), title: t.title, ...(t.note ? { caption: t.note } : {}),
     columns: t.columns.map((c) => ({ key: c.key, label: c.label })),

@@ -1,0 +1,231 @@
+// The spatial constructs (seed 001): panel, weights, moran, estimate, effects and tests. Each turns the model's
+// declaration into calls of the solvers in runtime/solvers/spatial (plain functions over typed arrays) and
+// writes tables in the layouts of the paper's Tables 2-4.
+import type { PExpr, PExprProp, Step } from '../../spec/plan.ts';
+import { SolverError } from '../errors.ts';
+import { makeIndexed, type Env, type Indexed, type ResultTable } from '../env.ts';
+import type { Evaluator } from '../evaluate.ts';
+import { isSet } from '../values.ts';
+import {
+  alignWeights, distanceBandWeights, economicDistanceWeights, economicGeographicWeights, fitSpatialPanel, inverseDistanceWeights,
+  knnWeights, moranByPeriod, nestedWeights, panelIndex, rowStandardize, spatialImpacts, specificationTests, unitMeans,
+  weightsFromEdges, weightsSummary, type Coordinates, type CsrMatrix, type FixedEffect, type PanelIndex, type SpatialModel,
+  type SpatialPanelData, type SpatialPanelFit, type TestResult,
+} from '../solvers/spatial/index.ts';
+
+type ConstructStep = Extract<Step, { kind: 'construct' }>;
+interface PanelState { name: string; data: string; idx: PanelIndex; unitCol: string; timeCol: string }
+interface SpatialState { panels: Map<string, PanelState>; weights: Map<string, CsrMatrix>; fits: Map<string, SpatialPanelFit> }
+
+const states = new WeakMap<Env, SpatialState>();
+const state = (env: Env): SpatialState => {
+  let s = states.get(env);
+  if (!s) states.set(env, (s = { panels: new Map(), weights: new Map(), fits: new Map() }));
+  return s;
+};
+const word = (step: ConstructStep, k: string, d: string): string => (((step.props[k] as { expr?: PExpr } | undefined)?.expr as { v?: string } | undefined)?.v ?? d);
+const listProp = (step: ConstructStep, k: string) => (step.props[k] as Extract<PExprProp, { list: unknown }> | undefined)?.list;
+
+export function runPanel(env: Env, _ev: Evaluator, step: ConstructStep): void {
+  const data = word(step, 'data', ''), unitCol = word(step, 'unit', ''), timeCol = word(step, 'time', '');
+  const t = env.data.get(data)!;
+  if (t.key.length !== 2 || t.key[0] !== unitCol || t.key[1] !== timeCol) {
+    throw new SolverError('R440', `panel '${step.name}': data '${data}' must be keyed by (${unitCol}, ${timeCol}) in that order, it is keyed by (${t.key.join(', ')})`, { hint: `declare it as: data ${data} from "..." key (${unitCol}, ${timeCol}) { ... }` });
+  }
+  const idx = panelIndex(t.columns.get(unitCol)!.map(String), t.columns.get(timeCol)!.map(String));
+  state(env).panels.set(step.name, { name: step.name, data, idx, unitCol, timeCol });
+  env.outputs.set(step.name, new Map<string, Indexed>([['N', makeIndexed([], [idx.N])], ['T', makeIndexed([], [idx.T])]]));
+  env.tables.push({
+    name: step.name, title: step.title ?? `Panel ${step.name}`,
+    columns: [{ key: 'property', label: 'Property' }, { key: 'value', label: 'Value' }],
+    rows: [
+      { property: 'units (N)', value: idx.N }, { property: 'periods (T)', value: idx.T }, { property: 'observations', value: idx.N * idx.T },
+      { property: 'periods', value: `${idx.times[0]}–${idx.times.at(-1)}` }, { property: 'balanced', value: 'yes' },
+    ],
+  });
+}
+
+/** A panel column (or formula term) stacked time-major over the panel's units, as the solvers expect. */
+function stacked(env: Env, ev: Evaluator, p: PanelState, term: PExpr, what: string): Float64Array {
+  const { N, T, units, times } = p.idx;
+  const out = new Float64Array(N * T);
+  const b = new Map<string, string>();
+  for (let t = 0; t < T; t++) {
+    b.set('#time', times[t]!);
+    for (let i = 0; i < N; i++) {
+      b.set('#unit', units[i]!);
+      const v = ev.num(term, b, `${what} at ${units[i]}, ${times[t]}`);
+      if (!Number.isFinite(v)) throw new SolverError('R441', `${what} is ${v} at unit '${units[i]}', period ${times[t]} (data '${p.data}')`, { hint: 'a log of a non-positive value, or a missing value upstream?' });
+      out[t * N + i] = v;
+    }
+  }
+  void env;
+  return out;
+}
+
+const column = (data: string, col: string): PExpr => ({ op: 'col', data, column: col, idx: [{ op: 'it', name: '#unit' }, { op: 'it', name: '#time' }] });
+
+export function runWeights(env: Env, ev: Evaluator, step: ConstructStep): void {
+  const unitsV = ev.eval((step.props['units'] as { expr: PExpr }).expr, new Map());
+  if (!isSet(unitsV)) throw new SolverError('R402', `weights '${step.name}': units must be a set`);
+  const units = unitsV.members;
+  const method = (step.props['method'] as { expr: Extract<PExpr, { op: 'call' }> }).expr;
+  const arg = (k: string) => method.named?.[k];
+  const num = (k: string, d?: number) => { const e = arg(k); return e ? ev.num(e, new Map(), `${method.fn}(${k})`) : d; };
+  const name = (k: string) => (arg(k) as { v?: string } | undefined)?.v ?? '';
+  const perUnit = (k: string) => {
+    const p = step.props[k] as { expr: PExpr; params: string[] } | undefined;
+    return p ? Float64Array.from(units, (u) => ev.num(p.expr, new Map([[p.params[0]!, u]]), `${step.name}.${k}(${u})`)) : undefined;
+  };
+  const coords = (): Coordinates => {
+    const lon = perUnit('lon'), lat = perUnit('lat'), x = perUnit('x'), y = perUnit('y');
+    if (lon && lat) return { x: lon, y: lat, lonlat: true };
+    if (x && y) return { x, y, lonlat: false };
+    throw new SolverError('R442', `weights '${step.name}': ${method.fn} needs coordinates: lon(u) and lat(u), or x(u) and y(u)`);
+  };
+  const xbar = (panelName: string, variable: string) => {
+    const p = state(env).panels.get(panelName);
+    if (!p) throw new SolverError('R404', `weights '${step.name}': '${panelName}' is not a panel`);
+    const v = stacked(env, ev, p, column(p.data, variable), `${panelName}.${variable}`);
+    const m = unitMeans(v, p.idx.N, p.idx.T);
+    const pos = new Map(p.idx.units.map((u, i) => [u, i]));
+    return Float64Array.from(units, (u) => {
+      const i = pos.get(u);
+      if (i === undefined) throw new SolverError('W_UNIT_MISSING', `weights '${step.name}': unit '${u}' is not in panel '${panelName}'`);
+      return m[i]!;
+    });
+  };
+  const other = (k: string) => {
+    const W = state(env).weights.get(name(k));
+    if (!W) throw new SolverError('R404', `weights '${step.name}': '${name(k)}' is not a weight matrix declared before it`);
+    return alignWeights(W, units);
+  };
+  let W: CsrMatrix;
+  switch (method.fn) {
+    case 'knn': W = knnWeights(units, coords(), num('k')!); break;
+    case 'band': W = distanceBandWeights(units, coords(), { upper: num('upper')!, ...(arg('lower') ? { lower: num('lower')! } : {}) }); break;
+    case 'inverse': W = inverseDistanceWeights(units, coords(), { ...(arg('power') ? { power: num('power')! } : {}), ...(arg('cutoff') ? { cutoff: num('cutoff')! } : {}) }); break;
+    case 'edges': {
+      const t = env.data.get(name('data'));
+      if (!t) throw new SolverError('R404', `weights '${step.name}': '${name('data')}' is not a data source`);
+      const from = t.columns.get(name('from')), to = t.columns.get(name('to')), wcol = arg('weight') ? t.columns.get(name('weight')) : undefined;
+      if (!from || !to) throw new SolverError('R404', `weights '${step.name}': data '${name('data')}' has no column '${!from ? name('from') : name('to')}'`);
+      W = weightsFromEdges(units, from.map((f, i) => ({ from: String(f), to: String(to[i]), ...(wcol ? { weight: Number(wcol[i]) } : {}) })));
+      break;
+    }
+    case 'economic': W = economicDistanceWeights(units, xbar(name('panel'), name('variable')), { ...(arg('power') ? { power: num('power')! } : {}) }); break;
+    case 'nested': W = economicGeographicWeights(other('geographic'), xbar(name('panel'), name('variable'))); break;
+    case 'mix': W = nestedWeights(other('geographic'), other('economic'), { ...(arg('phi') ? { phi: num('phi')! } : {}) }); break;
+    default: throw new SolverError('R400', `weights '${step.name}': unknown method ${method.fn}`);
+  }
+  if (word(step, 'standardise', 'row') === 'row') W = rowStandardize(W);
+  state(env).weights.set(step.name, W);
+  const s = weightsSummary(W);
+  if (s.islands.length) env.warnings.push(`weights ${step.name}: ${s.islands.length} unit(s) without neighbours (islands): ${s.islands.slice(0, 10).join(', ')}`);
+  env.tables.push({
+    name: step.name, title: step.title ?? `Weight matrix ${step.name} (${method.fn})`,
+    columns: [{ key: 'property', label: 'Property' }, { key: 'value', label: 'Value' }],
+    rows: [
+      { property: 'units', value: s.n }, { property: 'non-zero weights', value: s.nnz },
+      { property: 'neighbours (min / mean / max)', value: `${s.minNeighbours} / ${+s.meanNeighbours.toFixed(3)} / ${s.maxNeighbours}` },
+      { property: 'islands', value: s.islands.length ? s.islands.join(', ') : 'none' },
+      { property: 'symmetric', value: s.symmetric ? 'yes' : 'no' }, { property: 'row-standardised', value: s.rowStandardized ? 'yes' : 'no' },
+    ],
+  });
+}
+
+function panelAndWeights(env: Env, step: ConstructStep): { p: PanelState; W: CsrMatrix } {
+  const st = state(env);
+  const p = st.panels.get(word(step, 'panel', ''))!;
+  const W0 = st.weights.get(word(step, 'weights', ''))!;
+  // match W to the panel's units by name; a unit missing from either side is an error naming it
+  return { p, W: alignWeights(W0, p.idx.units) };
+}
+
+export function runMoran(env: Env, ev: Evaluator, step: ConstructStep): void {
+  const { p, W } = panelAndWeights(env, step);
+  const v = step.props['variable'] as { expr: PExpr; label?: string };
+  const variable = v.label ?? 'variable';
+  const y = stacked(env, ev, p, v.expr, variable);
+  const alternative = word(step, 'alternative', 'greater').replace('two_sided', 'two.sided') as 'greater';
+  const res = moranByPeriod(y, W, p.idx.T, { randomisation: word(step, 'randomisation', 'yes') === 'yes', alternative });
+  env.tables.push({
+    name: step.name, title: step.title ?? `Global Moran's I of ${variable} by ${p.timeCol} (Table 2 layout)`,
+    columns: [{ key: 'period', label: p.timeCol }, { key: 'I', label: "Moran's I" }, { key: 'E', label: 'E[I]' }, { key: 'var', label: 'Var[I]' }, { key: 'z', label: 'z' }, { key: 'p', label: 'p' }],
+    rows: res.map((r, t) => ({ period: Number.isFinite(Number(p.idx.times[t])) ? Number(p.idx.times[t]) : p.idx.times[t]!, I: r.I, E: r.expectation, var: r.variance, z: r.z, p: r.pValue })),
+    note: `Variance under ${word(step, 'randomisation', 'yes') === 'yes' ? 'randomisation' : 'normality'}; alternative ${alternative}.`,
+  });
+}
+
+/** y and the regressors of a formula, stacked over the panel. */
+function design(env: Env, ev: Evaluator, p: PanelState, W: CsrMatrix, step: ConstructStep): SpatialPanelData {
+  const f = listProp(step, 'formula')!;
+  const [lhs, ...terms] = f;
+  const y = stacked(env, ev, p, lhs!.expr!, lhs!.name);
+  const cols = terms.map((t) => stacked(env, ev, p, t.expr!, t.name));
+  const k = cols.length, NT = y.length;
+  const X = new Float64Array(NT * k);
+  for (let r = 0; r < NT; r++) for (let c = 0; c < k; c++) X[r * k + c] = cols[c]![r]!;
+  return { y, X, names: terms.map((t) => t.name), W, N: p.idx.N, T: p.idx.T };
+}
+
+const stars = (p: number) => (p < 0.01 ? '***' : p < 0.05 ? '**' : p < 0.1 ? '*' : '');
+
+export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep): void {
+  const { p, W } = panelAndWeights(env, step);
+  const data = design(env, ev, p, W, step);
+  const durb = listProp(step, 'durbin');
+  const durbin = !durb || durb[0]?.name === '#all' ? true : durb.map((d) => d.name);
+  if (Array.isArray(durbin)) for (const d of durbin) if (!data.names.includes(d)) throw new SolverError('R443', `estimate '${step.name}': durbin term '${d}' is not a term of the formula (${data.names.join(', ')})`);
+  const model = word(step, 'model', 'sdm') as SpatialModel;
+  const effect = word(step, 'fixed', 'twoways') as FixedEffect;
+  const fit = fitSpatialPanel(data, { model, effect, durbin, leeYu: word(step, 'lee_yu', 'no') === 'yes' });
+  state(env).fits.set(step.name, fit);
+  for (const w of fit.warnings) env.warnings.push(`estimate ${step.name}: ${w}`);
+  env.outputs.set(step.name, new Map<string, Indexed>([
+    ['rho', makeIndexed([], [fit.rho])], ['sigma2', makeIndexed([], [fit.sigma2])], ['loglik', makeIndexed([], [fit.logLik])], ['r2', makeIndexed([], [fit.r2])],
+  ]));
+  const lhs = listProp(step, 'formula')![0]!.name;
+  env.tables.push({
+    name: step.name, title: step.title ?? `${model.toUpperCase()} of ${lhs}, ${effect} fixed effects${fit.leeYu ? ', Lee–Yu' : ''} (Table 4 layout)`,
+    columns: [{ key: 'term', label: 'Term' }, { key: 'estimate', label: 'Estimate' }, { key: 'se', label: 'Std. error' }, { key: 'z', label: 'z' }, { key: 'p', label: 'p' }, { key: 'stars', label: '' }],
+    rows: fit.coefficients.map((c) => ({ term: c.name, estimate: c.estimate, se: c.se, z: c.z, p: c.p, stars: stars(c.p) })),
+    regression: { models: [{ name: step.name, terms: Object.fromEntries(fit.coefficients.map((c) => [c.name, { coef: c.estimate, se: c.se, p: c.p }])), stats: { N: fit.N, T: fit.T, 'σ²': +fit.sigma2.toPrecision(6), 'Log lik.': +fit.logLik.toFixed(3), 'R²': +fit.r2.toFixed(4), 'Fixed effects': effect, 'log-det': fit.logdetMethod } }] },
+  });
+}
+
+export function runEffects(env: Env, _ev: Evaluator, step: ConstructStep): void {
+  const of = word(step, 'of', '');
+  const fit = state(env).fits.get(of)!;
+  const num = (k: string, d: number) => { const e = (step.props[k] as { expr?: PExpr } | undefined)?.expr; return e ? _ev.num(e, new Map(), `${step.name}.${k}`) : d; };
+  const r = spatialImpacts(fit, { draws: num('draws', 1000), seed: num('seed', 1) });
+  for (const w of r.warnings) env.warnings.push(`effects ${step.name}: ${w}`);
+  const rows: ResultTable['rows'] = [];
+  for (const row of r.rows) {
+    for (const kind of ['direct', 'indirect', 'total'] as const) {
+      const s = row[kind];
+      rows.push({ term: row.name, effect: kind, estimate: s.estimate, mean: s.mean, sd: s.sd, z: s.z, p: s.p, lower: s.lower95, upper: s.upper95, stars: stars(s.p) });
+    }
+  }
+  env.tables.push({
+    name: step.name, title: step.title ?? `Direct, indirect and total effects of ${of} (${r.method}, ${r.draws} draws)`,
+    columns: [{ key: 'term', label: 'Term' }, { key: 'effect', label: 'Effect' }, { key: 'estimate', label: 'Estimate' }, { key: 'mean', label: 'Sim. mean' }, { key: 'sd', label: 'Sim. s.d.' }, { key: 'z', label: 'z' }, { key: 'p', label: 'p' }, { key: 'lower', label: '95% low' }, { key: 'upper', label: '95% high' }, { key: 'stars', label: '' }],
+    rows,
+  });
+}
+
+export function runTests(env: Env, ev: Evaluator, step: ConstructStep): void {
+  const { p, W } = panelAndWeights(env, step);
+  const data = design(env, ev, p, W, step);
+  const t = specificationTests(data);
+  const row = (group: string, r: TestResult) => ({ group, test: r.name, statistic: r.statistic, df: r.df, p: r.pValue, stars: stars(r.pValue) });
+  env.tables.push({
+    name: step.name, title: step.title ?? 'Specification tests (Table 3 layout)',
+    columns: [{ key: 'group', label: 'Test' }, { key: 'test', label: 'Statistic' }, { key: 'statistic', label: 'Value' }, { key: 'df', label: 'df' }, { key: 'p', label: 'p' }, { key: 'stars', label: '' }],
+    rows: [
+      row('LM', t.lm.lmLag), row('LM', t.lm.robustLmLag), row('LM', t.lm.lmError), row('LM', t.lm.robustLmError),
+      row('Wald', t.wald.sar), row('Wald', t.wald.sem), row('LR', t.lr.sar), row('LR', t.lr.sem),
+      row('LR', t.lr.unitEffects), row('LR', t.lr.timeEffects),
+    ],
+  });
+}
