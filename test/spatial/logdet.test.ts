@@ -3,6 +3,7 @@ import { Matrix, EigenvalueDecomposition } from 'ml-matrix';
 import { createLogDet, powerTraces } from '../../runtime/solvers/spatial/logdet.ts';
 import { symmetricEigenvalues, weightsEigenvalues } from '../../runtime/solvers/spatial/eigen.ts';
 import { SparseLU } from '../../runtime/solvers/spatial/sparselu.ts';
+import { gTraces, gTracesFromEigen } from '../../runtime/solvers/spatial/gtraces.ts';
 import { csrMatVec } from '../../runtime/solvers/spatial/csr.ts';
 import { knnWeights, rowStandardize } from '../../runtime/solvers/spatial/weights.ts';
 import { createRng } from '../../runtime/random.ts';
@@ -49,7 +50,8 @@ describe('log-determinants vs R (determinant of I − ρW)', () => {
   });
 
   it('eigen method on a non-symmetrizable kNN W (complex eigenvalues)', () => {
-    const ld = createLogDet(W60);
+    const ld = createLogDet(W60, { method: 'eigen' });
+    expect(createLogDet(W60).method).toBe('lu'); // auto avoids the general dense eigen-decomposition
     expect(ld.eigen!.real).toBe(false);
     rhos.forEach((r, i) => expectClose(ld.logdet(r), fx.knn60.logdet[i], 1e-10, 1e-13, `rho ${r}`));
     expectClose(ld.interval[0], 1 / fx.knn60.eig_range[0], 1e-9);
@@ -82,6 +84,25 @@ describe('log-determinants vs R (determinant of I − ρW)', () => {
     worst = 0;
     for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(xt[i]! - 0.7 * Wtx[i]! - b[i]!));
     expect(worst).toBeLessThan(1e-12);
+  });
+
+  it('exact traces of G = W(I − ρW)⁻¹ agree with the eigenvalue formulas, Hutchinson within its error', () => {
+    const ev = weightsEigenvalues(W46);
+    const lu = new SparseLU(W46);
+    for (const rho of [-0.6, 0.2268, 0.8]) {
+      lu.factor(rho);
+      const ex = gTraces(W46, lu, { method: 'exact' });
+      const ee = gTracesFromEigen(ev, rho);
+      expectClose(ex.trG, ee.trG, 1e-10, 1e-12, `trG ${rho}`);
+      expectClose(ex.trG2, ee.trG2, 1e-10, 1e-12, `trG2 ${rho}`);
+      // ‖G‖²_F ≥ tr(G²) (Cauchy–Schwarz on the entries), equality only for symmetric G
+      expect(ex.trGtG).toBeGreaterThan(ee.trG2);
+    }
+    const luk = new SparseLU(Wk);
+    luk.factor(0.5);
+    const ex = gTraces(Wk, luk, { method: 'exact' });
+    const hu = gTraces(Wk, luk, { method: 'hutchinson', probes: 300, seed: 8 });
+    for (const q of ['trG', 'trG2', 'trGtG'] as const) expect(Math.abs(hu[q] - ex[q])).toBeLessThan(4 * hu.se[q]);
   });
 
   it('Monte Carlo log-determinant is within its stated error bound', () => {

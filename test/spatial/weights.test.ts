@@ -19,6 +19,7 @@ import {
 } from '../../runtime/solvers/spatial/weights.ts';
 import { csrFromTriplets, csrGet, csrMatVec, csrToDense, csrTranspose, panelLag } from '../../runtime/solvers/spatial/csr.ts';
 import { SolverError } from '../../runtime/errors.ts';
+import { createRng } from '../../runtime/random.ts';
 import { loadFixture, loadW } from './helpers.ts';
 
 const fx = loadFixture('weights_moran.json');
@@ -106,6 +107,26 @@ describe('builders', () => {
     const ll = fx.lonlat;
     const W = knnWeights(ll.ids, { x: ll.lon, y: ll.lat, lonlat: true }, 5);
     expect(neighbourSets(W)).toEqual(fx.knn5_lonlat_spdep);
+  });
+
+  it('the grid search used above 2000 planar points equals an exhaustive scan, ties included', () => {
+    const N = 3000;
+    const rng = createRng(17);
+    const ids = Array.from({ length: N }, (_, i) => `u${i}`);
+    // half the points on a coarse lattice, so exact distance ties occur
+    const x = Float64Array.from({ length: N }, (_, i) => (i % 2 ? Math.floor(rng.uniform() * 40) / 40 : rng.uniform()));
+    const y = Float64Array.from({ length: N }, (_, i) => (i % 2 ? Math.floor(rng.uniform() * 40) / 40 : rng.uniform()));
+    const W = knnWeights(ids, { x, y }, 5);
+    const d = new Float64Array(N);
+    for (let i = 0; i < N; i += 7) {
+      for (let j = 0; j < N; j++) d[j] = Math.sqrt((x[j]! - x[i]!) ** 2 + (y[j]! - y[i]!) ** 2);
+      const want = Array.from({ length: N }, (_, j) => j)
+        .filter((j) => j !== i)
+        .sort((a, b) => d[a]! - d[b]! || a - b)
+        .slice(0, 5)
+        .sort((a, b) => a - b);
+      expect(Array.from(W.col.subarray(W.rowPtr[i]!, W.rowPtr[i + 1]!))).toEqual(want);
+    }
   });
 
   it('haversine distances match the formula evaluated in R', () => {

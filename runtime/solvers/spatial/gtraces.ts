@@ -28,10 +28,9 @@ export interface GTraceOptions {
   exactMaxN?: number;
   probes?: number;
   seed?: number;
-  eigen?: Eigenvalues;
 }
 
-/** tr(G) and tr(G²) from eigenvalues (real parts of the complex sums). */
+/** tr(G) and tr(G²) from eigenvalues (real parts of the complex sums); a cross-check of the exact path. */
 export function gTracesFromEigen(ev: Eigenvalues, rho: number): { trG: number; trG2: number } {
   let t1 = 0;
   let t2 = 0;
@@ -56,10 +55,6 @@ export function gTraces(W: CsrMatrix, lu: SparseLU, opts: GTraceOptions = {}): G
   const rho = lu.currentRho;
   let method = opts.method ?? 'auto';
   if (method === 'auto') method = n <= (opts.exactMaxN ?? 2000) ? 'exact' : 'hutchinson';
-  const a = new Float64Array(n);
-  const g = new Float64Array(n);
-  const h = new Float64Array(n);
-  const e = new Float64Array(n);
   if (method === 'exact') {
     // columns of S⁻¹ in blocks of B right-hand sides, g_j = W S⁻¹ e_j; G is kept densely (N ≤ exactMaxN, at most
     // 32 MB at the default) so tr(G²) = Σ_ij G_ij G_ji comes without a second round of solves.
@@ -104,7 +99,10 @@ export function gTraces(W: CsrMatrix, lu: SparseLU, opts: GTraceOptions = {}): G
   const f11 = csrInner(W, W).frobenius;
   const f12 = csrInner(W, W2).frobenius;
   const f22 = csrInner(W2, W2).frobenius;
-  const z = e;
+  const z = new Float64Array(n);
+  const a = new Float64Array(n);
+  const g = new Float64Array(n);
+  const h = new Float64Array(n);
   const w1 = new Float64Array(n);
   const w2 = new Float64Array(n);
   const w3 = new Float64Array(n);

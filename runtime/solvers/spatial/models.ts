@@ -296,7 +296,7 @@ export function fitSpatialPanel(data: SpatialPanelData, opts: SpatialPanelOption
   const ldHat = ld.logdet(rhoHat);
 
   const lu = ld.lu ?? new SparseLU(W);
-  const traceOpts = { ...opts.traces, eigen: ld.eigen };
+  const traceOpts = { ...opts.traces };
 
   // information matrix of (β, ρ, σ²) with effective T and NT (Lee–Yu individual/time adjust these)
   const info = (rho: number, beta: Float64Array, s2: number, Teff: number, NTeff: number): { I: Float64Array; tr: GTraces } => {
