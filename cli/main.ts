@@ -8,13 +8,13 @@ import { formatDiagnostic, hasErrors, type Diagnostic } from '../grammar/diagnos
 import { compile, checkModel } from '../compiler/compile.ts';
 import { parseSetArg, readOverrideFile, type ExternalOverride } from '../compiler/scenarios.ts';
 import { ABATE_VERSION } from '../compiler/version.ts';
-import { validatePlan, PlanValidationError } from '../runtime/plan-schema.ts';
-import { runPlan, RunError } from '../runtime/executor.ts';
-import { outputFiles, buildReportDoc, type RunRecord } from '../runtime/outputs.ts';
-import { writeAllAtomic } from '../runtime/atomic.ts';
-import { writeReportFiles } from '../runtime/report-files.ts';
+import { RunError } from '../runtime/errors.ts';
+import type { RunRecord } from '../runtime/outputs.ts';
 import type { ReportDoc } from '../runtime/report/doc.ts';
-import { diffRuns, formatDiff, type RunFile } from '../runtime/diff.ts';
+import type { RunFile } from '../runtime/diff.ts';
+
+// The runtime (GLPK, Vega, ajv) is loaded only by the commands that need it, so `check` starts fast.
+const runtime = () => Promise.all([import('../runtime/executor.ts'), import('../runtime/outputs.ts'), import('../runtime/atomic.ts'), import('../runtime/report-files.ts')]);
 
 /** The model being run, so run-time errors can show the path the user typed. */
 let currentModel: string | undefined;
@@ -102,12 +102,12 @@ program.command('plan')
   .option('--scenario <name>', 'scenario to compile (default: base)')
   .option('--set <name=value>', 'override a parameter (repeatable)', collect)
   .option('--overrides <file.yaml>', 'a YAML file of parameter overrides')
-  .action((file: string, opts: OverrideOpts & { scenario?: string }) => {
+  .action(async (file: string, opts: OverrideOpts & { scenario?: string }) => {
     const { source, sources, model, external } = load(file, opts);
     const r = compile({ model, source, file }, { scenario: opts.scenario, external });
     printDiagnostics(r.diagnostics, sources);
     if (!r.plan) throw new UserError('', 1);
-    validatePlan(r.plan);
+    (await import('../runtime/plan-schema.ts')).validatePlan(r.plan);
     say(JSON.stringify(r.plan, null, 1));
   });
 
@@ -128,6 +128,7 @@ interface RunOpts extends OverrideOpts { scenario?: string; allScenarios?: boole
 
 async function runModel(file: string, opts: RunOpts): Promise<{ outDir: string; runs: RunRecord[] }> {
   currentModel = file;
+  const [{ runPlan }, { outputFiles, buildReportDoc }, { writeAllAtomic }, { writeReportFiles }] = await runtime();
   const { source, sources, model, external } = load(file, opts);
   const first = compile({ model, source, file }, { scenario: opts.scenario, external });
   printDiagnostics(first.diagnostics, sources);
@@ -178,6 +179,7 @@ program.command('report')
     let doc: ReportDoc;
     try { doc = (JSON.parse(readFileSync(f, 'utf8')) as { report: ReportDoc }).report; } catch { throw new UserError(`error: ${f} is not valid JSON`); }
     if (!doc) throw new UserError(`error: ${f} holds no report`);
+    const [, , { writeAllAtomic }, { writeReportFiles }] = await runtime();
     writeAllAtomic(dir, await writeReportFiles(doc));
     say(`wrote ${dir}/report.md and ${dir}/report.html`);
   });
@@ -187,7 +189,8 @@ program.command('diff')
   .argument('<run-a>', 'a directory written by abate run')
   .argument('<run-b>', 'another one')
   .option('--results-only', 'list changed results only')
-  .action((a: string, b: string, opts: { resultsOnly?: boolean }) => {
+  .action(async (a: string, b: string, opts: { resultsOnly?: boolean }) => {
+    const { diffRuns, formatDiff } = await import('../runtime/diff.ts');
     const load = (d: string): RunFile => {
       const f = path.join(d, 'results.json');
       if (!existsSync(f)) throw new UserError(`error: ${f} not found: give a directory written by abate run`);
@@ -207,7 +210,13 @@ program.command('studies')
       return statSync(dir).isDirectory() ? readdirSync(dir).filter((f) => f.endsWith('.model')).map((f) => path.join(dir, f)) : [];
     }) : [];
     const ex = path.join(opts.root, 'examples');
-    if (existsSync(ex)) found.push(...readdirSync(ex).filter((f) => f.endsWith('.model')).map((f) => path.join(ex, f)));
+    if (existsSync(ex)) {
+      for (const e of readdirSync(ex)) {
+        const p = path.join(ex, e);
+        if (e.endsWith('.model')) found.push(p);
+        else if (statSync(p).isDirectory()) found.push(...readdirSync(p).filter((f) => f.endsWith('.model')).map((f) => path.join(p, f)));
+      }
+    }
     for (const m of found.sort()) {
       const { outDir } = await runModel(m, { allScenarios: true });
       say(`${m} → ${outDir}/`);
@@ -223,7 +232,7 @@ try {
     const location = currentModel && e.location.startsWith(`${path.basename(currentModel)}:`) ? `${currentModel}${e.location.slice(path.basename(currentModel).length)}` : currentModel && !e.location.includes(':') && !path.isAbsolute(e.location) ? path.join(path.dirname(currentModel), e.location) : currentModel && /^[^:]+\.csv:\d+$/.test(e.location) ? path.join(path.dirname(currentModel), e.location) : e.location;
     err(`${location}: ${color ? '\x1b[1;31merror\x1b[0m' : 'error'}[${e.code}]: ${e.message}${e.hint ? `\n  = hint: ${e.hint}` : ''}`);
     process.exitCode = 1;
-  } else if (e instanceof PlanValidationError) { err(`error: ${e.message}`); process.exitCode = 1; }
+  } else if (e instanceof Error && e.name === 'PlanValidationError') { err(`error: ${e.message}`); process.exitCode = 1; }
   else {
     err(`internal error: ${(e as Error).message ?? String(e)}\n(this is a bug in abate; please report it with the model that triggered it${process.env['ABATE_DEBUG'] ? '' : ', and set ABATE_DEBUG=1 for details'})`);
     if (process.env['ABATE_DEBUG']) err((e as Error).stack ?? '');

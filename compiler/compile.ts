@@ -141,7 +141,8 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
   const names = scen.map((s) => s.name);
   const chosen: ScenarioDef | undefined = opts.scenario === undefined ? scen[0] : scen.find((s) => s.name === opts.scenario);
   if (!chosen) {
-    ck.diagnostics.push(diag('E120', file, { start: { line: 1, col: 1, offset: 0 }, end: { line: 1, col: 2, offset: 1 } }, `unknown scenario '${opts.scenario}'`, suggest(opts.scenario!, names) ?? `scenarios: ${names.join(', ')}`));
+    // the error is in the command line, not in the model: name the argument
+    ck.diagnostics.push(diag('E120', `--scenario ${opts.scenario}`, { start: { line: 1, col: 1, offset: 0 }, end: { line: 1, col: 2, offset: 1 } }, `unknown scenario '${opts.scenario}' in ${path.basename(file)}`, suggest(opts.scenario!, names) ?? `scenarios: ${names.join(', ')}`));
     return { diagnostics: ck.diagnostics, scenarios: names };
   }
 
@@ -220,9 +221,9 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
   for (const o of allOverrides) {
     if (!g.entities.has(o.target) || g.entities.get(o.target)!.kind !== 'param') {
       const params = [...g.entities.values()].filter((e) => e.kind === 'param').map((e) => e.name);
-      const what = g.entities.get(o.target)?.kind === 'result' ? `'${o.target}' is a result, not a parameter` : `no parameter named '${o.target}'`;
-      if (o.span) ck.error('E112', o.span, `cannot override ${what.replace(/^no /, 'a missing ')}`.replace('cannot override a missing parameter', 'cannot override: no parameter'), suggest(o.target, params) ?? `parameters: ${params.join(', ')}`);
-      else ck.diagnostics.push(diag(o.source.startsWith('--set') ? 'Y303' : 'Y301', o.source, { start: { line: o.line ?? 1, col: 1, offset: 0 }, end: { line: o.line ?? 1, col: 2, offset: 1 } }, `unknown parameter '${o.target}'`, suggest(o.target, params) ?? `parameters: ${params.join(', ')}`));
+      const message = g.entities.get(o.target)?.kind === 'result' ? `cannot override '${o.target}': it is a result, not a parameter` : `cannot override '${o.target}': there is no parameter of that name`;
+      if (o.span) ck.error('E112', o.span, message, suggest(o.target, params) ?? `parameters: ${params.join(', ')}`);
+      else ck.diagnostics.push(diag(o.source.startsWith('--set') ? 'Y303' : 'Y301', o.source, o.where ?? { start: { line: o.line ?? 1, col: 1, offset: 0 }, end: { line: o.line ?? 1, col: 2, offset: 1 } }, `unknown parameter '${o.target}'`, suggest(o.target, params) ?? `parameters: ${params.join(', ')}`));
     }
   }
 

@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
+import pkg from '../package.json' with { type: 'json' };
 
-const require = createRequire(import.meta.url);
 /** The version recorded in every plan and report (from package.json). */
-export const ABATE_VERSION: string = (require('../package.json') as { version: string }).version;
+export const ABATE_VERSION: string = pkg.version;

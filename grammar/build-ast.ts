@@ -17,23 +17,30 @@ function posOf(t: IToken, end = false): A.Pos {
   return { line: t.startLine ?? 1, col: t.startColumn ?? 1, offset: t.startOffset };
 }
 
-/** First and last token of any CST element, for source ranges. */
+/** First and last token of any CST element, for source ranges. Memoised per node: spanOf is asked for every
+ *  node of nested expressions, and walking each subtree again made building the AST quadratic in depth. */
+const firstMemo = new WeakMap<CstNode, IToken | undefined>();
+const lastMemo = new WeakMap<CstNode, IToken | undefined>();
 function firstTok(e: CstElement): IToken | undefined {
   if (isToken(e)) return e;
+  if (firstMemo.has(e)) return firstMemo.get(e);
   let best: IToken | undefined;
   for (const arr of Object.values(e.children)) for (const c of arr) {
     const t = firstTok(c);
     if (t && (!best || t.startOffset < best.startOffset)) best = t;
   }
+  firstMemo.set(e, best);
   return best;
 }
 function lastTok(e: CstElement): IToken | undefined {
   if (isToken(e)) return e;
+  if (lastMemo.has(e)) return lastMemo.get(e);
   let best: IToken | undefined;
   for (const arr of Object.values(e.children)) for (const c of arr) {
     const t = lastTok(c);
     if (t && (!best || t.startOffset > best.startOffset)) best = t;
   }
+  lastMemo.set(e, best);
   return best;
 }
 export function spanOf(...elems: CstElement[]): A.Span {

@@ -1,6 +1,6 @@
 // Text → tokens → CST → AST, with every lexical and syntax error collected as a diagnostic.
 import type { IRecognitionException, IToken } from 'chevrotain';
-import { abateLexer, StringLit, UnterminatedString } from './lexer.ts';
+import { tokenize, StringLit, UnterminatedString } from './lexer.ts';
 import { parser } from './parser.ts';
 import { buildModel } from './build-ast.ts';
 import type { Model, Span } from './ast.ts';
@@ -104,7 +104,7 @@ const HINTS: Record<string, string> = {
 
 export function parseModel(source: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
-  const lexed = abateLexer.tokenize(source);
+  const lexed = tokenize(source);
   const closingQuotes = new Set<number>();
   for (const e of lexed.errors) {
     if (closingQuotes.has(e.offset)) continue;

@@ -36,7 +36,7 @@ export function readCsvTable(
   const pos = new Map(header.map((h, i) => [h, i]));
   for (const c of columns) {
     if (!pos.has(c.name)) {
-      throw new DataError('D302', `${file} has no column '${c.name}' (data '${name}')`, { file, row: 1, column: c.name }, `the header has: ${header.join(', ')}`);
+      throw new DataError('D302', `no column '${c.name}' in the header (data '${name}')`, { file, row: 1, column: c.name }, `the header has: ${header.join(', ')}`);
     }
   }
   const out = new Map<string, Cell[]>(columns.map((c) => [c.name, []]));
@@ -44,7 +44,7 @@ export function readCsvTable(
     const rec = records[r]!;
     const line = r + 1;
     if (rec.length !== header.length) {
-      throw new DataError('D307', `${file}:${line}: row has ${rec.length} fields, the header has ${header.length}`, { file, row: line }, 'every row needs one value per header column');
+      throw new DataError('D307', `row has ${rec.length} fields, the header has ${header.length}`, { file, row: line }, 'every row needs one value per header column');
     }
     for (const c of columns) {
       const raw = rec[pos.get(c.name)!]!;
@@ -59,7 +59,7 @@ export function readCsvTable(
       const k = keyOf(keyCols.map((c) => c[i]!));
       const prev = index.get(k);
       if (prev !== undefined) {
-        throw new DataError('D304', `${file}:${i + 2}: duplicate key (${key.map((kc, j) => `${kc} = ${keyCols[j]![i]}`).join(', ')}), first seen on line ${prev + 2}`, { file, row: i + 2, column: key[0] }, 'each key must appear once');
+        throw new DataError('D304', `duplicate key (${key.map((kc, j) => `${kc} = ${keyCols[j]![i]}`).join(', ')}), first seen on line ${prev + 2}`, { file, row: i + 2, column: key[0] }, 'each key must appear once');
       }
       index.set(k, i);
     }
@@ -68,7 +68,8 @@ export function readCsvTable(
 }
 
 function parseCell(raw: string, type: string, where: { file: string; row: number; column: string }): Cell {
-  const at = `${where.file}:${where.row}, column '${where.column}'`;
+  // the CLI prints the file and line before the message
+  const at = `column '${where.column}'`;
   if (type === 'string') return raw; // an empty text cell is an empty string (optional labels, notes)
   if (raw === '' || /^(na|nan|null|n\/a)$/i.test(raw)) throw new DataError('D305', `${at}: missing value (${raw === '' ? 'empty cell' : raw})`, where, 'abate does not impute: fill it in or drop the row');
   if (type === 'bool') {

@@ -34,3 +34,17 @@ export class DataError extends Error {
     this.hint = hint;
   }
 }
+
+/** A failure while running a plan, located at the model declaration (or data line) that caused it. */
+export class RunError extends Error {
+  readonly code: string;
+  readonly location: string;
+  readonly hint?: string;
+  constructor(code: string, message: string, location: string, hint?: string) {
+    super(message);
+    this.name = 'RunError';
+    this.code = code;
+    this.location = location;
+    this.hint = hint;
+  }
+}

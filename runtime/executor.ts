@@ -4,7 +4,8 @@
 import GLPK from 'glpk.js/node';
 import type { Plan, Step } from '../spec/plan.ts';
 import { validatePlan } from './plan-schema.ts';
-import { DataError, SolverError } from './errors.ts';
+import { DataError, RunError, SolverError } from './errors.ts';
+export { RunError };
 import { readCsvTable } from './data.ts';
 import { makeIndexed, tuples, type Env, type Indexed, type ResultTable, type Solution } from './env.ts';
 import { Evaluator, memberOf, type Bindings, type Hooks } from './evaluate.ts';
@@ -34,10 +35,6 @@ export interface RunOutput {
   solveCount: number;
 }
 
-/** A failure while running a plan, located at the model declaration that caused it. */
-export class RunError extends Error {
-  constructor(readonly code: string, message: string, readonly location: string, readonly hint?: string) { super(message); this.name = 'RunError'; }
-}
 
 type Handler<K extends Step['kind']> = (ctx: Ctx, step: Extract<Step, { kind: K }>) => void | Promise<void>;
 interface Ctx { env: Env; ev: Evaluator; out: RunOutput }
@@ -50,7 +47,7 @@ const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
       if (!col.set) continue;
       const members = new Set(c.env.sets.get(col.set)!.members);
       t.columns.get(col.name)!.forEach((v, i) => {
-        if (!members.has(String(v))) throw new DataError('D308', `${s.path}:${i + 2}, column '${col.name}': '${v}' is not a member of set '${col.set}'`, { file: s.path, row: i + 2, column: col.name }, `add it to the set, or remove the row (members: ${[...members].slice(0, 10).join(', ')}${members.size > 10 ? ', ...' : ''})`);
+        if (!members.has(String(v))) throw new DataError('D308', `column '${col.name}': '${v}' is not a member of set '${col.set}'`, { file: s.path, row: i + 2, column: col.name }, `add it to the set, or remove the row (members: ${[...members].slice(0, 10).join(', ')}${members.size > 10 ? ', ...' : ''})`);
       });
     }
     c.env.data.set(s.name, t);
@@ -203,12 +200,24 @@ export async function runPlan(planInput: unknown): Promise<RunOutput> {
       if (coalition && step.coalition && useTemplates) {
         if (!templates.has(problem)) templates.set(problem, CoalitionTemplate.tryBuild(ev, step));
         const t = templates.get(problem);
-        if (t) { e.solveCount++; return t.solve(coalition); }
+        if (t) {
+          e.solveCount++;
+          try { return t.solve(coalition); } catch (err) {
+            if (err instanceof SolverError) throw new RunError(err.code, `${err.message}${plan.scenario.name !== 'base' ? ` (scenario ${plan.scenario.name})` : ''}`, `${plan.model.file}:${step.origin.line}:${step.origin.col}`, err.hint);
+            throw err;
+          }
+        }
       }
       const key = `${problem}\u0000${coalition ? coalition.members.join('\u0001') : ''}`;
       let s = e.solutions.get(key);
       if (!s) {
-        s = solveProblem(glpk, ev, step, coalition);
+        try {
+          s = solveProblem(glpk, ev, step, coalition);
+        } catch (err) {
+          // located at the problem's declaration, whichever result asked for the solve
+          if (err instanceof SolverError) throw new RunError(err.code, `${err.message}${plan.scenario.name !== 'base' ? ` (scenario ${plan.scenario.name})` : ''}`, `${plan.model.file}:${step.origin.line}:${step.origin.col}`, err.hint);
+          throw err;
+        }
         e.solutions.set(key, s);
       }
       return s;
@@ -223,6 +232,7 @@ export async function runPlan(planInput: unknown): Promise<RunOutput> {
     try {
       await (HANDLERS[step.kind] as Handler<typeof step.kind>)(ctx, step as never);
     } catch (e) {
+      if (e instanceof RunError) throw e;
       if (e instanceof SolverError) throw new RunError(e.code, `${label}${plan.scenario.name !== 'base' ? ` (scenario ${plan.scenario.name})` : ''}: ${e.message}`, where, e.hint);
       if (e instanceof DataError) throw new RunError(e.code, e.message, e.where.row ? `${e.where.file}:${e.where.row}` : e.where.file, e.hint ?? `declared at ${where}`);
       throw e;

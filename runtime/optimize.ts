@@ -57,7 +57,7 @@ export function solveProblem(glpk: GLPK, ev: Evaluator, step: ProblemStep, coali
       let hi = v.domain === 'binary' ? 1 : Infinity;
       for (const e of v.lower) lo = Math.max(lo, ev.num(e, bb, `lower bound of ${v.name}`));
       for (const e of v.upper) hi = Math.min(hi, ev.num(e, bb, `upper bound of ${v.name}`));
-      if (lo > hi) throw new SolverError('R411', `variable ${v.name}[${t.join(', ')}] has lower bound ${lo} above upper bound ${hi}`, { hint: 'check the bounds (for example α > β)' });
+      if (lo > hi) throw new SolverError('R411', `variable ${v.name}[${t.join(', ')}] has lower bound ${lo} above upper bound ${hi}`, { hint: 'check the data or overrides behind the two bounds' });
       colNames.push(`${v.name}[${t.join(',')}]`);
       lower.push(lo);
       upper.push(hi);
@@ -67,6 +67,7 @@ export function solveProblem(glpk: GLPK, ev: Evaluator, step: ProblemStep, coali
   const lev = ev.withLayout(layout);
   // rows
   const rows: Row[] = [];
+  const rowGroups: Array<[number, number]> = []; // rows of each constraint instance, in order
   for (const c of step.constraints) {
     const sets = c.index.map((d) => resolveSet(d.set));
     for (const t of tuples(sets)) {
@@ -76,16 +77,29 @@ export function solveProblem(glpk: GLPK, ev: Evaluator, step: ProblemStep, coali
       const label = t.length ? `${c.name}[${t.join(',')}]` : c.name;
       if (typeof v === 'boolean') {
         if (!v) throw new SolverError('R412', `constraint ${label} is false whatever the decision variables are`, { hint: 'it involves no decision variable; check the data' });
+        rowGroups.push([rows.length, rows.length]);
         continue;
       }
       const rec = v as { kind: string; fields: { ops: string[]; args: Value[] } };
       const { ops, args } = rec.fields;
-      for (let i = 0; i < ops.length; i++) {
-        const diff = lev.arith('-', args[i]!, args[i + 1]!) as LinearForm;
-        const op = ops[i]!;
-        const rhs = -diff.constant;
-        rows.push({ name: ops.length > 1 ? `${label}#${i + 1}` : label, terms: diff.terms, lo: op === '<=' ? -Infinity : rhs, hi: op === '>=' ? Infinity : rhs });
+      const first = rows.length;
+      const isConst = (x: Value) => !isLinear(x) || (x.terms.size === 0 && x.separable.length === 0);
+      if (ops.length === 2 && isConst(args[0]!) && isConst(args[2]!) && ops[0] === ops[1] && ops[0] !== '==') {
+        // lo <= e <= hi (or hi >= e >= lo): one ranged row, as GMPL writes it
+        const mid = asLinear(args[1]!);
+        const a = constOf(args[0]!) - mid.constant, b = constOf(args[2]!) - mid.constant;
+        rows.push({ name: label, terms: mid.terms, lo: ops[0] === '<=' ? a : b, hi: ops[0] === '<=' ? b : a });
+      } else {
+        for (let i = 0; i < ops.length; i++) {
+          // variables on the left, constants on the right, as GMPL normalises a row
+          let [l, r, op] = [args[i]!, args[i + 1]!, ops[i]!];
+          if (isConst(l) && !isConst(r)) [l, r, op] = [r, l, op === '<=' ? '>=' : op === '>=' ? '<=' : op];
+          const diff = lev.arith('-', l, r) as LinearForm;
+          const rhs = -diff.constant;
+          rows.push({ name: ops.length > 1 ? `${label}#${i + 1}` : label, terms: diff.terms, lo: op === '<=' ? -Infinity : rhs, hi: op === '>=' ? Infinity : rhs });
+        }
       }
+      rowGroups.push([first, rows.length]);
     }
   }
   const objV = lev.eval(step.objective.expr, b);
@@ -105,16 +119,25 @@ export function solveProblem(glpk: GLPK, ev: Evaluator, step: ProblemStep, coali
   }
   const duals = new Map<string, Indexed>();
   if (x.duals) {
-    let r = 0;
+    // the dual of a constraint instance is the sum over its rows (at most one of a chain's rows is binding)
+    let g = 0;
     for (const c of step.constraints) {
       const sets = c.index.map((d) => resolveSet(d.set));
       const data: number[] = [];
-      for (const _t of tuples(sets)) { data.push(x.duals[r] ?? Number.NaN); r++; }
+      for (const _t of tuples(sets)) {
+        const [a, b] = rowGroups[g++]!;
+        let d = 0;
+        for (let r = a; r < b; r++) d += x.duals[r] ?? Number.NaN;
+        data.push(d);
+      }
       duals.set(c.name, makeIndexed(sets, data));
     }
   }
   return { problem: step.name, status: 'optimal', objective: x.objective, vars, duals, info: x.info };
 }
+
+const asLinear = (x: Value): LinearForm => (isLinear(x) ? x : { kind: 'lin', constant: typeof x === 'number' ? x : Number(x), terms: new Map(), separable: [] });
+const constOf = (x: Value): number => (isLinear(x) ? x.constant : typeof x === 'number' ? x : Number(x));
 
 interface RawSolution { objective: number; primal: Float64Array; duals?: number[]; info: Record<string, number | string> }
 

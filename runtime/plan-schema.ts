@@ -1,11 +1,9 @@
 // Validate a plan against spec/plan.schema.json with ajv, when the compiler emits it and when the runtime loads it.
-import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import type { Plan } from '../spec/plan.ts';
 import { PLAN_VERSION } from '../spec/plan.ts';
 
-const require = createRequire(import.meta.url);
-const schema = require('../spec/plan.schema.json') as object;
+import schema from '../spec/plan.schema.json' with { type: 'json' };
 let validate: ReturnType<Ajv['compile']> | undefined;
 
 export class PlanValidationError extends Error {

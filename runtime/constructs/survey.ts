@@ -47,9 +47,9 @@ export function runSurvey(env: Env, ev: Evaluator, step: ConstructStep): void {
   for (let r = 0; r < nR; r++) {
     const row = rec[r + 1]!;
     const line = r + 2;
-    if (row.length !== header.length) throw new DataError('D307', `${file}:${line}: row has ${row.length} fields, the header has ${header.length}`, { file, row: line });
+    if (row.length !== header.length) throw new DataError('D307', `row has ${row.length} fields, the header has ${header.length}`, { file, row: line });
     const id = row[idPos]!;
-    if (seen.has(id)) throw new DataError('D304', `${file}:${line}: respondent '${id}' appears twice (first on line ${seen.get(id)})`, { file, row: line, column: idCol });
+    if (seen.has(id)) throw new DataError('D304', `respondent '${id}' appears twice (first on line ${seen.get(id)})`, { file, row: line, column: idCol });
     seen.set(id, line);
     respondents.push(id);
     for (let i = 0; i < nI; i++) {
@@ -57,7 +57,7 @@ export function runSurvey(env: Env, ev: Evaluator, step: ConstructStep): void {
       const v = Number(raw);
       const problem = raw === '' ? 'is missing' : !Number.isFinite(v) ? `is not a number ('${raw}')` : !Number.isInteger(v) ? `is not an integer (${raw})` : v < lo || v > hi ? `is outside the scale ${lo}..${hi} (${raw})` : undefined;
       if (problem) {
-        if (missing === 'error') throw new DataError(raw === '' ? 'D305' : 'D303', `${file}:${line}: the answer of respondent '${id}' to item '${over.members[i]}' ${problem}`, { file, row: line, column: over.members[i] }, "fix the answer, or set missing = exclude in the survey to drop it (counted in the report)");
+        if (missing === 'error') throw new DataError(raw === '' ? 'D305' : 'D303', `the answer of respondent '${id}' to item '${over.members[i]}' ${problem}`, { file, row: line, column: over.members[i] }, "fix the answer, or set missing = exclude in the survey to drop it (counted in the report)");
         answers[r * nI + i] = Number.NaN;
         excluded++;
       } else answers[r * nI + i] = v;
