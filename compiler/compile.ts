@@ -15,7 +15,12 @@ import { ABATE_VERSION } from './version.ts';
 const COLUMN_TYPES = ['number', 'integer', 'string', 'bool'] as const;
 
 export interface CompileInput { model: A.Model; source: string; file: string }
-export interface CompileOptions { scenario?: string; external?: ExternalOverride[] }
+export interface CompileOptions {
+  scenario?: string;
+  external?: ExternalOverride[];
+  /** Check only what the scenario changes (its overrides); used by checkModel for every scenario after the base. */
+  overridesOnly?: boolean;
+}
 export interface CompileResult { plan?: Plan; diagnostics: Diagnostic[]; scenarios: string[] }
 
 const origin = (s: A.Span): Origin => ({ line: s.start.line, col: s.start.col });
@@ -26,7 +31,7 @@ export function checkModel(input: CompileInput, external: ExternalOverride[] = [
   const diagnostics = [...base.diagnostics];
   if (!hasErrors(diagnostics)) {
     for (const s of base.scenarios.slice(1)) {
-      const r = compile(input, { scenario: s, external });
+      const r = compile(input, { scenario: s, external, overridesOnly: true });
       diagnostics.push(...r.diagnostics.filter((d) => !diagnostics.some((e) => e.code === d.code && e.span.start.offset === d.span.start.offset)));
     }
   }
@@ -35,6 +40,9 @@ export function checkModel(input: CompileInput, external: ExternalOverride[] = [
 
 export function compile(input: CompileInput, opts: CompileOptions = {}): CompileResult {
   const { model, file } = input;
+  // declarations by name, so checks stay linear in the size of the model
+  const dataDecls = new Map(model.decls.filter((d): d is A.Decl & { kind: 'data' } => d.kind === 'data').map((d) => [d.name.text, d]));
+  const setDecls = new Map(model.decls.filter((d): d is A.Decl & { kind: 'set' } => d.kind === 'set').map((d) => [d.name.text, d]));
   const g: Globals = { sets: new Map(), entities: new Map(), data: new Map(), problems: new Map(), constructs: new Map(), declared: new Map() };
   const ck = new Checker(file, g);
   const tables = new Set<string>();
@@ -63,8 +71,8 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
         for (const c of d.columns) {
           if (columns.has(c.name.text)) ck.error('E101', c.name.span, `column '${c.name.text}' is declared twice`);
           // a column may be typed by a set: its values must then be members of that set
-          const isSetType = model.decls.some((x) => x.kind === 'set' && x.name.text === c.type.text);
-          if (!(COLUMN_TYPES as readonly string[]).includes(c.type.text) && !isSetType) ck.error('E110', c.type.span, `unknown column type '${c.type.text}'`, suggest(c.type.text, [...COLUMN_TYPES, ...model.decls.filter((x) => x.kind === 'set').map((x) => (x as { name: A.Name }).name.text)]) ?? `use one of ${COLUMN_TYPES.join(', ')}, or the name of a set whose members the column holds`);
+          const isSetType = setDecls.has(c.type.text);
+          if (!(COLUMN_TYPES as readonly string[]).includes(c.type.text) && !isSetType) ck.error('E110', c.type.span, `unknown column type '${c.type.text}'`, suggest(c.type.text, [...COLUMN_TYPES, ...setDecls.keys()]) ?? `use one of ${COLUMN_TYPES.join(', ')}, or the name of a set whose members the column holds`);
           columns.set(c.name.text, c.type.text);
         }
         for (const k of d.key) if (!columns.has(k.text)) ck.error('E111', k.span, `key column '${k.text}' is not declared in '${d.name.text}'`, `add \`${k.text}: string\` to its columns`);
@@ -79,7 +87,7 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
         else if (v.kind === 'range') info.numeric = true;
         else if (v.kind === 'setBuilder' && v.binding.domain.kind === 'name') info.parent = v.binding.domain.name;
         else if (v.kind === 'member' && v.object.kind === 'name') {
-          const type = model.decls.find((x): x is A.Decl & { kind: 'data' } => x.kind === 'data' && x.name.text === (v.object as { name: string }).name)?.columns.find((c) => c.name.text === v.member.text)?.type.text;
+          const type = dataDecls.get((v.object as { name: string }).name)?.columns.find((c) => c.name.text === v.member.text)?.type.text;
           info.numeric = type === 'number' || type === 'integer';
         }
         g.sets.set(d.name.text, info);
@@ -88,7 +96,7 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
       case 'param':
       case 'result':
         if (!declare(d.name)) break;
-        g.entities.set(d.name.text, { kind: d.kind, name: d.name.text, index: d.index.map((b) => b.set.text), unit: d.unit ? unitFromAnnotation(d.unit) : undefined, type: guessType(d.value, model), span: d.name.span });
+        g.entities.set(d.name.text, { kind: d.kind, name: d.name.text, index: d.index.map((b) => b.set.text), unit: d.unit ? unitFromAnnotation(d.unit) : undefined, type: guessType(d.value, dataDecls), span: d.name.span });
         break;
       case 'problem': {
         if (!declare(d.name)) break;
@@ -155,7 +163,9 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
     if (step) steps.push({ step, deps: ck.deps, provides });
   };
 
+  const overridden = new Set(chosen.overrides.map((o) => o.target));
   for (const d of model.decls) {
+    if (opts.overridesOnly && !(d.kind === 'param' && overridden.has(d.name.text))) continue;
     switch (d.kind) {
       case 'data':
         lower(d.name.text, () => {
@@ -164,7 +174,7 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
             const set = g.sets.get(c.type.text);
             if (!set) return { name: c.name.text, type: 'string' as const };
             // the set must not itself be read from this data source (that would be circular)
-            const setDecl = model.decls.find((x): x is A.Decl & { kind: 'set' } => x.kind === 'set' && x.name.text === c.type.text);
+            const setDecl = setDecls.get(c.type.text);
             if (setDecl && JSON.stringify(setDecl.value).includes(`"name":"${d.name.text}"`)) {
               ck.error('E124', c.type.span, `column '${c.name.text}' cannot be typed by set '${c.type.text}', which is read from '${d.name.text}' itself`, `declare it as string`);
             } else ck.deps.add(c.type.text);
@@ -231,7 +241,7 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
   const studyMeta = study ? lowerStudy(ck, study) : { title: path.basename(file) , synthetic: false as boolean | string };
 
   // W200: inputs nothing uses (parameters, sets, data, curves); results, tables and problems are outputs.
-  if (!hasErrors(ck.diagnostics)) {
+  if (!hasErrors(ck.diagnostics) && !opts.overridesOnly) {
     const used = new Set(steps.flatMap((s) => [...s.deps].filter((d) => d !== s.provides)));
     for (const d of model.decls) {
       if ((d.kind === 'param' || d.kind === 'set' || d.kind === 'data' || (d.kind === 'block' && d.construct.text === 'curve')) && d.name && !used.has(d.name.text)) {
@@ -239,7 +249,7 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
       }
     }
   }
-  if (hasErrors(ck.diagnostics)) return { diagnostics: ck.diagnostics, scenarios: names };
+  if (hasErrors(ck.diagnostics) || opts.overridesOnly) return { diagnostics: ck.diagnostics, scenarios: names };
 
   const ordered = orderSteps(ck, steps, model);
   if (hasErrors(ck.diagnostics)) return { diagnostics: ck.diagnostics, scenarios: names };
@@ -254,12 +264,12 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
   return { plan, diagnostics: ck.diagnostics, scenarios: names };
 }
 
-function guessType(e: A.Expr, model: A.Model): 'number' | 'string' | 'bool' {
+function guessType(e: A.Expr, dataDecls: Map<string, A.Decl & { kind: 'data' }>): 'number' | 'string' | 'bool' {
   if (e.kind === 'str') return 'string';
   if (e.kind === 'bool' || e.kind === 'compare') return 'bool';
   if (e.kind === 'member' && e.object.kind === 'name') {
     const obj = e.object.name;
-    const t = model.decls.find((x): x is A.Decl & { kind: 'data' } => x.kind === 'data' && x.name.text === obj)?.columns.find((c) => c.name.text === e.member.text)?.type.text;
+    const t = dataDecls.get(obj)?.columns.find((c) => c.name.text === e.member.text)?.type.text;
     if (t === 'string') return 'string';
     if (t === 'bool') return 'bool';
   }
