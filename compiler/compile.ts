@@ -144,6 +144,14 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
     }
   }
 
+  // constructs that use a panel (estimate, moran, ...) know its data, so `of = estimate` constructs can find it
+  for (const d of model.decls) {
+    if (d.kind !== 'block' || !d.name) continue;
+    const pv = d.props.find((p) => p.name.text === 'panel')?.value;
+    const c = g.constructs.get(d.name.text);
+    if (c && pv?.kind === 'name') c.data = g.constructs.get(pv.name)?.data;
+  }
+
   // ---- scenarios
   const scen = listScenarios(model, ck, opts.external);
   const names = scen.map((s) => s.name);

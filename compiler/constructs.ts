@@ -25,7 +25,9 @@ export type PropKind =
   | { kind: 'unit-fn' }                                       // lon(u) = cities.lon[u]: u over the set of the `units` prop
   | { kind: 'method'; fns: Record<string, { args: string[]; required: number }> } // method = knn(6)
   | { kind: 'formula' }                                       // carbon ~ coagg + coagg^2 + log(pgdp)
-  | { kind: 'term' };                                         // one formula term: a column or log(gsp)
+  | { kind: 'term' }                                          // one formula term: a column or log(gsp)
+  | { kind: 'terms' }                                         // a list of formula terms: [carbon, coagg, log(pgdp)]
+  | { kind: 'runs' };                                         // variants: [weights(W2), model(sem), winsorise(0.01, 0.99), subset(flag)]
 
 /** Chart kinds a report can draw from a table: which named arguments name columns, titles or other tables. */
 export const CHARTS: Record<string, { columns: string[]; required: string[]; titles: string[]; tables: string[]; words?: Record<string, string[]> }> = {
@@ -216,7 +218,35 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
     },
     outputs: {},
   },
-  variants: planned(8, 'robustness variants of an estimate'),
+  hausman: planned(7, 'the spatial Hausman test of fixed against random effects (splm sphtest; needs the random-effects SAR/SEM)'),
+  describe: {
+    status: 'ready', named: true, tables: [''],
+    doc: 'descriptive statistics of panel variables (Table 1 layout): observations, mean, standard deviation, minimum, maximum',
+    props: {
+      panel: { type: { kind: 'construct', of: 'panel' }, required: true, doc: 'the panel' },
+      variables: { type: { kind: 'terms' }, required: true, doc: 'the variables: columns or functions of columns, [carbon, coagg, log(pgdp)]' },
+    },
+    outputs: {},
+  },
+  turning: {
+    status: 'ready', named: true, tables: [''],
+    doc: 'the turning point −β₁ / (2β₂) of a quadratic term of an estimate, with a delta-method standard error and a check against the data range',
+    props: {
+      of: { type: { kind: 'construct', of: 'estimate' }, required: true, doc: 'the estimate' },
+      linear: { type: { kind: 'term' }, required: true, doc: 'the linear term, e.g. coagg' },
+      square: { type: { kind: 'term' }, required: true, doc: 'the squared term, e.g. coagg^2' },
+    },
+    outputs: { value: { index: [], type: NUM }, se: { index: [], type: NUM } },
+  },
+  variants: {
+    status: 'ready', named: true, tables: [''],
+    doc: 'robustness and heterogeneity runs of an estimate, side by side: another weight matrix or model, winsorised data, subsamples',
+    props: {
+      of: { type: { kind: 'construct', of: 'estimate' }, required: true, doc: 'the estimate varied' },
+      runs: { type: { kind: 'runs' }, required: true, doc: 'a list of runs; each is one change or several joined with +: weights(W2), model(sem), fixed(individual), winsorise(0.01, 0.99), subset(cities.resource_based), subset(not cities.resource_based)' },
+    },
+    outputs: {},
+  },
 };
 
 /** Lower a property block; `overSet` is the resolved set of `over` if the construct has one. */
@@ -449,6 +479,54 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
         out[name] = { expr: formulaTerm(ck, p.value!, cols, dn), label: formulaText(p.value!) };
         break;
       }
+      case 'terms': {
+        const v = p.value!;
+        const dn = dataOf(ck, decl, 'panel');
+        const cols = dn ? ck.g.data.get(dn)?.columns : undefined;
+        const items = v.kind === 'list' ? v.items : [v];
+        out[name] = { list: items.map((it) => ({ name: formulaText(it), expr: formulaTerm(ck, it, cols, dn) })) };
+        break;
+      }
+      case 'runs': {
+        const v = p.value!;
+        if (v.kind !== 'list') { ck.error('E104', v.span, `'${name}' is a list of runs: [model(sem), weights(W2)]`); break; }
+        const est = decl.props.find((q) => q.name.text === 'of')?.value;
+        if (est?.kind !== 'name' || ck.g.constructs.get(est.name)?.construct !== 'estimate') break; // reported by `of`
+        const runs: Array<{ name: string; expr: PExpr }> = [];
+        for (const run of v.items) {
+          const changes = flattenPlus(run);
+          const lowered: PExpr[] = [];
+          for (const ch of changes) {
+            const fn = ch.kind === 'call' && ch.callee.kind === 'name' ? ch.callee.name : undefined;
+            const args = ch.kind === 'call' ? ch.args : [];
+            const RUNS: Record<string, number> = { weights: 1, model: 1, fixed: 1, winsorise: 2, subset: 1 };
+            if (!fn || RUNS[fn] === undefined || args.length !== RUNS[fn]) { ck.error('E126', ch.span, 'a run changes weights(W), model(m), fixed(f), winsorise(low, high) or subset(condition)', fn ? suggest(fn, Object.keys(RUNS)) : undefined); continue; }
+            const a0 = args[0]!.value;
+            if (fn === 'weights') {
+              if (a0.kind !== 'name' || ck.g.constructs.get(a0.name)?.construct !== 'weights') { ck.error('E100', a0.span, 'weights(...) takes a weight matrix', a0.kind === 'name' ? suggest(a0.name, [...ck.g.constructs.values()].filter((c) => c.construct === 'weights').map((c) => c.name)) : undefined); continue; }
+              ck.deps.add(a0.name);
+              lowered.push({ op: 'call', fn, args: [{ op: 'str', v: a0.name }] });
+            } else if (fn === 'model' || fn === 'fixed') {
+              const ok = fn === 'model' ? ['sar', 'sem', 'sdm', 'sdem'] : ['individual', 'time', 'twoways', 'none'];
+              const w = a0.kind === 'name' ? a0.name : '';
+              if (!ok.includes(w)) { ck.error('E126', a0.span, `${fn}(...) is one of ${ok.join(', ')}`, suggest(w, ok)); continue; }
+              lowered.push({ op: 'call', fn, args: [{ op: 'str', v: w }] });
+            } else if (fn === 'winsorise') {
+              const lo = ck.expr(a0, scope), hi = ck.expr(args[1]!.value, scope);
+              ck.expectConstNum(lo, a0.span); ck.expectConstNum(hi, args[1]!.value.span);
+              lowered.push({ op: 'call', fn, args: [lo.p, hi.p] });
+            } else {
+              // subset(condition): evaluated for each unit of the panel, which the condition calls `unit`
+              const c = ck.expr(a0, scope.child({ unit: { k: 'it', set: '#any', numeric: false } }));
+              ck.expectConstBool(c, a0.span);
+              lowered.push({ op: 'call', fn, args: [c.p] });
+            }
+          }
+          runs.push({ name: formulaText(run).replace(/\s+/g, ' '), expr: { op: 'call', fn: 'run', args: lowered } });
+        }
+        out[name] = { list: runs };
+        break;
+      }
       case 'formula': {
         const v = p.value!;
         if (v.kind !== 'formula') { ck.error('E104', v.span, `'${name}' must be a formula: y ~ x1 + x2`); break; }
@@ -481,8 +559,15 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
 /** The data source behind a construct: its own `data` prop, or the data of the panel its `panel` prop names. */
 function dataOf(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>, of: 'data' | 'panel'): string | undefined {
   const v = decl.props.find((p) => p.name.text === of)?.value;
-  if (v?.kind !== 'name') return undefined;
-  return of === 'data' ? v.name : ck.g.constructs.get(v.name)?.data;
+  if (of === 'data') return v?.kind === 'name' ? v.name : undefined;
+  if (v?.kind === 'name') return ck.g.constructs.get(v.name)?.data;
+  // a construct about an estimate (turning, effects) uses the estimate's panel
+  const est = decl.props.find((p) => p.name.text === 'of')?.value;
+  return est?.kind === 'name' ? ck.g.constructs.get(est.name)?.data : undefined;
+}
+
+function flattenPlus(e: A.Expr): A.Expr[] {
+  return e.kind === 'binary' && e.op === '+' ? [...flattenPlus(e.left), ...flattenPlus(e.right)] : [e];
 }
 
 function splitTerms(e: A.Expr): A.Expr[] {

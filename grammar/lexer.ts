@@ -17,7 +17,7 @@ export const KEYWORDS = [
   'result', 'table', 'scenario', 'grid', 'in', 'by', 'sum', 'prod', 'max', 'min', 'count', 'if', 'then', 'else',
   'and', 'or', 'not', 'true', 'false', 'integer', 'binary', 'over', 'pivot',
   // constructs implemented behind a generic property block (their schemas live in compiler/constructs.ts)
-  'curve', 'mac', 'game', 'survey', 'screen', 'report', 'panel', 'weights', 'moran', 'estimate', 'effects', 'variants', 'tests',
+  'curve', 'mac', 'game', 'survey', 'screen', 'report', 'panel', 'weights', 'moran', 'estimate', 'effects', 'variants', 'tests', 'describe', 'turning', 'hausman',
 ] as const;
 export type Keyword = (typeof KEYWORDS)[number];
 

@@ -6,14 +6,14 @@ import * as T from './lexer.ts';
 
 const K = T.keywordTokens;
 /** Constructs parsed as a generic property block; the compiler validates their properties from a table. */
-export const BLOCK_KEYWORDS = ['curve', 'mac', 'game', 'survey', 'screen', 'report', 'panel', 'weights', 'moran', 'estimate', 'effects', 'variants', 'tests'] as const;
+export const BLOCK_KEYWORDS = ['curve', 'mac', 'game', 'survey', 'screen', 'report', 'panel', 'weights', 'moran', 'estimate', 'effects', 'variants', 'tests', 'describe', 'turning', 'hausman'] as const;
 
 
 // Tokens that cannot start an aggregate body: a declaration keyword, a closing bracket, an operator, end of input.
 const BODY_STOPPERS = new Set<TokenType>([
   T.RParen, T.RBracket, T.RBrace, T.Comma, T.Semi, T.Colon, T.Plus, T.Star, T.Slash, T.Caret, T.Le, T.Ge, T.Lt, T.Gt, T.EqEq, T.Ne, T.Eq, T.DotDot, T.Tilde,
   K.and, K.or, K.then, K.else, K.study, K.data, K.set, K.param, K.problem, K.result, K.table, K.scenario, K.var, K.minimize, K.maximize, K.subject,
-  K.curve, K.mac, K.game, K.survey, K.screen, K.report, K.panel, K.weights, K.moran, K.estimate, K.effects, K.variants, K.tests,
+  K.curve, K.mac, K.game, K.survey, K.screen, K.report, K.panel, K.weights, K.moran, K.estimate, K.effects, K.variants, K.tests, K.describe, K.turning, K.hausman,
 ]);
 
 class AbateParser extends CstParser {

@@ -41,6 +41,16 @@ export const BUILTINS: Record<string, Builtin> = {
     minArgs: 1, maxArgs: 1, returns: 'dimensionless', doc: 'number of members of a set',
     impl: ([s]) => { if (typeof s !== 'object' || s === null || !('members' in s)) throw new TypeError('card: argument must be a set'); return (s as { members: string[] }).members.length; },
   },
+  location_quotient: {
+    minArgs: 4, maxArgs: 4, returns: 'dimensionless',
+    doc: 'location_quotient(e_ij, E_j, e_i, E) = (e_ij / E_j) / (e_i / E): industry i in region j against the whole (seed 001, Eq. 4)',
+    impl: ([eij, Ej, ei, E]) => (num(eij!, 'location_quotient', 0) / num(Ej!, 'location_quotient', 1)) / (num(ei!, 'location_quotient', 2) / num(E!, 'location_quotient', 3)),
+  },
+  coagglomeration: {
+    minArgs: 2, maxArgs: 2, returns: 'dimensionless',
+    doc: 'coagglomeration(LQ_a, LQ_b) = (1 − |LQ_a − LQ_b| / (LQ_a + LQ_b)) + |LQ_a + LQ_b| (seed 001, Eq. 3)',
+    impl: ([a0, b0]) => { const a = num(a0!, 'coagglomeration', 0), b = num(b0!, 'coagglomeration', 1); return 1 - Math.abs(a - b) / (a + b) + Math.abs(a + b); },
+  },
   poly: {
     minArgs: 1, maxArgs: 12, returns: 'curve', doc: 'poly(c0, c1, ..., ck): the curve c0 + c1·x + ... + ck·x^k',
     impl: (a) => curve(a.map((v, i) => num(v, 'poly', i)), 'poly'),

@@ -17,7 +17,7 @@ import { runScreen } from './constructs/screen.ts';
 import { buildChart } from './constructs/chart.ts';
 import { runMac } from './constructs/mac.ts';
 import { CoalitionTemplate } from './coalition-template.ts';
-import { runEffects, runEstimate, runMoran, runPanel, runTests, runWeights } from './constructs/spatial.ts';
+import { runDescribe, runEffects, runEstimate, runMoran, runPanel, runTests, runTurning, runVariants, runWeights } from './constructs/spatial.ts';
 import type { ChartSpec } from './report/doc.ts';
 
 type Glpk = Awaited<ReturnType<typeof GLPK>>;
@@ -120,6 +120,9 @@ const CONSTRUCT_RUNNERS: Record<string, (c: Ctx, s: Extract<Step, { kind: 'const
   estimate: (c, s) => runEstimate(c.env, c.ev, s),
   effects: (c, s) => runEffects(c.env, c.ev, s),
   tests: (c, s) => runTests(c.env, c.ev, s),
+  describe: (c, s) => runDescribe(c.env, c.ev, s),
+  turning: (c, s) => runTurning(c.env, c.ev, s),
+  variants: (c, s) => runVariants(c.env, c.ev, s),
   report: (c, s) => {
     const title = s.props['title'] as { expr?: { v?: unknown } } | undefined;
     if (title?.expr?.v) c.out.reportTitle = String(title.expr.v);

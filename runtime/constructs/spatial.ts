@@ -6,6 +6,7 @@ import { SolverError } from '../errors.ts';
 import { makeIndexed, type Env, type Indexed, type ResultTable } from '../env.ts';
 import type { Evaluator } from '../evaluate.ts';
 import { isSet } from '../values.ts';
+import { quantile, summary } from '../solvers/describe.ts';
 import {
   alignWeights, distanceBandWeights, economicDistanceWeights, economicGeographicWeights, fitSpatialPanel, inverseDistanceWeights,
   knnWeights, moranByPeriod, nestedWeights, panelIndex, rowStandardize, spatialImpacts, specificationTests, unitMeans,
@@ -171,16 +172,52 @@ function design(env: Env, ev: Evaluator, p: PanelState, W: CsrMatrix, step: Cons
 
 const stars = (p: number) => (p < 0.01 ? '***' : p < 0.05 ? '**' : p < 0.1 ? '*' : '');
 
-export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep): void {
-  const { p, W } = panelAndWeights(env, step);
+/** What a robustness or heterogeneity run changes in an estimate. */
+interface RunChanges { weights?: string; model?: SpatialModel; fixed?: FixedEffect; winsorise?: [number, number]; subset?: PExpr }
+
+function fitEstimate(env: Env, ev: Evaluator, step: ConstructStep, ch: RunChanges = {}): { fit: SpatialPanelFit; data: SpatialPanelData; panel: PanelState } {
+  const st = state(env);
+  let p = st.panels.get(word(step, 'panel', ''))!;
+  if (ch.subset) {
+    const keep = p.idx.units.filter((u) => ev.eval(ch.subset!, new Map([['unit', u]])) === true);
+    if (keep.length < 2) throw new SolverError('R444', `estimate '${step.name}': the subsample has ${keep.length} unit(s); a spatial model needs at least 2`, { hint: 'check the subset condition' });
+    p = { ...p, idx: { ...p.idx, units: keep, N: keep.length } };
+  }
+  const W0 = st.weights.get(ch.weights ?? word(step, 'weights', ''))!;
+  // a subsample keeps the weights among its own units, row-standardised again
+  const W = ch.subset ? rowStandardize(alignWeights(W0, p.idx.units, { extra: 'drop' })) : alignWeights(W0, p.idx.units);
   const data = design(env, ev, p, W, step);
+  if (ch.winsorise) {
+    const [lo, hi] = ch.winsorise;
+    const clamp = (x: Float64Array, stride = 1, off = 0) => {
+      const col = Float64Array.from({ length: x.length / stride }, (_, r) => x[r * stride + off]!);
+      const [a, b] = quantile(col, Float64Array.of(lo, hi));
+      for (let r = 0; r < col.length; r++) x[r * stride + off] = Math.min(b!, Math.max(a!, x[r * stride + off]!));
+    };
+    clamp(data.y);
+    for (let c = 0; c < data.names.length; c++) clamp(data.X, data.names.length, c);
+  }
   const durb = listProp(step, 'durbin');
   const durbin = !durb || durb[0]?.name === '#all' ? true : durb.map((d) => d.name);
   if (Array.isArray(durbin)) for (const d of durbin) if (!data.names.includes(d)) throw new SolverError('R443', `estimate '${step.name}': durbin term '${d}' is not a term of the formula (${data.names.join(', ')})`);
-  const model = word(step, 'model', 'sdm') as SpatialModel;
-  const effect = word(step, 'fixed', 'twoways') as FixedEffect;
-  const fit = fitSpatialPanel(data, { model, effect, durbin, leeYu: word(step, 'lee_yu', 'no') === 'yes' });
+  const model = ch.model ?? (word(step, 'model', 'sdm') as SpatialModel);
+  const effect = ch.fixed ?? (word(step, 'fixed', 'twoways') as FixedEffect);
+  const leeYu = word(step, 'lee_yu', 'no') === 'yes' && !(effect !== 'twoways' && (model === 'sem' || model === 'sdem'));
+  const fit = fitSpatialPanel(data, { model, effect, durbin: model === 'sdm' || model === 'sdem' ? durbin : false, leeYu });
+  return { fit, data, panel: p };
+}
+
+const regressionModel = (name: string, fit: SpatialPanelFit) => ({
+  name, terms: Object.fromEntries(fit.coefficients.map((c) => [c.name, { coef: c.estimate, se: c.se, p: c.p }])),
+  stats: { N: fit.N, T: fit.T, 'σ²': +fit.sigma2.toPrecision(6), 'Log lik.': +fit.logLik.toFixed(3), 'R²': +fit.r2.toFixed(4), Model: fit.model.toUpperCase(), 'Fixed effects': fit.effect },
+});
+
+export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep): void {
+  const { fit } = fitEstimate(env, ev, step);
+  const model = fit.model;
+  const effect = fit.effect;
   state(env).fits.set(step.name, fit);
+  estimateSteps.get(env)?.set(step.name, step) ?? estimateSteps.set(env, new Map([[step.name, step]]));
   for (const w of fit.warnings) env.warnings.push(`estimate ${step.name}: ${w}`);
   env.outputs.set(step.name, new Map<string, Indexed>([
     ['rho', makeIndexed([], [fit.rho])], ['sigma2', makeIndexed([], [fit.sigma2])], ['loglik', makeIndexed([], [fit.logLik])], ['r2', makeIndexed([], [fit.r2])],
@@ -190,7 +227,91 @@ export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep): void 
     name: step.name, title: step.title ?? `${model.toUpperCase()} of ${lhs}, ${effect} fixed effects${fit.leeYu ? ', Lee–Yu' : ''} (Table 4 layout)`,
     columns: [{ key: 'term', label: 'Term' }, { key: 'estimate', label: 'Estimate' }, { key: 'se', label: 'Std. error' }, { key: 'z', label: 'z' }, { key: 'p', label: 'p' }, { key: 'stars', label: '' }],
     rows: fit.coefficients.map((c) => ({ term: c.name, estimate: c.estimate, se: c.se, z: c.z, p: c.p, stars: stars(c.p) })),
-    regression: { models: [{ name: step.name, terms: Object.fromEntries(fit.coefficients.map((c) => [c.name, { coef: c.estimate, se: c.se, p: c.p }])), stats: { N: fit.N, T: fit.T, 'σ²': +fit.sigma2.toPrecision(6), 'Log lik.': +fit.logLik.toFixed(3), 'R²': +fit.r2.toFixed(4), 'Fixed effects': effect, 'log-det': fit.logdetMethod } }] },
+    regression: { models: [regressionModel(step.name, fit)] },
+  });
+}
+
+const estimateSteps = new WeakMap<Env, Map<string, ConstructStep>>();
+
+/** Robustness and heterogeneity runs of an estimate, side by side with it. */
+export function runVariants(env: Env, ev: Evaluator, step: ConstructStep): void {
+  const of = word(step, 'of', '');
+  const base = estimateSteps.get(env)?.get(of);
+  const baseFit = state(env).fits.get(of);
+  if (!base || !baseFit) throw new SolverError('R404', `variants '${step.name}': estimate '${of}' was not run`);
+  const models = [regressionModel(of, baseFit)];
+  for (const run of listProp(step, 'runs') ?? []) {
+    const ch: RunChanges = {};
+    for (const c of (run.expr as Extract<PExpr, { op: 'call' }>).args as Array<Extract<PExpr, { op: 'call' }>>) {
+      const a = c.args[0]!;
+      switch (c.fn) {
+        case 'weights': ch.weights = (a as { v: string }).v; break;
+        case 'model': ch.model = (a as { v: string }).v as SpatialModel; break;
+        case 'fixed': ch.fixed = (a as { v: string }).v as FixedEffect; break;
+        case 'winsorise': ch.winsorise = [ev.num(a, new Map(), 'winsorise low'), ev.num(c.args[1]!, new Map(), 'winsorise high')]; break;
+        case 'subset': ch.subset = a; break;
+      }
+    }
+    let fit: SpatialPanelFit;
+    try { fit = fitEstimate(env, ev, base, ch).fit; } catch (e) {
+      if (e instanceof SolverError) throw new SolverError(e.code, `run ${run.name}: ${e.message}`, { hint: e.hint });
+      throw e;
+    }
+    models.push(regressionModel(run.name, fit));
+  }
+  const terms = [...new Set(models.flatMap((m) => Object.keys(m.terms)))];
+  env.tables.push({
+    name: step.name, title: step.title ?? `Robustness and heterogeneity of ${of}`,
+    columns: [{ key: 'term', label: 'Term' }, ...models.map((m, i) => ({ key: `m${i}`, label: m.name }))],
+    rows: terms.map((t) => ({ term: t, ...Object.fromEntries(models.map((m, i) => [`m${i}`, m.terms[t] ? `${m.terms[t]!.coef.toPrecision(4)}${stars(m.terms[t]!.p ?? 1)} (${m.terms[t]!.se?.toPrecision(3)})` : ''])) })),
+    regression: { models },
+  });
+}
+
+/** Descriptive statistics of panel variables (Table 1 layout). */
+export function runDescribe(env: Env, ev: Evaluator, step: ConstructStep): void {
+  const p = state(env).panels.get(word(step, 'panel', ''))!;
+  const rows: ResultTable['rows'] = (listProp(step, 'variables') ?? []).map((v) => {
+    const s = summary(stacked(env, ev, p, v.expr!, v.name));
+    return { variable: v.name, n: s.n, mean: s.mean, sd: s.sd, min: s.min, max: s.max };
+  });
+  env.tables.push({
+    name: step.name, title: step.title ?? `Descriptive statistics (Table 1 layout), ${p.idx.N} units × ${p.idx.T} periods`,
+    columns: [{ key: 'variable', label: 'Variable' }, { key: 'n', label: 'Obs.' }, { key: 'mean', label: 'Mean' }, { key: 'sd', label: 'Std. dev.' }, { key: 'min', label: 'Min' }, { key: 'max', label: 'Max' }],
+    rows,
+  });
+}
+
+/** Turning point −β₁ / (2β₂) of a quadratic term, with a delta-method standard error from the estimates' covariance. */
+export function runTurning(env: Env, ev: Evaluator, step: ConstructStep): void {
+  const of = word(step, 'of', '');
+  const fit = state(env).fits.get(of)!;
+  const lin = (step.props['linear'] as { label?: string }).label ?? '', sq = (step.props['square'] as { label?: string }).label ?? '';
+  const i = fit.names.indexOf(lin), j = fit.names.indexOf(sq);
+  if (i < 0 || j < 0) throw new SolverError('R445', `turning '${step.name}': estimate '${of}' has no term '${i < 0 ? lin : sq}'`, { hint: `its terms: ${fit.names.join(', ')}` });
+  const b1 = fit.beta[i]!, b2 = fit.beta[j]!;
+  const k = fit.beta.length + 2; // vcov covers (β, ρ, σ²)
+  const V = (a: number, b: number) => fit.vcov[a * k + b]!;
+  const g1 = -1 / (2 * b2), g2 = b1 / (2 * b2 * b2);
+  const value = -b1 / (2 * b2);
+  const se = Math.sqrt(g1 * g1 * V(i, i) + 2 * g1 * g2 * V(i, j) + g2 * g2 * V(j, j));
+  const p = state(env).panels.get(estimateSteps.get(env)?.get(of) ? word(estimateSteps.get(env)!.get(of)!, 'panel', '') : '')!;
+  const x = stacked(env, ev, p, (step.props['linear'] as { expr: PExpr }).expr, lin);
+  const s = summary(x);
+  const beyond = x.filter((v) => v > value).length;
+  env.outputs.set(step.name, new Map<string, Indexed>([['value', makeIndexed([], [value])], ['se', makeIndexed([], [se])]]));
+  env.tables.push({
+    name: step.name, title: step.title ?? `Turning point of ${lin} in ${of}`,
+    columns: [{ key: 'property', label: 'Property' }, { key: 'value', label: 'Value' }],
+    rows: [
+      { property: `shape (${sq} coefficient ${b2 < 0 ? '< 0' : '> 0'})`, value: b2 < 0 ? 'inverted U' : 'U' },
+      { property: `turning point −β(${lin}) / (2 β(${sq}))`, value },
+      { property: 'standard error (delta method)', value: se },
+      { property: '95 % interval', value: `${(value - 1.959963984540054 * se).toPrecision(4)} to ${(value + 1.959963984540054 * se).toPrecision(4)}` },
+      { property: `range of ${lin} in the data`, value: `${s.min.toPrecision(4)} to ${s.max.toPrecision(4)}` },
+      { property: 'inside the data range', value: value >= s.min && value <= s.max ? 'yes' : 'no' },
+      { property: 'observations beyond the turning point', value: `${beyond} of ${x.length} (${((100 * beyond) / x.length).toFixed(1)} %)` },
+    ],
   });
 }
 

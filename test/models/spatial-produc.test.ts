@@ -50,4 +50,36 @@ describe('spatial panel model on Produc / usaww', async () => {
     expect(rel(sp['estimate'] as number, f.coef[spatialKey]!)).toBeLessThan(1e-5);
     expect(rel(sp['se'] as number, f.se[spatialKey]!)).toBeLessThan(1e-4);
   });
+
+  it('turning point and its delta-method standard error equal the splm fit with the quadratic term (turning.R)', () => {
+    const t = fx('turning.json') as { turning: number; se: number };
+    const rows = table('unemp_peak').rows;
+    const value = rows.find((r) => String(r['property']).startsWith('turning point'))!['value'] as number;
+    const se = rows.find((r) => String(r['property']).startsWith('standard error'))!['value'] as number;
+    expect(rel(value, t.turning)).toBeLessThan(1e-5);
+    expect(rel(se, t.se)).toBeLessThan(1e-4);
+  });
+
+  it('descriptive statistics equal a direct computation on the CSV', () => {
+    const lines = readFileSync('examples/spatial-produc/data/produc.csv', 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const unemp = lines.map((l) => Number(l[10]));
+    const mean = unemp.reduce((a, b) => a + b, 0) / unemp.length;
+    const sd = Math.sqrt(unemp.reduce((a, b) => a + (b - mean) ** 2, 0) / (unemp.length - 1));
+    const row = table('stats').rows.find((r) => r['variable'] === 'unemp')!;
+    expect(row['n']).toBe(816);
+    expect(row['mean'] as number).toBeCloseTo(mean, 12);
+    expect(row['sd'] as number).toBeCloseTo(sd, 12);
+    expect(row['min']).toBe(Math.min(...unemp));
+    expect(row['max']).toBe(Math.max(...unemp));
+  });
+
+  it('variants: the first column is the estimate itself, each run a refit with its change', () => {
+    const reg = table('robustness').regression!.models;
+    expect(reg.map((m) => m.name)).toEqual(['sar', 'model(sem)', 'fixed(individual)', 'winsorise(0.01, 0.99)', 'model(sdm) + fixed(individual)']);
+    const sar = table('sar').rows;
+    for (const r of sar) expect(reg[0]!.terms[r['term'] as string]!.coef).toBe(r['estimate']);
+    // a model change swaps the spatial parameter: the SEM run reports lambda
+    expect(reg[1]!.terms['lambda']).toBeDefined();
+    expect(reg[2]!.stats!['Fixed effects']).toBe('individual');
+  });
 });

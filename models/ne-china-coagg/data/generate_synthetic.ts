@@ -10,7 +10,9 @@
 //   3. W: economic-geographic nested matrix from the coordinates and each city's mean pgdp (§3.2);
 //   4. carbon: the dynamic SDM of Eq. 2 with Table 4 Model 2 as the true coefficients,
 //        y_t = ρ W y_t + τ y_{t−1} + η W y_{t−1} + X_t β + W X_t θ + μ + α_t 1 + ε_t,
-//      solved y_t = (I − ρW)^{-1}(…) each year after a 100-year burn-in.
+//      solved y_t = (I − ρW)^{-1}(…) each year after a 200-year burn-in; α_t holds the cross-sectional mean on a
+//      "decline–rise–decline" path (Model 2's common root (τ + η)/(1 − ρ) = 1.187 would otherwise explode), μ_i
+//      puts each city's steady state at a designed level; ε iid N(0, 0.4²).
 //
 // Run: npx tsx models/ne-china-coagg/data/generate_synthetic.ts [outDir]   (default: this folder)
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -512,6 +514,8 @@ export interface CarbonDraw {
   alpha: Float64Array;
   level: Float64Array; // c_i
   spread: number;
+  /** Cities whose level the positivity lift raised. */
+  lifted: string[];
 }
 
 /** A spatially smooth city vector: W^k e for a standard normal e, standardised. */
@@ -600,7 +604,7 @@ function drawCarbon(rng: Rng, W: CsrMatrix, coagg: Float64Array, ctl: Controls):
       carbon.set(yt, t * N);
       prev = yt;
     }
-    return { carbon, eps, initial, mu, alpha, level: Float64Array.from(level), spread };
+    return { carbon, eps, initial, mu, alpha, level: Float64Array.from(level), spread, lifted: [] };
   };
 
   // Levels for a log spread s, then the lift: a city whose path (2002–2022) dips below C_MIN gets its level raised
@@ -609,6 +613,7 @@ function drawCarbon(rng: Rng, W: CsrMatrix, coagg: Float64Array, ctl: Controls):
     const raw = Float64Array.from(CITIES, (c, i) => Math.exp(C_RESOURCE * (c.resourceBased ? 1 : 0) + C_PGDP * lnpBar[i]! + spread * zc[i]!));
     const rawMean = mean(raw);
     const level = raw.map((v) => C_FLOOR + ((CARBON_TARGET.mean - C_FLOOR) * v) / rawMean);
+    const lifted = new Set<string>();
     for (let iter = 0; iter < 100; iter++) {
       const d = simulate(level, spread);
       let ok = true;
@@ -617,10 +622,11 @@ function drawCarbon(rng: Rng, W: CsrMatrix, coagg: Float64Array, ctl: Controls):
         for (let t = 0; t < T; t++) m = Math.min(m, d.carbon[at(t, i)]!);
         if (m < C_MIN) {
           level[i]! += C_MIN - m + 0.1;
+          lifted.add(CITIES[i]!.name);
           ok = false;
         }
       }
-      if (ok) return d;
+      if (ok) return { ...d, lifted: [...lifted] };
     }
     throw new SolverError('SYNTH_NEGATIVE_CARBON', 'synthetic carbon intensity stays below the floor after 100 lifts; change the design');
   };
@@ -779,7 +785,7 @@ export function summary(s: Synthetic): string {
   lines.push(`kappa by year ${Array.from(s.kappa, (v) => v.toFixed(3)).join(' ')}`);
   const m = dgpModes(s.weights.nested);
   lines.push(`W nested: second eigenvalue ${m.lambda2.toFixed(4)}, common root ${m.commonRoot.toFixed(4)}, largest other root ${m.maxOtherRoot.toFixed(4)}`);
-  lines.push(`carbon level spread ${s.carbon.spread.toFixed(4)}`);
+  lines.push(`carbon level spread ${s.carbon.spread.toFixed(4)}; lifted: ${s.carbon.lifted.join(', ') || 'none'}`);
   const mor = YEARS.map((y, t) => `${y}:${moranTest(s.carbon.carbon.subarray(t * N, (t + 1) * N), s.weights.nested).I.toFixed(3)}`);
   lines.push(`Moran I of carbon (nested W) ${mor.join(' ')}`);
   for (const [q, sec] of SERVICE_SECTORS.entries()) lines.push(stat(`coagg_${sec.table7}`, s.coaggSector[q]!) + `  (${sec.key})`);
