@@ -9,6 +9,11 @@ const K = T.keywordTokens;
 export const BLOCK_KEYWORDS = ['curve', 'mac', 'game', 'survey', 'screen', 'report', 'panel', 'weights', 'moran', 'estimate', 'effects', 'variants', 'tests', 'describe', 'turning', 'hausman'] as const;
 
 
+// Tokens that never start an aggregate body.
+const OPERATOR_STOPPERS = new Set<TokenType>([
+  T.RParen, T.RBracket, T.RBrace, T.Comma, T.Semi, T.Colon, T.Plus, T.Star, T.Slash, T.Caret, T.Le, T.Ge, T.Lt, T.Gt, T.EqEq, T.Ne, T.Eq, T.DotDot, T.Tilde,
+  K.and, K.or, K.then, K.else,
+]);
 // Tokens that cannot start an aggregate body: a declaration keyword, a closing bracket, an operator, end of input.
 const BODY_STOPPERS = new Set<TokenType>([
   T.RParen, T.RBracket, T.RBrace, T.Comma, T.Semi, T.Colon, T.Plus, T.Star, T.Slash, T.Caret, T.Le, T.Ge, T.Lt, T.Gt, T.EqEq, T.Ne, T.Eq, T.DotDot, T.Tilde,
@@ -49,7 +54,7 @@ class AbateParser extends CstParser {
 
   dataDecl = this.RULE('dataDecl', () => {
     this.CONSUME(K.data);
-    this.CONSUME(T.Identifier);
+    this.OR5([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.KeywordName, { LABEL: 'Identifier' }) }]);
     this.CONSUME(K.from);
     this.CONSUME(T.StringLit);
     this.OPTION(() => {
@@ -526,7 +531,9 @@ class AbateParser extends CstParser {
   /** Whether the token after an aggregate's ')' can start its body (count has none). */
   private bodyFollows(): boolean {
     const t = this.LA(1).tokenType;
-    return !BODY_STOPPERS.has(t);
+    if (OPERATOR_STOPPERS.has(t)) return false;
+    // a keyword used as a name (`panel.coagg[c, y]`) starts a body unless it starts the next declaration
+    return !(BODY_STOPPERS.has(t) && this.startsDeclaration());
   }
 
   binding = this.RULE('binding', () => {

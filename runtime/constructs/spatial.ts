@@ -202,7 +202,10 @@ function fitEstimate(env: Env, ev: Evaluator, step: ConstructStep, ch: RunChange
   if (Array.isArray(durbin)) for (const d of durbin) if (!data.names.includes(d)) throw new SolverError('R443', `estimate '${step.name}': durbin term '${d}' is not a term of the formula (${data.names.join(', ')})`);
   const model = ch.model ?? (word(step, 'model', 'sdm') as SpatialModel);
   const effect = ch.fixed ?? (word(step, 'fixed', 'twoways') as FixedEffect);
-  const leeYu = word(step, 'lee_yu', 'no') === 'yes' && !(effect !== 'twoways' && (model === 'sem' || model === 'sdem'));
+  // the two-way Lee–Yu correction exists for lag models only: a run switching to an error model drops it, and says so
+  const wanted = word(step, 'lee_yu', 'no') === 'yes';
+  const leeYu = wanted && !((model === 'sem' || model === 'sdem') && effect === 'twoways');
+  if (wanted && !leeYu) env.warnings.push(`estimate ${step.name}${ch.model ? ` (run model(${ch.model}))` : ''}: the Lee–Yu correction is not available for ${model.toUpperCase()} with two-way effects; fitted without it`);
   const fit = fitSpatialPanel(data, { model, effect, durbin: model === 'sdm' || model === 'sdem' ? durbin : false, leeYu });
   return { fit, data, panel: p };
 }
