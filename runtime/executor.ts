@@ -103,35 +103,30 @@ const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
     c.env.tables.push({ name: s.name, title: s.title, columns: [...s.by.map((d) => ({ key: d.it, label: d.set })), ...s.columns.map((k) => ({ key: k.key, label: k.label }))], rows });
   },
   construct: async (c, s) => {
+    if (s.construct === 'report') return collectReport(c, s);
     const run = CONSTRUCT_RUNNERS[s.construct];
     if (!run) throw new SolverError('R400', `this runtime cannot execute '${s.construct}'`);
-    await run(c, s);
+    await run(c.env, c.ev, s);
   },
 };
 
-const CONSTRUCT_RUNNERS: Record<string, (c: Ctx, s: Extract<Step, { kind: 'construct' }>) => void | Promise<void>> = {
-  game: (c, s) => runGame(c.env, c.ev, s),
-  survey: (c, s) => runSurvey(c.env, c.ev, s),
-  screen: (c, s) => runScreen(c.env, c.ev, s),
-  mac: (c, s) => runMac(c.env, c.ev, s),
-  panel: (c, s) => runPanel(c.env, c.ev, s),
-  weights: (c, s) => runWeights(c.env, c.ev, s),
-  moran: (c, s) => runMoran(c.env, c.ev, s),
-  estimate: (c, s) => runEstimate(c.env, c.ev, s),
-  effects: (c, s) => runEffects(c.env, c.ev, s),
-  tests: (c, s) => runTests(c.env, c.ev, s),
-  describe: (c, s) => runDescribe(c.env, c.ev, s),
-  turning: (c, s) => runTurning(c.env, c.ev, s),
-  variants: (c, s) => runVariants(c.env, c.ev, s),
-  report: (c, s) => {
+type ConstructRunner = (env: Env, ev: Evaluator, step: Extract<Step, { kind: 'construct' }>) => void | Promise<void>;
+/** One runner per construct of compiler/constructs.ts. */
+const CONSTRUCT_RUNNERS: Record<string, ConstructRunner> = {
+  game: runGame, survey: runSurvey, screen: runScreen, mac: runMac,
+  panel: runPanel, weights: runWeights, moran: runMoran, estimate: runEstimate, effects: runEffects, tests: runTests,
+  describe: runDescribe, turning: runTurning, variants: runVariants,
+};
+
+/** The report block: its items in order, charts turned into chart specifications from the run's tables. */
+function collectReport(c: Ctx, s: Extract<Step, { kind: 'construct' }>): void {
     const title = s.props['title'] as { expr?: { v?: unknown } } | undefined;
     if (title?.expr?.v) c.out.reportTitle = String(title.expr.v);
     const items = (s.props['items'] as { list: Array<{ name: string; label?: string; expr?: import('../spec/plan.ts').PExpr }> } | undefined)?.list ?? [];
     c.out.reportItems = items.map((i) => (i.name === 'chart'
       ? { kind: 'chart' as const, value: i.label!, ...buildChart(c.env, i.label!, i.expr as Extract<import('../spec/plan.ts').PExpr, { op: 'call' }>) }
       : { kind: i.name as 'section' | 'text' | 'table', value: i.label ?? '' }));
-  },
-};
+}
 
 /** A table whose `pivot` iterator's members become columns (e.g. rows A–E by columns of regions). */
 function pivotTable(c: Ctx, s: Extract<Step, { kind: 'table' }>): void {
