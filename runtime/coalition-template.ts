@@ -127,13 +127,13 @@ export class CoalitionTemplate {
     }
     // A game reads only the objective: build the rest on demand (this runs 2^n times, so allocate little).
     const lambda = this.pr.lambda;
-    const values = Float64Array.from(coalition.members, (m) => this.pr.p[this.pos.get(m)!]!);
+    const p = this.pr.p.slice(); // the solver's buffer is reused by the next coalition
     let vars: Map<string, Indexed> | undefined;
     let duals: Map<string, Indexed> | undefined;
-    const { varName, step } = this;
+    const { varName, step, pos } = this;
     return {
       problem: step.name, status: 'optimal', objective: total + objConst,
-      get vars() { return (vars ??= new Map([[varName, makeIndexed([coalition], Array.from(values))]])); },
+      get vars() { return (vars ??= new Map([[varName, makeIndexed([coalition], coalition.members.map((m) => p[pos.get(m)!]!))]])); },
       get duals() { return (duals ??= new Map([[step.constraints[0]!.name, makeIndexed([], [lambda])]])); },
       get info() { return { solver: 'separable convex (KKT, bisection on the multiplier)', multiplier: lambda }; },
     };
