@@ -402,10 +402,6 @@ function lowerProblem(ck: Checker, d: A.Decl & { kind: 'problem' }, root: Scope,
 
 function lowerBlock(ck: Checker, d: A.Decl & { kind: 'block' }, root: Scope, tables: Set<string>, tableColumns: Map<string, Set<string>>): Step | undefined {
   const spec = CONSTRUCTS[d.construct.text]!;
-  if (spec.status === 'planned') {
-    ck.error('E123', d.construct.span, `'${d.construct.text}' (${spec.doc}) is specified in spec/language.md but not available in this version yet (issue ${spec.issue})`, 'remove it for now; see spec/language.md for its planned syntax');
-    return undefined;
-  }
   const b = ck.bindIndex(d.index, root);
   if (d.construct.text === 'curve') {
     if (!d.value) { ck.error('E108', d.span, `curve '${d.name!.text}' needs a value: curve ${d.name!.text}[...] = cubic(a, b, c)`); return undefined; }

@@ -17,7 +17,7 @@ import { runScreen } from './constructs/screen.ts';
 import { buildChart } from './constructs/chart.ts';
 import { runMac } from './constructs/mac.ts';
 import { CoalitionTemplate } from './coalition-template.ts';
-import { runDescribe, runEffects, runEstimate, runMoran, runPanel, runTests, runTurning, runVariants, runWeights } from './constructs/spatial.ts';
+import { runDescribe, runEffects, runEstimate, runHausman, runMoran, runPanel, runTests, runTurning, runVariants, runWeights } from './constructs/spatial.ts';
 import type { ChartSpec } from './report/doc.ts';
 
 type Glpk = Awaited<ReturnType<typeof GLPK>>;
@@ -115,7 +115,7 @@ type ConstructRunner = (env: Env, ev: Evaluator, step: Extract<Step, { kind: 'co
 const CONSTRUCT_RUNNERS: Record<string, ConstructRunner> = {
   game: runGame, survey: runSurvey, screen: runScreen, mac: runMac,
   panel: runPanel, weights: runWeights, moran: runMoran, estimate: runEstimate, effects: runEffects, tests: runTests,
-  describe: runDescribe, turning: runTurning, variants: runVariants,
+  describe: runDescribe, turning: runTurning, variants: runVariants, hausman: runHausman,
 };
 
 /** The report block: its items in order, charts turned into chart specifications from the run's tables. */

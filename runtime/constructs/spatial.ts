@@ -9,7 +9,7 @@ import { isSet } from '../values.ts';
 import { quantile, summary } from '../solvers/describe.ts';
 import {
   alignWeights, distanceBandWeights, economicDistanceWeights, economicGeographicWeights, fitSpatialPanel, inverseDistanceWeights,
-  knnWeights, moranByPeriod, nestedWeights, panelIndex, rowStandardize, spatialImpacts, specificationTests, unitMeans,
+  knnWeights, moranByPeriod, fitRandomEffectsSpatialPanel, spatialHausman, nestedWeights, panelIndex, rowStandardize, spatialImpacts, specificationTests, unitMeans,
   weightsFromEdges, weightsSummary, type Coordinates, type CsrMatrix, type FixedEffect, type PanelIndex, type SpatialModel,
   type SpatialPanelData, type SpatialPanelFit, type TestResult,
 } from '../solvers/spatial/index.ts';
@@ -338,10 +338,32 @@ export function runEffects(env: Env, _ev: Evaluator, step: ConstructStep): void 
   });
 }
 
+/** Fixed against random unit effects for a SAR or SEM: the spatial Hausman test. */
+function hausmanOf(data: SpatialPanelData, model: 'sar' | 'sem'): { statistic: number; df: number; pValue: number; warnings: string[] } {
+  const fe = fitSpatialPanel(data, { model, effect: 'individual' });
+  const re = fitRandomEffectsSpatialPanel(data, { model });
+  return spatialHausman(fe, re);
+}
+
+export function runHausman(env: Env, ev: Evaluator, step: ConstructStep): void {
+  const { p, W } = panelAndWeights(env, step);
+  const model = word(step, 'model', 'sar') as 'sar' | 'sem';
+  const h = hausmanOf(design(env, ev, p, W, step), model);
+  for (const w of h.warnings) env.warnings.push(`hausman ${step.name}: ${w}`);
+  env.outputs.set(step.name, new Map<string, Indexed>([['statistic', makeIndexed([], [h.statistic])], ['p', makeIndexed([], [h.pValue])]]));
+  env.tables.push({
+    name: step.name, title: step.title ?? `Spatial Hausman test, ${model.toUpperCase()}: fixed against random unit effects`,
+    columns: [{ key: 'test', label: 'Test' }, { key: 'statistic', label: 'Statistic' }, { key: 'df', label: 'df' }, { key: 'p', label: 'p' }, { key: 'reading', label: 'Reading' }],
+    rows: [{ test: `Hausman (${model.toUpperCase()})`, statistic: h.statistic, df: h.df, p: h.pValue, reading: h.pValue < 0.05 ? 'random effects rejected: use fixed effects' : 'random effects not rejected' }],
+  });
+}
+
 export function runTests(env: Env, ev: Evaluator, step: ConstructStep): void {
   const { p, W } = panelAndWeights(env, step);
   const data = design(env, ev, p, W, step);
   const t = specificationTests(data);
+  const h = hausmanOf(data, 'sar');
+  for (const w of h.warnings) env.warnings.push(`tests ${step.name}: Hausman: ${w}`);
   const row = (group: string, r: TestResult) => ({ group, test: r.name, statistic: r.statistic, df: r.df, p: r.pValue, stars: stars(r.pValue) });
   env.tables.push({
     name: step.name, title: step.title ?? 'Specification tests (Table 3 layout)',
@@ -350,6 +372,7 @@ export function runTests(env: Env, ev: Evaluator, step: ConstructStep): void {
       row('LM', t.lm.lmLag), row('LM', t.lm.robustLmLag), row('LM', t.lm.lmError), row('LM', t.lm.robustLmError),
       row('Wald', t.wald.sar), row('Wald', t.wald.sem), row('LR', t.lr.sar), row('LR', t.lr.sem),
       row('LR', t.lr.unitEffects), row('LR', t.lr.timeEffects),
+      row('Hausman', { name: 'Hausman (SAR, fixed vs random unit effects)', statistic: h.statistic, df: h.df, pValue: h.pValue }),
     ],
   });
 }

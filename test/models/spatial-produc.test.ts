@@ -82,4 +82,13 @@ describe('spatial panel model on Produc / usaww', async () => {
     expect(reg[1]!.terms['lambda']).toBeDefined();
     expect(reg[2]!.stats!['Fixed effects']).toBe('individual');
   });
+
+  it('spatial Hausman tests equal splm::sphtest (lag in the battery, error model alone) to 1e-4', () => {
+    const h = fx('hausman.json') as Record<string, { statistic: number; df: number }>;
+    const lag = table('battery').rows.find((r) => r['group'] === 'Hausman')!;
+    expect(rel(lag['statistic'] as number, h['hausman_lag']!.statistic)).toBeLessThan(1e-4);
+    expect(lag['df']).toBe(h['hausman_lag']!.df);
+    const err = table('hausman_sem').rows[0]!;
+    expect(rel(err['statistic'] as number, h['hausman_err']!.statistic)).toBeLessThan(1e-4);
+  });
 });

@@ -19,3 +19,5 @@ export * from './models.ts';
 export * from './effects.ts';
 export * from './lmtests.ts';
 export { brentMaximize } from './brent.ts';
+// random-effects spatial panels (SAR-RE, KKP SEM-RE) and the spatial Hausman test (random.ts)
+export { fitRandomEffectsSpatialPanel, spatialHausman, type RandomSpatialModel, type RandomEffectsOptions, type RandomEffectsFit, type SpatialHausmanResult } from './random.ts';

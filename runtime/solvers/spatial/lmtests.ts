@@ -9,7 +9,7 @@
 //   number of Durbin terms.
 // - LR tests of the unit and the period fixed effects (two-way model against time-only / unit-only effects),
 //   χ²(N − 1) and χ²(T − 1), as in Elhorst's spatial-panel toolbox.
-// The Hausman test of seed 001's Table 3 needs a random-effects spatial model and is not implemented here.
+// The Hausman test of seed 001's Table 3 needs random-effects spatial models: see random.ts (spatialHausman).
 import { SolverError } from '../../errors.ts';
 import { type CsrMatrix, csrGet, panelLag } from './csr.ts';
 import { cholesky, cholSolve, crossprod, crossprodVec, dot, invertSymmetric, matVec, assertFullRank } from './linalg.ts';
