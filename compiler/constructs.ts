@@ -259,7 +259,7 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
     doc: 'robustness and heterogeneity runs of an estimate, side by side: another weight matrix or model, winsorised data, subsamples',
     props: {
       of: { type: { kind: 'construct', of: 'estimate' }, required: true, doc: 'the estimate varied' },
-      runs: { type: { kind: 'runs' }, required: true, doc: 'a list of runs; each is one change or several joined with +: weights(W2), model(sem), fixed(individual), winsorise(0.01, 0.99), subset(cities.resource_based), subset(not cities.resource_based)' },
+      runs: { type: { kind: 'runs' }, required: true, doc: 'a list of runs; each is one change or several joined with +: weights(W2), model(sem), fixed(individual), winsorise(0.01, 0.99), subset(cities.resource_based[unit]), formula(y ~ x1 + x2); label("heading") names the run' },
     },
     outputs: {},
   },
@@ -516,13 +516,23 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
         for (const run of v.items) {
           const changes = flattenPlus(run);
           const lowered: PExpr[] = [];
+          let label: string | undefined;
           for (const ch of changes) {
             const fn = ch.kind === 'call' && ch.callee.kind === 'name' ? ch.callee.name : undefined;
             const args = ch.kind === 'call' ? ch.args : [];
-            const RUNS: Record<string, number> = { weights: 1, model: 1, fixed: 1, winsorise: 2, subset: 1 };
-            if (!fn || RUNS[fn] === undefined || args.length !== RUNS[fn]) { ck.error('E126', ch.span, 'a run changes weights(W), model(m), fixed(f), winsorise(low, high) or subset(condition)', fn ? suggest(fn, Object.keys(RUNS)) : undefined); continue; }
+            const RUNS: Record<string, number> = { weights: 1, model: 1, fixed: 1, winsorise: 2, subset: 1, formula: 1, label: 1 };
+            if (!fn || RUNS[fn] === undefined || args.length !== RUNS[fn]) { ck.error('E126', ch.span, 'a run changes weights(W), model(m), fixed(f), winsorise(low, high), subset(condition) or formula(y ~ x)', fn ? suggest(fn, Object.keys(RUNS)) : undefined); continue; }
             const a0 = args[0]!.value;
-            if (fn === 'weights') {
+            if (fn === 'label') {
+              if (a0.kind !== 'str') { ck.error('E104', a0.span, 'label(...) takes a string: the run\'s column heading'); continue; }
+              label = a0.value;
+            } else if (fn === 'formula') {
+              if (a0.kind !== 'formula') { ck.error('E104', a0.span, 'formula(...) takes a formula: y ~ x1 + x2'); continue; }
+              const dn = dataOf(ck, decl, 'panel');
+              const cols = dn ? ck.g.data.get(dn)?.columns : undefined;
+              const terms = [a0.lhs, ...splitTerms(a0.rhs)];
+              lowered.push({ op: 'call', fn, args: terms.map((t) => formulaTerm(ck, t, cols, dn)), named: Object.fromEntries(terms.map((t, i) => [`t${i}`, { op: 'str', v: formulaText(t) } as PExpr])) });
+            } else if (fn === 'weights') {
               if (a0.kind !== 'name' || ck.g.constructs.get(a0.name)?.construct !== 'weights') { ck.error('E100', a0.span, 'weights(...) takes a weight matrix', a0.kind === 'name' ? suggest(a0.name, [...ck.g.constructs.values()].filter((c) => c.construct === 'weights').map((c) => c.name)) : undefined); continue; }
               ck.deps.add(a0.name);
               lowered.push({ op: 'call', fn, args: [{ op: 'str', v: a0.name }] });
@@ -542,7 +552,7 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
               lowered.push({ op: 'call', fn, args: [c.p] });
             }
           }
-          runs.push({ name: formulaText(run).replace(/\s+/g, ' '), expr: { op: 'call', fn: 'run', args: lowered } });
+          runs.push({ name: label ?? formulaText(run).replace(/\s+/g, ' '), expr: { op: 'call', fn: 'run', args: lowered } });
         }
         out[name] = { list: runs };
         break;
@@ -603,6 +613,7 @@ export function formulaText(e: A.Expr): string {
     case 'unary': return `-${formulaText(e.operand)}`;
     case 'binary': return `${formulaText(e.left)}${e.op === '*' || e.op === '^' || e.op === '/' ? e.op : ` ${e.op} `}${formulaText(e.right)}`;
     case 'call': return `${formulaText(e.callee)}(${e.args.map((a) => formulaText(a.value)).join(', ')})`;
+    case 'formula': return `${formulaText(e.lhs)} ~ ${formulaText(e.rhs)}`;
     default: return '?';
   }
 }

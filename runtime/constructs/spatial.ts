@@ -159,8 +159,8 @@ export function runMoran(env: Env, ev: Evaluator, step: ConstructStep): void {
 }
 
 /** y and the regressors of a formula, stacked over the panel. */
-function design(env: Env, ev: Evaluator, p: PanelState, W: CsrMatrix, step: ConstructStep): SpatialPanelData {
-  const f = listProp(step, 'formula')!;
+function design(env: Env, ev: Evaluator, p: PanelState, W: CsrMatrix, step: ConstructStep, formula?: Array<{ name: string; expr?: PExpr }>): SpatialPanelData {
+  const f = formula ?? listProp(step, 'formula')!;
   const [lhs, ...terms] = f;
   const y = stacked(env, ev, p, lhs!.expr!, lhs!.name);
   const cols = terms.map((t) => stacked(env, ev, p, t.expr!, t.name));
@@ -173,7 +173,7 @@ function design(env: Env, ev: Evaluator, p: PanelState, W: CsrMatrix, step: Cons
 const stars = (p: number) => (p < 0.01 ? '***' : p < 0.05 ? '**' : p < 0.1 ? '*' : '');
 
 /** What a robustness or heterogeneity run changes in an estimate. */
-interface RunChanges { weights?: string; model?: SpatialModel; fixed?: FixedEffect; winsorise?: [number, number]; subset?: PExpr }
+interface RunChanges { weights?: string; model?: SpatialModel; fixed?: FixedEffect; winsorise?: [number, number]; subset?: PExpr; formula?: Array<{ name: string; expr: PExpr }> }
 
 function fitEstimate(env: Env, ev: Evaluator, step: ConstructStep, ch: RunChanges = {}): { fit: SpatialPanelFit; data: SpatialPanelData; panel: PanelState } {
   const st = state(env);
@@ -186,7 +186,7 @@ function fitEstimate(env: Env, ev: Evaluator, step: ConstructStep, ch: RunChange
   const W0 = st.weights.get(ch.weights ?? word(step, 'weights', ''))!;
   // a subsample keeps the weights among its own units, row-standardised again
   const W = ch.subset ? rowStandardize(alignWeights(W0, p.idx.units, { extra: 'drop' })) : alignWeights(W0, p.idx.units);
-  const data = design(env, ev, p, W, step);
+  const data = design(env, ev, p, W, step, ch.formula);
   if (ch.winsorise) {
     const [lo, hi] = ch.winsorise;
     const clamp = (x: Float64Array, stride = 1, off = 0) => {
@@ -253,6 +253,7 @@ export function runVariants(env: Env, ev: Evaluator, step: ConstructStep): void 
         case 'fixed': ch.fixed = (a as { v: string }).v as FixedEffect; break;
         case 'winsorise': ch.winsorise = [ev.num(a, new Map(), 'winsorise low'), ev.num(c.args[1]!, new Map(), 'winsorise high')]; break;
         case 'subset': ch.subset = a; break;
+        case 'formula': ch.formula = c.args.map((e, i) => ({ name: ((c.named?.[`t${i}`]) as { v: string }).v, expr: e })); break;
       }
     }
     let fit: SpatialPanelFit;

@@ -18,6 +18,11 @@ describe('ne-china-coagg model', async () => {
     expect(table('table6').regression!.models).toHaveLength(5);
     const t7 = table('table7').regression!.models;
     expect(t7.map((m) => m.stats!['N'])).toEqual([34, 19, 15]); // 19 resource-based cities, 15 others
+    expect(t7.map((m) => m.name)).toEqual(['model1', 'Resource-based', 'Other cities']);
+    const sectors = table('sectors').regression!.models;
+    expect(sectors).toHaveLength(7);
+    expect(sectors[4]!.name).toBe('Finance');
+    expect(sectors[4]!.terms['coagg_finance^2']).toBeDefined();
   });
   it('turning point equals −β₁/(2β₂) of Model 1', () => {
     const m = table('model1').regression!.models[0]!.terms;
