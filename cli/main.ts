@@ -2,7 +2,7 @@
 // a non-zero exit; no stack trace reaches a user (set ABATE_DEBUG=1 to see one).
 import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { parseModel } from '../grammar/parse.ts';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../grammar/diagnostics.ts';
 import { compile, checkModel } from '../compiler/compile.ts';
@@ -26,8 +26,8 @@ const say = (s: string) => process.stdout.write(`${s}\n`);
 const err = (s: string) => process.stderr.write(`${s}\n`);
 
 function readSource(file: string): string {
-  if (!existsSync(file)) throw new UserError(`error: model file not found: ${file}`);
-  if (statSync(file).isDirectory()) throw new UserError(`error: ${file} is a directory; give a .model file`);
+  if (!existsSync(file)) throw new UserError(`error: model file not found: ${file}`, 2);
+  if (statSync(file).isDirectory()) throw new UserError(`error: ${file} is a directory; give a .model file`, 2);
   return readFileSync(file, 'utf8');
 }
 
@@ -45,7 +45,7 @@ function externalOverrides(opts: OverrideOpts, sources: Map<string, string>): { 
   const external: ExternalOverride[] = [];
   const diagnostics: Diagnostic[] = [];
   if (opts.overrides) {
-    if (!existsSync(opts.overrides)) throw new UserError(`error: override file not found: ${opts.overrides}`);
+    if (!existsSync(opts.overrides)) throw new UserError(`error: override file not found: ${opts.overrides}`, 2);
     const text = readFileSync(opts.overrides, 'utf8');
     sources.set(opts.overrides, text);
     const r = readOverrideFile(text, opts.overrides);
@@ -81,7 +81,8 @@ program
   .description('A declarative modelling language for regional carbon-policy studies.')
   .version(ABATE_VERSION)
   .showHelpAfterError('(run with --help for usage)')
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+  .exitOverride();
 
 program.command('check')
   .description('parse and check a model; print every error at once')
@@ -175,7 +176,7 @@ program.command('report')
   .argument('<dir>', 'a directory written by abate run')
   .action(async (dir: string) => {
     const f = path.join(dir, 'results.json');
-    if (!existsSync(f)) throw new UserError(`error: ${f} not found: give a directory written by abate run`);
+    if (!existsSync(f)) throw new UserError(`error: ${f} not found: give a directory written by abate run`, 2);
     let doc: ReportDoc;
     try { doc = (JSON.parse(readFileSync(f, 'utf8')) as { report: ReportDoc }).report; } catch { throw new UserError(`error: ${f} is not valid JSON`); }
     if (!doc) throw new UserError(`error: ${f} holds no report`);
@@ -193,7 +194,7 @@ program.command('diff')
     const { diffRuns, formatDiff } = await import('../runtime/diff.ts');
     const load = (d: string): RunFile => {
       const f = path.join(d, 'results.json');
-      if (!existsSync(f)) throw new UserError(`error: ${f} not found: give a directory written by abate run`);
+      if (!existsSync(f)) throw new UserError(`error: ${f} not found: give a directory written by abate run`, 2);
       try { return JSON.parse(readFileSync(f, 'utf8')) as RunFile; } catch { throw new UserError(`error: ${f} is not valid JSON`); }
     };
     const rows = diffRuns(load(a), load(b)).filter((r) => !opts.resultsOnly || r.kind === 'result');
@@ -223,10 +224,14 @@ program.command('studies')
     }
   });
 
+// Subcommands share the program's exit handling: a usage error (unknown option, missing argument) exits 2.
+for (const c of program.commands) c.exitOverride();
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  if (e instanceof UserError) { if (e.message) err(e.message); process.exitCode = e.exitCode; }
+  if (e instanceof CommanderError) process.exitCode = e.exitCode === 0 ? 0 : 2;
+  else if (e instanceof UserError) { if (e.message) err(e.message); process.exitCode = e.exitCode; }
   else if (e instanceof RunError) {
     // the plan knows the model by its file name; show the path the user gave
     const location = currentModel && e.location.startsWith(`${path.basename(currentModel)}:`) ? `${currentModel}${e.location.slice(path.basename(currentModel).length)}` : currentModel && !e.location.includes(':') && !path.isAbsolute(e.location) ? path.join(path.dirname(currentModel), e.location) : currentModel && /^[^:]+\.csv:\d+$/.test(e.location) ? path.join(path.dirname(currentModel), e.location) : e.location;

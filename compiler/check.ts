@@ -216,7 +216,7 @@ export class Checker {
       if (p.vars.has(e.name)) return this.error('E115', e.span, `the decision variable '${e.name}' belongs to problem '${p.name}'`, `read its solution as ${p.name}.${e.name}`);
     }
     if (BUILTINS[e.name]) return this.error('E104', e.span, `'${e.name}' is a function`, `call it: ${e.name}(...)`);
-    return this.error('E100', e.span, `unknown name '${e.name}'`, suggest(e.name, this.visibleNames(scope)) ?? 'declare it before use (any order is fine), or check the spelling');
+    return this.error('E100', e.span, `unknown name '${e.name}'`, suggest(e.name, this.visibleNames(scope)) ?? 'check the spelling, or declare it (declarations may come in any order)');
   }
 
   private member(e: Extract<A.Expr, { kind: 'member' }>, scope: Scope): Checked {

@@ -209,7 +209,9 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
         lower(d.name.text, () => {
           const notNamed = d.by.find((x) => x.domain.kind !== 'name');
           if (notNamed) ck.error('E104', notNamed.domain.span, 'a table iterates over a declared set', 'declare it first: set NAME = {...}, then write `by x in NAME`');
-          const b = ck.bindIndex(d.by.filter((x) => x.domain.kind === 'name').map((x) => ({ variable: x.variable, set: { text: (x.domain as { name: string }).name, span: x.domain.span }, span: x.span })), root);
+          const named = ck.bindIndex(d.by.filter((x) => x.domain.kind === 'name').map((x) => ({ variable: x.variable, set: { text: (x.domain as { name: string }).name, span: x.domain.span }, span: x.span })), root);
+          // an iterator over something that is not a declared set is still bound, so its columns do not cascade
+          const b = { ...named, scope: named.scope.child(Object.fromEntries(d.by.filter((x) => x.domain.kind !== 'name').map((x) => [x.variable.text, { k: 'it' as const, set: '#any', numeric: false }]))) };
           const seen = new Set<string>();
           const filter = d.filter ? ck.expr(d.filter, b.scope) : undefined;
           if (filter && d.filter) ck.expectConstBool(filter, d.filter.span);
@@ -333,6 +335,17 @@ function lowerValued(ck: Checker, d: A.Decl & { kind: 'param' | 'result' }, root
     if (o.indices.length !== b.its.length && o.indices.length > 0) {
       if (o.span) ck.error('E113', o.span, `'${d.name.text}' has ${b.its.length} ${b.its.length === 1 ? 'index' : 'indices'}, the override gives ${o.indices.length}`, b.its.length ? `write ${d.name.text}[${b.its.map((i) => i.set).join(', ')}] = value, or ${d.name.text} = value for all` : `write ${d.name.text} = value`);
     } else idx = o.indices;
+    // members of sets written in the model are checked now (sets read from data are checked when the run reads them)
+    idx.forEach((m, i) => {
+      const set = ck.g.sets.get(b.its[i]!.set);
+      const lit = set?.literalMembers ?? (set?.parent ? ck.g.sets.get(ck.root(set.name))?.literalMembers : undefined);
+      if (lit && !lit.includes(m)) {
+        const where = o.span ?? o.where;
+        const hint = suggest(m, lit) ?? `members of '${b.its[i]!.set}': ${lit.join(', ')}`;
+        if (o.span) ck.error('E113', o.span, `'${m}' is not a member of '${b.its[i]!.set}' (override of '${d.name.text}')`, hint);
+        else ck.diagnostics.push(diag(o.source.startsWith('--set') ? 'Y303' : 'Y302', o.source, where ?? { start: { line: o.line ?? 1, col: 1, offset: 0 }, end: { line: o.line ?? 1, col: 2, offset: 1 } }, `'${m}' is not a member of '${b.its[i]!.set}' (override of '${d.name.text}')`, hint));
+      }
+    });
     let value: PExpr;
     if (o.expr) {
       const oc = ck.expr(o.expr, idx.length ? root : b.scope);
@@ -341,7 +354,14 @@ function lowerValued(ck: Checker, d: A.Decl & { kind: 'param' | 'result' }, root
         if (ent.unit && oc.ty.unit && !unitEqual(ent.unit, oc.ty.unit)) ck.error('E109', o.expr.span, `'${d.name.text}' is in ${unitText(ent.unit)}, the override is in ${unitText(oc.ty.unit)}`);
       } else if (type === 'number' && oc.ty.k !== 'any') ck.expectNum(oc, o.expr.span);
       value = oc.p;
-    } else value = o.literal!;
+    } else {
+      value = o.literal!;
+      // a value from YAML or --set must have the parameter's type
+      const litType = value.op === 'num' ? 'number' : value.op === 'bool' ? 'bool' : 'string';
+      if (litType !== type && !(type === 'string' && litType === 'number')) {
+        ck.diagnostics.push(diag(o.source.startsWith('--set') ? 'Y303' : 'Y302', o.source, o.where ?? { start: { line: o.line ?? 1, col: 1, offset: 0 }, end: { line: o.line ?? 1, col: 2, offset: 1 } }, `'${d.name.text}' holds ${type === 'number' ? 'numbers' : type === 'bool' ? 'true/false values' : 'text'}, the override gives ${litType === 'string' ? `the text ${JSON.stringify((value as { v: string }).v)}` : litType === 'bool' ? 'true/false' : 'a number'}`, type === 'number' ? 'give a number, e.g. 450 or 12.5%' : undefined));
+      }
+    }
     return { idx, value, source: o.sourceLabel };
   });
   return { kind: 'param', ...common, overrides: ovs };

@@ -26,6 +26,7 @@ export type PropKind =
   | { kind: 'method'; fns: Record<string, { args: string[]; required: number }> } // method = knn(6)
   | { kind: 'formula' }                                       // carbon ~ coagg + coagg^2 + log(pgdp)
   | { kind: 'term' }                                          // one formula term: a column or log(gsp)
+  | { kind: 'member' }                                        // a member of the construct's set, by name
   | { kind: 'terms' }                                         // a list of formula terms: [carbon, coagg, log(pgdp)]
   | { kind: 'runs' };                                         // variants: [weights(W2), model(sem), winsorise(0.01, 0.99), subset(flag)]
 
@@ -74,7 +75,7 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
       method: { type: { kind: 'enum', values: ['auto', 'exact', 'sampled'] }, doc: 'Shapley by exact enumeration or permutation sampling (auto: exact up to 20 players)' },
       samples: { type: { kind: 'expr', const: true }, doc: 'permutations for the sampled Shapley value (default 20000)' },
       seed: { type: { kind: 'expr', const: true }, doc: 'seed of the sampling (default 1)' },
-      focus: { type: { kind: 'expr', const: true }, doc: 'a player whose coalitions are tabulated by size (the coalition table)' },
+      focus: { type: { kind: 'member' }, doc: 'a player whose coalitions are tabulated by size (the coalition table): its name, bare or quoted' },
     },
     outputs: {
       shapley: { index: ['over'], type: NUM },
@@ -499,6 +500,19 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
         out[name] = { expr: formulaTerm(ck, p.value!, cols, dn), label: formulaText(p.value!) };
         break;
       }
+      case 'member': {
+        const v = p.value!;
+        const m = v.kind === 'name' && !scope.get(v.name) && !ck.g.declared.has(v.name) ? v.name : v.kind === 'str' ? v.value : undefined;
+        if (m !== undefined) {
+          const lit = overSet ? ck.g.sets.get(overSet)?.literalMembers : undefined;
+          if (lit && !lit.includes(m)) { ck.error('E100', v.span, `'${m}' is not a member of '${overSet}'`, suggest(m, lit) ?? `members: ${lit.join(', ')}`); break; }
+          out[name] = { expr: { op: 'str', v: m } };
+        } else {
+          const c = ck.expr(v, scope);
+          out[name] = { expr: c.p };
+        }
+        break;
+      }
       case 'terms': {
         const v = p.value!;
         const dn = dataOf(ck, decl, 'panel');
@@ -610,7 +624,11 @@ export function formulaText(e: A.Expr): string {
     case 'name': return e.name;
     case 'num': return e.text;
     case 'str': return e.value;
-    case 'unary': return `-${formulaText(e.operand)}`;
+    case 'unary': return e.op === 'not' ? `not ${formulaText(e.operand)}` : `-${formulaText(e.operand)}`;
+    case 'member': return `${formulaText(e.object)}.${e.member.text}`;
+    case 'index': return `${formulaText(e.object)}[${e.indices.map(formulaText).join(', ')}]`;
+    case 'compare': return e.operands.map(formulaText).reduce((a, b, i) => `${a} ${e.ops[i - 1]} ${b}`);
+    case 'bool': return String(e.value);
     case 'binary': return `${formulaText(e.left)}${e.op === '*' || e.op === '^' || e.op === '/' ? e.op : ` ${e.op} `}${formulaText(e.right)}`;
     case 'call': return `${formulaText(e.callee)}(${e.args.map((a) => formulaText(a.value)).join(', ')})`;
     case 'formula': return `${formulaText(e.lhs)} ~ ${formulaText(e.rhs)}`;

@@ -92,20 +92,20 @@ export function formatDiagnostic(d: Diagnostic, source: string | undefined, opts
   return out.join('\n');
 }
 
-/** Levenshtein distance, for did-you-mean suggestions. */
-function distance(a: string, b: string): number {
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
+/** Edit distance with adjacent transpositions (optimal string alignment), case-insensitive: `allco` is one edit from `alloc`. */
+function distance(a0: string, b0: string): number {
+  const a = a0.toLowerCase(), b = b0.toLowerCase();
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => { const r = new Array<number>(b.length + 1).fill(0); r[0] = i; return r; });
+  for (let j = 0; j <= b.length; j++) rows[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let diagPrev = prev[0]!;
-    prev[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diagPrev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
-      diagPrev = tmp;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = d;
     }
   }
-  return prev[b.length]!;
+  return rows[a.length]![b.length]!;
 }
 
 /** The closest candidate within a distance proportional to the name's length, if any. */

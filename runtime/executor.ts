@@ -145,6 +145,8 @@ function pivotTable(c: Ctx, s: Extract<Step, { kind: 'table' }>): void {
     const row: ResultTable['rows'][number] = {};
     rowDims.forEach((d, i) => { row[d.it] = t[i]!; });
     const rb: Bindings = new Map(rowDims.map((d, i) => [d.it, t[i]!]));
+    // the filter may use the row iterators only (columns are not filtered away one by one)
+    if (s.filter && !colSet.members.some((m) => c.ev.eval(s.filter!, new Map([...rb, [colDim.it, m]])) === true)) continue;
     for (const col of rowCols) { const v = c.ev.eval(col.value, rb); row[col.key] = typeof v === 'object' ? String(v) : v; }
     for (const m of colSet.members) {
       const b: Bindings = new Map(rb);
@@ -199,8 +201,17 @@ export async function runPlan(planInput: unknown): Promise<RunOutput> {
         if (!templates.has(problem)) templates.set(problem, CoalitionTemplate.tryBuild(ev, step));
         const t = templates.get(problem);
         if (t) {
+          // memoised while the memo is small (results read the grand coalition many times); a game's 2^n
+          // coalitions each come once, so beyond that memory would be spent for nothing
+          const key = `${problem}\u0000${coalition.members.join('\u0001')}`;
+          const hit = e.solutions.get(key);
+          if (hit) return hit;
           e.solveCount++;
-          try { return t.solve(coalition); } catch (err) {
+          try {
+            const s = t.solve(coalition);
+            if (e.solutions.size < 4096) e.solutions.set(key, s);
+            return s;
+          } catch (err) {
             if (err instanceof SolverError) throw new RunError(err.code, `${err.message}${plan.scenario.name !== 'base' ? ` (scenario ${plan.scenario.name})` : ''}`, `${plan.model.file}:${step.origin.line}:${step.origin.col}`, err.hint);
             throw err;
           }
@@ -231,7 +242,10 @@ export async function runPlan(planInput: unknown): Promise<RunOutput> {
       await (HANDLERS[step.kind] as Handler<typeof step.kind>)(ctx, step as never);
     } catch (e) {
       if (e instanceof RunError) throw e;
-      if (e instanceof SolverError) throw new RunError(e.code, `${label}${plan.scenario.name !== 'base' ? ` (scenario ${plan.scenario.name})` : ''}: ${e.message}`, where, e.hint);
+      if (e instanceof SolverError) {
+        const msg = e.message.startsWith(`${label}: `) ? e.message.slice(label.length + 2) : e.message.replace(new RegExp(`^${step.kind === 'construct' ? step.construct : step.kind} '${step.name}': `), '');
+        throw new RunError(e.code, `${label}${plan.scenario.name !== 'base' ? ` (scenario ${plan.scenario.name})` : ''}: ${msg}`, where, e.hint);
+      }
       if (e instanceof DataError) throw new RunError(e.code, e.message, e.where.row ? `${e.where.file}:${e.where.row}` : e.where.file, e.hint ?? `declared at ${where}`);
       throw e;
     }

@@ -11,8 +11,11 @@ const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
 /** Block ids: letters, digits, _ and - (the report's anchors and figure file names). */
 const blockId = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '_');
 
+// true/false as words: csv-stringify's default writes false as an empty cell, which reads as missing data
+const CSV_OPTIONS = { cast: { boolean: (v: boolean) => (v ? 'true' : 'false') } };
+
 export function tableCsv(t: ResultTable): string {
-  return stringify([t.columns.map((c) => c.label), ...t.rows.map((r) => t.columns.map((c) => r[c.key] ?? ''))]);
+  return stringify([t.columns.map((c) => c.label), ...t.rows.map((r) => t.columns.map((c) => r[c.key] ?? ''))], CSV_OPTIONS);
 }
 
 export function resultsJson(runs: RunRecord[], date: string): string {
@@ -123,8 +126,10 @@ export function outputFiles(runs: RunRecord[], date: string): Map<string, string
     for (const t of r.output.tables) files.set(`${dir}${safe(t.name)}.csv`, tableCsv(t));
     const scal = Object.entries(r.output.results);
     if (scal.length) {
-      files.set(`${dir}results.csv`, stringify([['result', 'index', 'value', 'unit'], ...scal.flatMap(([k, v]) => v.values.map((x) => [k, x.key.join('|'), typeof x.value === 'object' ? JSON.stringify(x.value) : x.value, v.unit ?? '']))]));
+      files.set(`${dir}results.csv`, stringify([['result', 'index', 'value', 'unit'], ...scal.flatMap(([k, v]) => v.values.map((x) => [k, x.key.join('|'), typeof x.value === 'object' ? JSON.stringify(x.value) : x.value, v.unit ?? '']))], CSV_OPTIONS));
     }
+    // each scenario's folder is a run of its own too (abate diff can compare it with a single run)
+    if (multi) files.set(`${dir}results.json`, resultsJson([r], date));
   }
   files.set('results.json', resultsJson(runs, date));
   return files;

@@ -36,22 +36,23 @@ export async function runGame(env: Env, ev: Evaluator, step: ConstructStep): Pro
   const tableRows: ResultTable['rows'] = players.members.map((m) => ({ player: m }));
   const columns: ResultTable['columns'] = [{ key: 'player', label: overName }];
   let v: Float64Array | undefined;
-  if (useExact) v = tabulate(n, valueOf);
+  // every coalition's worth: for exact Shapley, and for the core and the nucleolus even when Shapley is sampled
+  if (useExact || ((solutions.includes('nucleolus') || solutions.includes('core')) && n <= EXACT_LIMIT)) v = tabulate(n, valueOf);
   const grand = v ? v[(1 << n) - 1]! : valueOf(n >= 31 ? -1 : (1 << n) - 1);
   outs.set('worth', one(grand));
   let shap: Float64Array | undefined;
   if (solutions.includes('shapley') || solutions.includes('core')) {
-    if (v) shap = shapleyExact(v, n);
+    if (useExact) shap = shapleyExact(v!, n);
     else {
       const samples = numProp('samples', 20000), seed = numProp('seed', 1);
-      const r = shapleySampled(valueOf, n, { samples, seed });
+      const r = shapleySampled(v ? (mask: number) => v![mask]! : valueOf, n, { samples, seed });
       shap = Float64Array.from(r.phi);
-      columns.push({ key: 'shapley_se', label: 'Shapley s.e.' });
       players.members.forEach((_, i) => { tableRows[i]!['shapley_se'] = r.se[i]!; });
       env.warnings.push(`game ${step.name}: Shapley value estimated from ${samples} sampled permutations (seed ${seed}); standard errors in the table`);
     }
     outs.set('shapley', makeIndexed([players], Array.from(shap)));
     columns.push({ key: 'shapley', label: 'Shapley value' });
+    if (!useExact) columns.push({ key: 'shapley_se', label: 'Shapley s.e.' });
     players.members.forEach((_, i) => { tableRows[i]!['shapley'] = shap![i]!; });
   }
   const facts: ResultTable['rows'] = [{ property: 'worth of the grand coalition', value: grand }];
@@ -80,7 +81,7 @@ export async function runGame(env: Env, ev: Evaluator, step: ConstructStep): Pro
     if (focusP?.expr) {
       const f = String(ev.eval(focusP.expr, new Map()));
       const i = players.members.indexOf(f);
-      if (i < 0) throw new SolverError('R431', `game '${step.name}': focus '${f}' is not a member of '${overName}'`);
+      if (i < 0) throw new SolverError('R431', `focus '${f}' is not a member of '${overName}'`, { hint: `members: ${players.members.join(', ')}` });
       const ct = coalitionTable(v, n, i);
       env.tables.push({
         name: `${step.name}_coalitions`, title: `Coalitions containing ${f}, by size`,
@@ -89,7 +90,7 @@ export async function runGame(env: Env, ev: Evaluator, step: ConstructStep): Pro
       });
     }
   } else if (solutions.includes('nucleolus') || solutions.includes('core')) {
-    env.warnings.push(`game ${step.name}: core check and nucleolus need every coalition's worth; skipped for ${n} players (sampled)`);
+    env.warnings.push(`game ${step.name}: the core check and the nucleolus need every coalition's worth, which is not tabulated above ${EXACT_LIMIT} players; skipped for ${n}`);
   }
   env.outputs.set(step.name, outs);
   env.tables.push({ name: step.name, title: step.title ?? `Game ${step.name}: allocations`, columns, rows: tableRows });

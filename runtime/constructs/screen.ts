@@ -115,7 +115,7 @@ export function runScreen(env: Env, ev: Evaluator, step: ConstructStep): void {
   env.outputs.set(step.name, outs);
   env.tables.push({
     name: step.name, title: step.title ?? `Screening ${step.name}: keep ${rule.keep} ${rule.by} (${rule.count}) per cluster`,
-    columns: [{ key: 'group', label: 'Group' }, { key: 'item', label: over.name }, { key: 'cluster', label: 'Cluster' }, { key: 'score', label: rule.by.toUpperCase() }, { key: 'silhouette', label: 'Silhouette' }, { key: 'decision', label: 'Decision' }],
+    columns: [{ key: 'group', label: 'Group' }, { key: 'item', label: over.name }, { key: 'cluster', label: 'Cluster' }, { key: 'score', label: ({ cv: 'CV', mean: 'Mean', sd: 'SD' } as Record<string, string>)[rule.by] ?? rule.by }, { key: 'silhouette', label: 'Silhouette' }, { key: 'decision', label: 'Decision' }],
     rows: over.members.map((m, i) => ({ group: groupOf[i]!, item: m, cluster: cluster[i]!, score: score[i]!, silhouette: Number.isNaN(sil[i]!) ? null : sil[i]!, decision: keep[i] ? 'Retain' : 'Delete' })),
     ...(tiedAtCut.length ? { note: `A tie in ${rule.by} straddles the cut in ${tiedAtCut.length} cluster(s); the earlier item was kept.` } : {}),
   });
