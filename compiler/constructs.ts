@@ -203,7 +203,8 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
       dynamic: { type: { kind: 'enum', values: ['yes', 'no'] }, planned: 8, doc: 'a dynamic model with the time lag y(t−1) and the space-time lag W·y(t−1) (Eq. 2 of seed 001)' },
       bias: { type: { kind: 'enum', values: ['lee_yu', 'none'] }, planned: 8, doc: 'the bias correction of a dynamic model: lee_yu (Yu, de Jong & Lee 2008) or none' },
     },
-    outputs: { rho: { index: [], type: NUM }, sigma2: { index: [], type: NUM }, loglik: { index: [], type: NUM }, r2: { index: [], type: NUM } },
+    // coef[t] and se[t] are read by the term's name as the tables show it: model.coef["coagg^2"], model.coef["rho"]
+    outputs: { rho: { index: [], type: NUM }, sigma2: { index: [], type: NUM }, loglik: { index: [], type: NUM }, r2: { index: [], type: NUM }, coef: { index: ['over'], type: NUM }, se: { index: ['over'], type: NUM } },
   },
   effects: {
     named: true, tables: [''],

@@ -222,8 +222,10 @@ export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep): void 
   state(env).fits.set(step.name, fit);
   estimateSteps.get(env)?.set(step.name, step) ?? estimateSteps.set(env, new Map([[step.name, step]]));
   for (const w of fit.warnings) env.warnings.push(`estimate ${step.name}: ${w}`);
+  const terms = { kind: 'set' as const, name: `${step.name} terms`, members: fit.coefficients.map((c) => c.name), numeric: false };
   env.outputs.set(step.name, new Map<string, Indexed>([
     ['rho', makeIndexed([], [fit.rho])], ['sigma2', makeIndexed([], [fit.sigma2])], ['loglik', makeIndexed([], [fit.logLik])], ['r2', makeIndexed([], [fit.r2])],
+    ['coef', makeIndexed([terms], fit.coefficients.map((c) => c.estimate))], ['se', makeIndexed([terms], fit.coefficients.map((c) => c.se))],
   ]));
   const lhs = listProp(step, 'formula')![0]!.name;
   env.tables.push({
