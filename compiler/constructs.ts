@@ -45,8 +45,6 @@ export interface PropSpec {
   required?: boolean;
   repeat?: boolean;
   doc: string;
-  /** specified in the language but not available in this version: using it is E123 (the issue that adds it) */
-  planned?: number;
 }
 
 export interface ConstructSpec {
@@ -200,8 +198,9 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
       fixed: { type: { kind: 'enum', values: ['individual', 'time', 'twoways', 'none'] }, doc: 'fixed effects (default twoways)' },
       durbin: { type: { kind: 'columns', of: 'panel' }, doc: 'terms that get W·x in SDM/SDEM: all (default) or a list of terms' },
       lee_yu: { type: { kind: 'enum', values: ['yes', 'no'] }, doc: 'the Lee–Yu transformation for two-way effects (default no)' },
-      dynamic: { type: { kind: 'enum', values: ['yes', 'no'] }, planned: 8, doc: 'a dynamic model with the time lag y(t−1) and the space-time lag W·y(t−1) (Eq. 2 of seed 001)' },
-      bias: { type: { kind: 'enum', values: ['lee_yu', 'none'] }, planned: 8, doc: 'the bias correction of a dynamic model: lee_yu (Yu, de Jong & Lee 2008) or none' },
+      dynamic: { type: { kind: 'enum', values: ['yes', 'no'] }, doc: 'a dynamic model with the time lag y(t−1) and the space-time lag W·y(t−1) (Eq. 2 of seed 001); SAR or SDM, individual or two-way effects' },
+      lags: { type: { kind: 'enum-list', values: ['time', 'spacetime'] }, doc: 'the lags of a dynamic model (default [time, spacetime])' },
+      bias: { type: { kind: 'enum', values: ['lee_yu', 'none'] }, doc: 'the bias correction of a dynamic model: lee_yu (Yu, de Jong & Lee 2008, default) or none (plain quasi-ML)' },
     },
     // coef[t] and se[t] are read by the term's name as the tables show it: model.coef["coagg^2"], model.coef["rho"]
     outputs: { rho: { index: [], type: NUM }, sigma2: { index: [], type: NUM }, loglik: { index: [], type: NUM }, r2: { index: [], type: NUM }, coef: { index: ['over'], type: NUM }, se: { index: ['over'], type: NUM } },
@@ -275,10 +274,6 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
   for (const p of decl.props) {
     const name = p.name.text;
     const ps = spec.props[name];
-    if (ps?.planned) {
-      ck.error('E123', p.name.span, `${decl.construct.text} property '${name}' (${ps.doc}) is specified in spec/language.md but not available in this version yet (issue ${ps.planned})`, 'remove it for now');
-      continue;
-    }
     if (!ps) {
       ck.error('E107', p.name.span, `${decl.construct.text} has no property '${name}'`, suggest(name, Object.keys(spec.props)) ?? `its properties are: ${Object.keys(spec.props).join(', ') || '(none)'}`);
       continue;

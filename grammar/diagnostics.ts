@@ -35,7 +35,6 @@ export const DIAGNOSTIC_CODES = {
   E120: 'unknown scenario',
   E121: 'bound depends on a decision variable',
   E122: 'name shadows a declaration',
-  E123: 'construct not available yet',
   E124: 'circular definition',
   E125: 'duplicate set member',
   E126: 'invalid value',

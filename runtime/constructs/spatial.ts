@@ -9,9 +9,10 @@ import { isSet } from '../values.ts';
 import { quantile, summary } from '../solvers/describe.ts';
 import {
   alignWeights, distanceBandWeights, economicDistanceWeights, economicGeographicWeights, fitSpatialPanel, inverseDistanceWeights,
-  knnWeights, moranByPeriod, fitRandomEffectsSpatialPanel, spatialHausman, nestedWeights, panelIndex, rowStandardize, spatialImpacts, specificationTests, unitMeans,
+  knnWeights, moranByPeriod, fitRandomEffectsSpatialPanel, spatialHausman, fitDynamicSpatialPanel, dynamicImpacts,
+  type DynamicSpatialPanelFit, nestedWeights, panelIndex, rowStandardize, spatialImpacts, specificationTests, unitMeans,
   weightsFromEdges, weightsSummary, type Coordinates, type CsrMatrix, type FixedEffect, type PanelIndex, type SpatialModel,
-  type SpatialPanelData, type SpatialPanelFit, type TestResult,
+  type SpatialPanelData, type SpatialPanelFit, type TestResult, type EffectStat,
 } from '../solvers/spatial/index.ts';
 
 type ConstructStep = Extract<Step, { kind: 'construct' }>;
@@ -204,6 +205,16 @@ function fitEstimate(env: Env, ev: Evaluator, step: ConstructStep, ch: RunChange
   const effect = ch.fixed ?? (word(step, 'fixed', 'twoways') as FixedEffect);
   // the two-way Lee–Yu correction exists for lag models only: a run switching to an error model drops it, and says so
   const wanted = word(step, 'lee_yu', 'no') === 'yes';
+  if (word(step, 'dynamic', 'no') === 'yes') {
+    if (model !== 'sar' && model !== 'sdm') throw new SolverError('R446', `estimate '${step.name}': a dynamic model is a SAR or an SDM, not ${model.toUpperCase()}`);
+    if (effect !== 'individual' && effect !== 'twoways') throw new SolverError('R446', `estimate '${step.name}': a dynamic model has individual or two-way effects, not ${effect}`);
+    const lags = (step.props['lags'] as { list?: Array<{ name: string }> } | undefined)?.list?.map((l) => l.name) ?? ['time', 'spacetime'];
+    const fit = fitDynamicSpatialPanel({ ...data, periods: p.idx.times }, {
+      model, effect, durbin: model === 'sdm' ? durbin : false, timeLag: lags.includes('time'), spaceTimeLag: lags.includes('spacetime'),
+      biasCorrection: word(step, 'bias', 'lee_yu') as 'lee_yu' | 'none', yName: listProp(step, 'formula')![0]!.name,
+    });
+    return { fit: fit as unknown as SpatialPanelFit, data, panel: p };
+  }
   const leeYu = wanted && !((model === 'sem' || model === 'sdem') && effect === 'twoways');
   if (wanted && !leeYu) env.warnings.push(`estimate ${step.name}${ch.model ? ` (run model(${ch.model}))` : ''}: the Lee–Yu correction is not available for ${model.toUpperCase()} with two-way effects; fitted without it`);
   const fit = fitSpatialPanel(data, { model, effect, durbin: model === 'sdm' || model === 'sdem' ? durbin : false, leeYu });
@@ -212,7 +223,7 @@ function fitEstimate(env: Env, ev: Evaluator, step: ConstructStep, ch: RunChange
 
 const regressionModel = (name: string, fit: SpatialPanelFit) => ({
   name, terms: Object.fromEntries(fit.coefficients.map((c) => [c.name, { coef: c.estimate, se: c.se, p: c.p }])),
-  stats: { N: fit.N, T: fit.T, 'σ²': +fit.sigma2.toPrecision(6), 'Log lik.': +fit.logLik.toFixed(3), 'R²': +fit.r2.toFixed(4), Model: fit.model.toUpperCase(), 'Fixed effects': fit.effect },
+  stats: { N: fit.N, T: fit.T, 'σ²': +fit.sigma2.toPrecision(6), 'Log lik.': +fit.logLik.toFixed(3), 'R²': +fit.r2.toFixed(4), Model: `${'lagIndex' in fit ? 'dynamic ' : ''}${fit.model.toUpperCase()}`, 'Fixed effects': fit.effect, ...('biasCorrection' in fit ? { 'Bias correction': String((fit as { biasCorrection: string }).biasCorrection) } : {}) },
 });
 
 export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep): void {
@@ -229,7 +240,7 @@ export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep): void 
   ]));
   const lhs = listProp(step, 'formula')![0]!.name;
   env.tables.push({
-    name: step.name, title: step.title ?? `${model.toUpperCase()} of ${lhs}, ${effect} fixed effects${fit.leeYu ? ', Lee–Yu' : ''} (Table 4 layout)`,
+    name: step.name, title: step.title ?? `${'lagIndex' in fit ? 'Dynamic ' : ''}${model.toUpperCase()} of ${lhs}, ${effect} fixed effects${fit.leeYu || 'biasCorrection' in fit ? ', Lee–Yu' : ''} (Table 4 layout)`,
     columns: [{ key: 'term', label: 'Term' }, { key: 'estimate', label: 'Estimate' }, { key: 'se', label: 'Std. error' }, { key: 'z', label: 'z' }, { key: 'p', label: 'p' }, { key: 'stars', label: '' }],
     rows: fit.coefficients.map((c) => ({ term: c.name, estimate: c.estimate, se: c.se, z: c.z, p: c.p, stars: stars(c.p) })),
     regression: { models: [regressionModel(step.name, fit)] },
@@ -325,18 +336,33 @@ export function runEffects(env: Env, _ev: Evaluator, step: ConstructStep): void 
   const of = word(step, 'of', '');
   const fit = state(env).fits.get(of)!;
   const num = (k: string, d: number) => { const e = (step.props[k] as { expr?: PExpr } | undefined)?.expr; return e ? _ev.num(e, new Map(), `${step.name}.${k}`) : d; };
-  const r = spatialImpacts(fit, { draws: num('draws', 1000), seed: num('seed', 1) });
-  for (const w of r.warnings) env.warnings.push(`effects ${step.name}: ${w}`);
+  const opts = { draws: num('draws', 1000), seed: num('seed', 1) };
   const rows: ResultTable['rows'] = [];
-  for (const row of r.rows) {
+  const add = (term: string, horizon: string, row: { direct: EffectStat; indirect: EffectStat; total: EffectStat }) => {
     for (const kind of ['direct', 'indirect', 'total'] as const) {
       const s = row[kind];
-      rows.push({ term: row.name, effect: kind, estimate: s.estimate, mean: s.mean, sd: s.sd, z: s.z, p: s.p, lower: s.lower95, upper: s.upper95, stars: stars(s.p) });
+      rows.push({ term, ...(horizon ? { horizon } : {}), effect: kind, estimate: s.estimate, mean: s.mean, sd: s.sd, z: s.z, p: s.p, lower: s.lower95, upper: s.upper95, stars: stars(s.p) });
     }
+  };
+  let method: string;
+  let draws: number;
+  const dynamic = 'lagIndex' in fit;
+  if (dynamic) {
+    // a dynamic model: short-term (within the period) and long-term (after the lags have worked through) effects
+    const r = dynamicImpacts(fit as unknown as DynamicSpatialPanelFit, opts);
+    for (const w of r.warnings) env.warnings.push(`effects ${step.name}: ${w}`);
+    for (const row of r.short) add(row.name, 'short term', row);
+    for (const row of r.long) add(row.name, 'long term', row);
+    method = r.method; draws = r.draws;
+  } else {
+    const r = spatialImpacts(fit, opts);
+    for (const w of r.warnings) env.warnings.push(`effects ${step.name}: ${w}`);
+    for (const row of r.rows) add(row.name, '', row);
+    method = r.method; draws = r.draws;
   }
   env.tables.push({
-    name: step.name, title: step.title ?? `Direct, indirect and total effects of ${of} (${r.method}, ${r.draws} draws)`,
-    columns: [{ key: 'term', label: 'Term' }, { key: 'effect', label: 'Effect' }, { key: 'estimate', label: 'Estimate' }, { key: 'mean', label: 'Sim. mean' }, { key: 'sd', label: 'Sim. s.d.' }, { key: 'z', label: 'z' }, { key: 'p', label: 'p' }, { key: 'lower', label: '95% low' }, { key: 'upper', label: '95% high' }, { key: 'stars', label: '' }],
+    name: step.name, title: step.title ?? `Direct, indirect and total effects of ${of} (${method}, ${draws} draws)`,
+    columns: [{ key: 'term', label: 'Term' }, ...(dynamic ? [{ key: 'horizon', label: 'Horizon' }] : []), { key: 'effect', label: 'Effect' }, { key: 'estimate', label: 'Estimate' }, { key: 'mean', label: 'Sim. mean' }, { key: 'sd', label: 'Sim. s.d.' }, { key: 'z', label: 'z' }, { key: 'p', label: 'p' }, { key: 'lower', label: '95% low' }, { key: 'upper', label: '95% high' }, { key: 'stars', label: '' }],
     rows,
   });
 }

@@ -14,7 +14,7 @@ describe('ne-china-coagg model', async () => {
     expect(table('table2').rows).toHaveLength(20);
     expect(table('table3').rows.map((r) => r['test'])).toContain('Robust LM-lag');
     expect(table('model1').regression!.models[0]!.terms['W*coagg^2']).toBeDefined();
-    expect(table('table5').rows.filter((r) => r['term'] === 'coagg').map((r) => r['effect'])).toEqual(['direct', 'indirect', 'total']);
+    expect(table('effects1').rows.filter((r) => r['term'] === 'coagg').map((r) => r['effect'])).toEqual(['direct', 'indirect', 'total']);
     expect(table('table6').regression!.models).toHaveLength(5);
     const t7 = table('table7').regression!.models;
     expect(t7.map((m) => m.stats!['N'])).toEqual([34, 19, 15]); // 19 resource-based cities, 15 others
@@ -24,9 +24,23 @@ describe('ne-china-coagg model', async () => {
     expect(sectors[4]!.name).toBe('Finance');
     expect(sectors[4]!.terms['coagg_finance^2']).toBeDefined();
   });
-  it('turning point equals −β₁/(2β₂) of Model 1', () => {
-    const m = table('model1').regression!.models[0]!.terms;
+  it('turning point equals −β₁/(2β₂) of Model 2', () => {
+    const m = table('model2').regression!.models[0]!.terms;
     const tp = table('inflection').rows.find((r) => String(r['property']).startsWith('turning point'))!['value'] as number;
     expect(tp).toBeCloseTo(-m['coagg']!.coef / (2 * m['coagg^2']!.coef), 12);
+  });
+
+  it('recovers the synthetic truth (Model 2 of the paper) within the sampling error', () => {
+    const rows = table('recovery').rows;
+    expect(rows).toHaveLength(19);
+    // every estimate within 3 standard errors of the truth, and at least 80 % within 2 (seeded, deterministic)
+    for (const r of rows) expect(Math.abs(r['z'] as number)).toBeLessThan(3);
+    expect(scalar(out, 'recovered')).toBeGreaterThanOrEqual(0.8 * scalar(out, 'recovery_terms'));
+    const tau = rows.find((r) => r['t'] === 'tlag(carbon)')!;
+    expect(Math.abs((tau['estimate'] as number) - 0.708)).toBeLessThan(2 * (tau['se'] as number));
+  });
+  it('short- and long-term effects of the dynamic model', () => {
+    const rows = table('table5').rows.filter((r) => r['term'] === 'coagg');
+    expect(rows.map((r) => `${r['horizon']} ${r['effect']}`)).toEqual(['short term direct', 'short term indirect', 'short term total', 'long term direct', 'long term indirect', 'long term total']);
   });
 });

@@ -5,9 +5,11 @@
 #     1. SDM two-way, LYtrans = TRUE (tl + stl)            2. SDM two-way, LYtrans = FALSE
 #     3. SAR two-way, LYtrans = TRUE                       4. SDM individual, LYtrans = TRUE
 #     5. SDM two-way, LYtrans = TRUE, y_{t-1} only          6. SDM two-way, LYtrans = TRUE, W y_{t-1} only
+#     and SDM two-way, LYtrans = TRUE with the binary usa46 (not row-standardised: plain two-way demeaning)
 #   7. A synthetic near-unit-root panel (30 units on a 5 x 6 rook grid, 15 periods, seeded, embedded in the JSON)
 #      where A = (I - rho W)^-1 (tau I + eta W) has eigenvalues above 1 - 1/n, so the correction removes them.
 #   8. impactsSDPDm (NSIM = 5000) for fit 1, and the short/long-term effects at the estimates by dense algebra.
+#   9. Matrix::nearPD on two fixed 4 x 4 matrices (SDPDm regularises the information matrix with it).
 #
 # Two in-session patches (nothing is installed or changed on disk):
 #  (a) Exact log-determinant. SDPDm looks ln|I - rho W| up on a 0.001 grid and optimize() runs with its default
@@ -94,7 +96,7 @@ fit <- function(d, W, model, effect, ly, tl = TRUE, stl = TRUE, form = logc ~ lo
 
 # ---- Cigar ----------------------------------------------------------------------------------------------------
 cig <- cigar_data()
-W46 <- read_w("usa46.json"); W46 <- W46 / rowSums(W46)
+W46b <- read_w("usa46.json"); storage.mode(W46b) <- "double"; W46 <- W46b / rowSums(W46b)
 stopifnot(SDPDmod::isrownor(W46))
 cigS <- cig[order(cig$year, match(cig$state_name, rownames(W46))), c("state", "year", "logc", "logp", "logy")]
 
@@ -132,7 +134,9 @@ cigar <- list(
   sar_twoways_ly = dyn_out(fit(cigS, W46, "sar", "twoways", TRUE)),
   sdm_individual_ly = dyn_out(fit(cigS, W46, "sdm", "individual", TRUE)),
   sdm_twoways_ly_tl = dyn_out(fit(cigS, W46, "sdm", "twoways", TRUE, tl = TRUE, stl = FALSE)),
-  sdm_twoways_ly_stl = dyn_out(fit(cigS, W46, "sdm", "twoways", TRUE, tl = FALSE, stl = TRUE))
+  sdm_twoways_ly_stl = dyn_out(fit(cigS, W46, "sdm", "twoways", TRUE, tl = FALSE, stl = TRUE)),
+  # binary (not row-standardised) usa46: SDPDm demeans the period effects instead of transforming them
+  sdm_twoways_ly_binary = dyn_out(fit(cigS, W46b, "sdm", "twoways", TRUE))
 )
 patch_haar(TRUE)
 cigar$sdm_twoways_ly_haar <- dyn_out(fit(cigS, W46, "sdm", "twoways", TRUE))
@@ -199,9 +203,15 @@ synthetic$sdm_twoways_ly_haar <- dyn_out(fit(syn, Wg, "sdm", "twoways", TRUE))
 patch_haar(FALSE)
 unpatch()
 
+# ---- Matrix::nearPD on fixed symmetric matrices (one with eigenvalue ratio 5e-7 < eig.tol = 1e-6) ---------------
+Qn <- qr.Q(qr(matrix(c(2, -1, 0.5, 3, 1, 4, -2, 0.3, 0.7, 1.5, 2.2, -0.4, 1, -3, 0.1, 2.5), 4)))
+npd_in <- list(low = Qn %*% diag(c(2e5, 30, 1, 0.1)) %*% t(Qn), ok = Qn %*% diag(c(50, 3, 1, 0.2)) %*% t(Qn))
+npd_in <- lapply(npd_in, function(M) (M + t(M)) / 2)
+nearpd <- lapply(npd_in, function(M) list(input = mat_rows(M), output = mat_rows(as.matrix(Matrix::nearPD(M)$mat))))
+
 write_fixture(list(
   env = env_info(c("SDPDmod", "plm", "Matrix")),
   formula = "log(sales) ~ log(price/cpi) + log(ndi/cpi)",
   cigar = cigar, cigar_unpatched = unp, basis_spread = basis_spread,
-  effects = effects, synthetic = synthetic
+  effects = effects, synthetic = synthetic, nearpd = nearpd
 ), "dynamic.json")
