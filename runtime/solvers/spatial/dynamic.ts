@@ -51,7 +51,7 @@ import { createRng } from '../../random.ts';
 import { brentMaximize } from './brent.ts';
 import { type CsrMatrix, csrMatVec, csrRowSums, csrTransposeMatVec, panelLag } from './csr.ts';
 import { type Eigenvalues, weightsEigenvalues } from './eigen.ts';
-import { type EffectStat, effectMultipliers } from './effects.ts';
+import { type EffectStat, drawFactor, effectMultipliers, summarizeDraws } from './effects.ts';
 import { gTraces } from './gtraces.ts';
 import { assertFullRank, cholesky, cholSolve, crossprod, crossprodVec, dot, invertSymmetric, matVec } from './linalg.ts';
 import { createLogDet, lowTraces, type LogDetOptions, spectralRadiusBound } from './logdet.ts';
@@ -1094,24 +1094,6 @@ export interface DynamicImpactsResult {
   warnings: string[];
 }
 
-function summarize(estimate: number, sims: Float64Array): EffectStat {
-  const n = sims.length;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += sims[i]!;
-  m /= n;
-  let v = 0;
-  for (let i = 0; i < n; i++) v += (sims[i]! - m) * (sims[i]! - m);
-  const sd = Math.sqrt(v / (n - 1));
-  const sorted = sims.slice().sort();
-  const q = (x: number) => {
-    const h = (n - 1) * x;
-    const a = Math.floor(h);
-    const b = Math.ceil(h);
-    return sorted[a]! + (h - a) * (sorted[b]! - sorted[a]!);
-  };
-  const z = m / sd;
-  return { estimate, mean: m, sd, z, p: normalTwoSided(z), lower95: q(0.025), upper95: q(0.975) };
-}
 
 /** Short- and long-term direct / indirect / total effects of a dynamic fit, with inference by simulation. */
 export function dynamicImpacts(fit: DynamicSpatialPanelFit, opts: DynamicImpactOptions = {}): DynamicImpactsResult {
@@ -1130,17 +1112,7 @@ export function dynamicImpacts(fit: DynamicSpatialPanelFit, opts: DynamicImpactO
     }
     return { beta, theta, tau: fit.lagIndex.tlag >= 0 ? v[fit.lagIndex.tlag]! : 0, eta: fit.lagIndex.wtlag >= 0 ? v[fit.lagIndex.wtlag]! : 0, rho: v[kz]! };
   };
-  const Vb = new Float64Array(m * m);
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) Vb[i * m + j] = fit.vcov[i * p + j]!;
-  let L = cholesky(Vb, m);
-  if (!L) {
-    let tr = 0;
-    for (let i = 0; i < m; i++) tr += Vb[i * m + i]!;
-    for (let i = 0; i < m; i++) Vb[i * m + i]! += (1e-10 * tr) / m;
-    L = cholesky(Vb, m);
-    if (!L) throw new SolverError('EFFECTS_VCOV', 'the covariance matrix of the estimates is not positive definite');
-    warnings.push('EFFECTS_VCOV_RIDGE: covariance matrix regularised by a relative ridge of 1e-10 for the draws');
-  }
+  const L = drawFactor(fit.vcov, p, m, warnings);
   const nd = opts.draws ?? 1000;
   if (!(Number.isInteger(nd) && nd >= 2)) throw new SolverError('EFFECTS_DRAWS', `draws must be an integer ≥ 2, got ${nd}`);
   const rng = createRng(opts.seed ?? 12345);
@@ -1227,9 +1199,9 @@ export function dynamicImpacts(fit: DynamicSpatialPanelFit, opts: DynamicImpactO
   const rows = (o: number): DynamicImpactRow[] =>
     names.map((name, r) => ({
       name,
-      direct: summarize(point[r]![keys[o]!], sims[o]![r]!),
-      indirect: summarize(point[r]![keys[o + 1]!], sims[o + 1]![r]!),
-      total: summarize(point[r]![keys[o + 2]!], sims[o + 2]![r]!),
+      direct: summarizeDraws(point[r]![keys[o]!], sims[o]![r]!),
+      indirect: summarizeDraws(point[r]![keys[o + 1]!], sims[o + 1]![r]!),
+      total: summarizeDraws(point[r]![keys[o + 2]!], sims[o + 2]![r]!),
     }));
   return { short: rows(0), long: rows(3), method: mult.method, draws: nd, rejected, warnings };
 }

@@ -213,7 +213,27 @@ function quantile(sorted: Float64Array, q: number): number {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
-function summarize(estimate: number, sims: Float64Array): EffectStat {
+/**
+ * Cholesky factor of the leading m×m block of a p×p covariance, for drawing from N(θ̂, V̂). Not numerically
+ * positive definite: a relative ridge of 1e-10 on the diagonal, and a warning (shared with dynamic.ts).
+ */
+export function drawFactor(V: Float64Array, p: number, m: number, warnings: string[]): Float64Array {
+  const Vb = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) Vb[i * m + j] = V[i * p + j]!;
+  let L = cholesky(Vb, m);
+  if (!L) {
+    let tr = 0;
+    for (let i = 0; i < m; i++) tr += Vb[i * m + i]!;
+    for (let i = 0; i < m; i++) Vb[i * m + i]! += (1e-10 * tr) / m;
+    L = cholesky(Vb, m);
+    if (!L) throw new SolverError('EFFECTS_VCOV', 'the covariance matrix of the estimates is not positive definite');
+    warnings.push('EFFECTS_VCOV_RIDGE: covariance matrix regularised by a relative ridge of 1e-10 for the draws');
+  }
+  return L;
+}
+
+/** Point estimate with the mean, s.d., z, p and 95 % interval of its simulation draws (shared with dynamic.ts). */
+export function summarizeDraws(estimate: number, sims: Float64Array): EffectStat {
   const n = sims.length;
   let m = 0;
   for (let i = 0; i < n; i++) m += sims[i]!;
@@ -265,18 +285,7 @@ export function spatialImpacts(fit: SpatialPanelFit, opts: ImpactOptions = {}): 
 
   // draws of (β, ρ) from N(θ̂, V̂): Cholesky of the leading (kz+1) block
   const m = kz + 1;
-  const Vb = new Float64Array(m * m);
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) Vb[i * m + j] = V[i * p + j]!;
-  let L = cholesky(Vb, m);
-  if (!L) {
-    // not numerically PD: add a small ridge on the diagonal (relative 1e-10) and say so
-    let tr = 0;
-    for (let i = 0; i < m; i++) tr += Vb[i * m + i]!;
-    for (let i = 0; i < m; i++) Vb[i * m + i]! += (1e-10 * tr) / m;
-    L = cholesky(Vb, m);
-    if (!L) throw new SolverError('EFFECTS_VCOV', 'the covariance matrix of the estimates is not positive definite');
-    warnings.push('EFFECTS_VCOV_RIDGE: covariance matrix regularised by a relative ridge of 1e-10 for the draws');
-  }
+  const L = drawFactor(V, p, m, warnings);
   const nd = opts.draws ?? 1000;
   if (!(Number.isInteger(nd) && nd >= 2)) throw new SolverError('EFFECTS_DRAWS', `draws must be an integer ≥ 2, got ${nd}`);
   const rng = createRng(opts.seed ?? 1);
@@ -334,9 +343,9 @@ export function spatialImpacts(fit: SpatialPanelFit, opts: ImpactOptions = {}): 
   if (rejected) warnings.push(`EFFECTS_REJECTED_DRAWS: ${rejected} draw(s) with ρ outside (${lo}, ${hi}) were redrawn`);
   const rows = names.map((name, r) => ({
     name,
-    direct: summarize(point[r]!.direct, sims.d[r]!),
-    indirect: summarize(point[r]!.indirect, sims.i[r]!),
-    total: summarize(point[r]!.total, sims.t[r]!),
+    direct: summarizeDraws(point[r]!.direct, sims.d[r]!),
+    indirect: summarizeDraws(point[r]!.indirect, sims.i[r]!),
+    total: summarizeDraws(point[r]!.total, sims.t[r]!),
   }));
   return { rows, method: mult.method, draws: nd, rejected, truncationBound, warnings };
 }
