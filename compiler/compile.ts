@@ -7,7 +7,7 @@ import type * as A from '../grammar/ast.ts';
 import { diag, hasErrors, suggest, type Diagnostic } from '../grammar/diagnostics.ts';
 import { PLAN_VERSION, type Plan, type PExpr, type Step, type Origin } from '../spec/plan.ts';
 import { Checker, Scope, type Globals, type ProblemInfo, type SetInfo } from './check.ts';
-import { CONSTRUCTS, lowerProps } from './constructs.ts';
+import { CONSTRUCT_TABLE_COLUMNS, CONSTRUCTS, lowerProps } from './constructs.ts';
 import { unitFromAnnotation, unitText, unitEqual } from './units.ts';
 import { listScenarios, type ScenarioDef, type ExternalOverride } from './scenarios.ts';
 import { ABATE_VERSION } from './version.ts';
@@ -128,7 +128,11 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
           g.entities.set(d.name.text, { kind: 'curve', name: d.name.text, index: d.index.map((b) => b.set.text), type: 'number', span: d.name.span });
           break;
         }
-        for (const suffix of spec.tables ?? []) tables.add(`${d.name.text}${suffix}`);
+        for (const suffix of spec.tables ?? []) {
+          tables.add(`${d.name.text}${suffix}`);
+          const cols = CONSTRUCT_TABLE_COLUMNS[d.construct.text]?.[suffix];
+          if (cols) tableColumns.set(`${d.name.text}${suffix}`, new Set(cols));
+        }
         const overSet = d.over?.kind === 'name' ? d.over.name : undefined;
         const dataProp = d.props.find((p) => p.name.text === 'data')?.value;
         g.constructs.set(d.name.text, {

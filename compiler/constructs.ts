@@ -30,6 +30,23 @@ export type PropKind =
   | { kind: 'terms' }                                         // a list of formula terms: [carbon, coagg, log(pgdp)]
   | { kind: 'runs' };                                         // variants: [weights(W2), model(sem), winsorise(0.01, 0.99), subset(flag)]
 
+/** Column keys of the tables constructs write (by table-name suffix), so charts on them are checked before a run. */
+export const CONSTRUCT_TABLE_COLUMNS: Record<string, Record<string, string[]>> = {
+  game: { '': ['player', 'shapley', 'shapley_se', 'nucleolus'], _properties: ['property', 'value'], _coalitions: ['size', 'coalition', 'value', 'marginal'] },
+  survey: { '': ['item', 'n', 'mean', 'sd', 'cv'] },
+  screen: { '': ['group', 'item', 'cluster', 'score', 'silhouette', 'decision'], _silhouette: ['group', 'k', 'silhouette', 'chosen', 'note'], _kruskal: ['group', 'k', 'H', 'df', 'p', 'reading'] },
+  mac: { '': ['member', 'form', 'coefficients', 'n', 'r2', 'rmse', 'chosen'], _points: ['member', 'year', 'P', 'mac'] },
+  panel: { '': ['property', 'value'] },
+  weights: { '': ['property', 'value'] },
+  moran: { '': ['period', 'I', 'E', 'var', 'z', 'p'] },
+  estimate: { '': ['term', 'estimate', 'se', 'z', 'p', 'stars'] },
+  effects: { '': ['term', 'horizon', 'effect', 'estimate', 'mean', 'sd', 'z', 'p', 'lower', 'upper', 'stars'] },
+  tests: { '': ['group', 'test', 'statistic', 'df', 'p', 'stars'] },
+  hausman: { '': ['test', 'statistic', 'df', 'p', 'reading'] },
+  describe: { '': ['variable', 'n', 'mean', 'sd', 'min', 'max'] },
+  turning: { '': ['property', 'value'] },
+};
+
 /** Chart kinds a report can draw from a table: which named arguments name columns, titles or other tables. */
 export const CHARTS: Record<string, { columns: string[]; required: string[]; titles: string[]; tables: string[]; words?: Record<string, string[]> }> = {
   line: { columns: ['x', 'y', 'series', 'label'], required: ['x', 'y'], titles: ['title', 'caption', 'x_title', 'y_title'], tables: ['marks'] },
@@ -184,8 +201,10 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
       weights: { type: { kind: 'construct', of: 'weights' }, required: true, doc: 'the weight matrix' },
       randomisation: { type: { kind: 'enum', values: ['yes', 'no'] }, doc: 'variance under randomisation (default yes) or normality' },
       alternative: { type: { kind: 'enum', values: ['greater', 'less', 'two_sided'] }, doc: 'alternative hypothesis (default greater, as spdep)' },
+      zero_policy: { type: { kind: 'enum', values: ['yes', 'no'] }, doc: 'allow units without neighbours: their lag is 0 and n is reduced by their number (spdep zero.policy, adjust.n); default no: islands are an error' },
     },
-    outputs: {},
+    // by period, as a member name: m.I["2003"], m.p[y] for y in a set of the periods
+    outputs: { I: { index: ['over'], type: NUM }, z: { index: ['over'], type: NUM }, p: { index: ['over'], type: NUM } },
   },
   estimate: {
     named: true, tables: [''],
@@ -423,6 +442,13 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
             named[k] = { op: 'str', v: val.value };
           } else if (spec.tables.includes(k)) {
             if (val.kind !== 'name' || !tables.has(val.name)) { ck.error('E100', val.span, `${k} must name a table`, val.kind === 'name' ? suggest(val.name, tables) : undefined); bad = true; continue; }
+            // the marks of a line chart are read from the same x and y columns as the lines
+            const mcols = k === 'marks' ? tableColumns.get(val.name) : undefined;
+            for (const axis of ['x', 'y']) {
+              const colName = args.find((x) => x.name?.text === axis)?.value;
+              const cn = colName?.kind === 'name' ? colName.name : colName?.kind === 'str' ? colName.value : undefined;
+              if (mcols && cn && !mcols.has(cn)) { ck.error('E116', val.span, `the marks table '${val.name}' has no column '${cn}' (the chart's ${axis})`, `marks are read from the same columns as the lines; its columns: ${[...mcols].join(', ')}`); bad = true; }
+            }
             named[k] = { op: 'str', v: val.name };
           } else if (spec.words?.[k]) {
             const w = val.kind === 'name' ? val.name : val.kind === 'str' ? val.value : '';
@@ -434,7 +460,8 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
             bad = true;
           }
         }
-        const missing = spec.required.filter((r) => !named[r]);
+        const given = new Set(args.map((a) => a.name?.text));
+        const missing = spec.required.filter((r) => !named[r] && !given.has(r));
         if (missing.length) { ck.error('E108', v.span, `${fn}(...) needs ${missing.map((m) => `${m} = column`).join(', ')}`); bad = true; }
         if (!bad) list.push({ name: 'chart', label: id, expr: { op: 'call', fn, args: [{ op: 'str', v: table }], named } });
         break;
@@ -461,6 +488,13 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
         const v = p.value!;
         if (v.kind === 'name' && v.name === 'all') { out[name] = { list: [{ name: '#all' }] }; break; }
         const items = v.kind === 'list' ? v.items : [v];
+        // the terms must be terms of the construct's formula
+        const f = decl.props.find((q) => q.name.text === 'formula')?.value;
+        const terms = f?.kind === 'formula' ? splitTerms(f.rhs).map(formulaText) : undefined;
+        for (const it of items) {
+          const t = formulaText(it);
+          if (terms && !terms.includes(t)) ck.error('E116', it.span, `'${t}' is not a term of the formula`, suggest(t, terms) ?? `terms: ${terms.join(', ')}`);
+        }
         out[name] = { list: items.map((it) => ({ name: formulaText(it) })) };
         break;
       }

@@ -31,8 +31,9 @@ export function diffRuns(a: RunFile, b: RunFile): DiffRow[] {
   }
   const byName = new Map(b.runs.map((r) => [r.scenario.name, r]));
   const pairs = a.runs.length === 1 && b.runs.length === 1 ? [[a.runs[0]!, b.runs[0]!] as const] : a.runs.filter((r) => byName.has(r.scenario.name)).map((r) => [r, byName.get(r.scenario.name)!] as const);
-  for (const r of a.runs) if (!byName.has(r.scenario.name) && pairs.length !== 1) rows.push({ scenario: r.scenario.name, kind: 'model', name: 'scenario', a: 'present', b: '—', change: 'only in A' });
-  for (const r of b.runs) if (!a.runs.some((x) => x.scenario.name === r.scenario.name) && pairs.length !== 1) rows.push({ scenario: r.scenario.name, kind: 'model', name: 'scenario', a: '—', b: 'present', change: 'only in B' });
+  const single = a.runs.length === 1 && b.runs.length === 1; // two single runs are compared whatever their scenarios
+  for (const r of a.runs) if (!single && !byName.has(r.scenario.name)) rows.push({ scenario: r.scenario.name, kind: 'model', name: 'scenario', a: 'present', b: '—', change: 'only in A' });
+  for (const r of b.runs) if (!single && !a.runs.some((x) => x.scenario.name === r.scenario.name)) rows.push({ scenario: r.scenario.name, kind: 'model', name: 'scenario', a: '—', b: 'present', change: 'only in B' });
   for (const [ra, rb] of pairs) {
     const label = ra.scenario.name === rb.scenario.name ? ra.scenario.name : `${ra.scenario.name} → ${rb.scenario.name}`;
     for (const [kind, fa, fb] of [['input', flat(ra.inputs), flat(rb.inputs)], ['result', flat(ra.results), flat(rb.results)]] as const) {

@@ -100,7 +100,9 @@ const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
       }
       rows.push(row);
     }
-    c.env.tables.push({ name: s.name, title: s.title, columns: [...s.by.map((d) => ({ key: d.it, label: d.set })), ...s.columns.map((k) => ({ key: k.key, label: k.label }))], rows });
+    // an iterator's column is headed by its set, or by the iterator when two run over the same set
+    const label = (d: { it: string; set: string }) => (s.by.filter((x) => x.set === d.set).length > 1 ? d.it : d.set);
+    c.env.tables.push({ name: s.name, title: s.title, columns: [...s.by.map((d) => ({ key: d.it, label: label(d) })), ...s.columns.map((k) => ({ key: k.key, label: k.label }))], rows });
   },
   construct: async (c, s) => {
     if (s.construct === 'report') return collectReport(c, s);

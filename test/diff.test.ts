@@ -23,4 +23,11 @@ describe('abate diff', () => {
     expect(diffRuns(run('a', 1, 2), run('b', 1, 2)).map((r) => r.kind)).toEqual(['model']);
     expect(formatDiff(diffRuns(run('a', 1, 2), run('a', 1, 2)))).toBe('no differences in inputs or results');
   });
+
+  it('matches runs by scenario and lists scenarios found on one side only', () => {
+    const multi: RunFile = { model: run('a', 1, 2).model, runs: [{ ...run('a', 1, 2).runs[0]!, scenario: { name: 'low', overrides: [] } }, { ...run('a', 1, 3).runs[0]!, scenario: { name: 'high', overrides: [] } }] };
+    const one: RunFile = { model: run('a', 1, 2).model, runs: [{ ...run('a', 1, 5).runs[0]!, scenario: { name: 'high', overrides: [] } }] };
+    const rows = diffRuns(multi, one);
+    expect(rows.map((r) => [r.scenario, r.name, r.change])).toEqual([['low', 'scenario', 'only in A'], ['high', 'cost', '2 (+66.7 %)']]);
+  });
 });

@@ -54,7 +54,9 @@ export function buildChart(env: Env, id: string, call: Call): { title: string; c
     }
     case 'timeseries': {
       const ks = ['time', 'value', 'series', 'significant', 'lower', 'upper'].map((k) => col(main, named[k]));
-      chart = { type: 'timeseries', data: rows(main, ks), time: ks[0]!, value: ks[1]!, ...(ks[2] ? { series: ks[2] } : {}), ...(ks[3] ? { significant: ks[3] } : {}), ...(ks[4] ? { lower: ks[4] } : {}), ...(ks[5] ? { upper: ks[5] } : {}), xTitle: named['x_title'] ?? label(main, ks[0]), yTitle: named['y_title'] ?? label(main, ks[1]) };
+      // `significant` is a true/false column, or a column of p-values read as significant at p ≤ 0.05
+      const data = rows(main, ks).map((r) => (ks[3] && typeof r[ks[3]] === 'number' ? { ...r, [ks[3]]: (r[ks[3]] as number) <= 0.05 } : r));
+      chart = { type: 'timeseries', data, time: ks[0]!, value: ks[1]!, ...(ks[2] ? { series: ks[2] } : {}), ...(ks[3] ? { significant: ks[3] } : {}), ...(ks[4] ? { lower: ks[4] } : {}), ...(ks[5] ? { upper: ks[5] } : {}), xTitle: named['x_title'] ?? label(main, ks[0]), yTitle: named['y_title'] ?? label(main, ks[1]) };
       break;
     }
     case 'graph': {

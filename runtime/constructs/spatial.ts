@@ -150,7 +150,17 @@ export function runMoran(env: Env, ev: Evaluator, step: ConstructStep): void {
   const variable = v.label ?? 'variable';
   const y = stacked(env, ev, p, v.expr, variable);
   const alternative = word(step, 'alternative', 'greater').replace('two_sided', 'two.sided') as 'greater';
-  const res = moranByPeriod(y, W, p.idx.T, { randomisation: word(step, 'randomisation', 'yes') === 'yes', alternative });
+  let res;
+  try {
+    res = moranByPeriod(y, W, p.idx.T, { randomisation: word(step, 'randomisation', 'yes') === 'yes', alternative, zeroPolicy: word(step, 'zero_policy', 'no') === 'yes' });
+  } catch (e) {
+    if (e instanceof SolverError && e.code.startsWith('W_ISLANDS')) throw new SolverError(e.code, e.message, { hint: 'set zero_policy = yes in the moran block to give islands a lag of 0 (as spdep zero.policy), or use weights without islands' });
+    throw e;
+  }
+  const periods = { kind: 'set' as const, name: p.timeCol, members: p.idx.times, numeric: p.idx.times.every((t) => Number.isFinite(Number(t))) };
+  env.outputs.set(step.name, new Map<string, Indexed>([
+    ['I', makeIndexed([periods], res.map((r) => r.I))], ['z', makeIndexed([periods], res.map((r) => r.z))], ['p', makeIndexed([periods], res.map((r) => r.pValue))],
+  ]));
   env.tables.push({
     name: step.name, title: step.title ?? `Global Moran's I of ${variable} by ${p.timeCol} (Table 2 layout)`,
     columns: [{ key: 'period', label: p.timeCol }, { key: 'I', label: "Moran's I" }, { key: 'E', label: 'E[I]' }, { key: 'var', label: 'Var[I]' }, { key: 'z', label: 'z' }, { key: 'p', label: 'p' }],
@@ -187,6 +197,10 @@ function fitEstimate(env: Env, ev: Evaluator, step: ConstructStep, ch: RunChange
   const W0 = st.weights.get(ch.weights ?? word(step, 'weights', ''))!;
   // a subsample keeps the weights among its own units, row-standardised again
   const W = ch.subset ? rowStandardize(alignWeights(W0, p.idx.units, { extra: 'drop' })) : alignWeights(W0, p.idx.units);
+  if (ch.subset) {
+    const isl = weightsSummary(W).islands;
+    if (isl.length) env.warnings.push(`estimate ${step.name} (subsample of ${p.idx.N} units): ${isl.length} unit(s) have no neighbour inside the subsample: ${isl.slice(0, 10).join(', ')}`);
+  }
   const data = design(env, ev, p, W, step, ch.formula);
   if (ch.winsorise) {
     const [lo, hi] = ch.winsorise;
