@@ -122,7 +122,7 @@ export class CoalitionTemplate {
     const where = `problem '${this.step.name}' for coalition {${coalition.members.join(', ')}}`;
     let total: number;
     try { total = minCost(this.pr, target, mask); } catch (e) {
-      if (e instanceof SolverError) throw new SolverError(e.code, `${where}: ${e.message}`, { hint: e.hint ?? 'lower the target or raise the upper bounds' });
+      if (e instanceof SolverError) throw new SolverError(e.code, `${where}: ${e.message.replace('the regions can make at their upper bounds, Σ β·E0', `the variables reach at their upper bounds in constraint '${this.step.constraints[0]!.name}'`)}`, { hint: e.code === 'ALLOC_INFEASIBLE' ? `lower the target or raise the upper bounds of ${this.step.vars[0]!.name}` : e.hint });
       throw e;
     }
     // A game reads only the objective: build the rest on demand (this runs 2^n times, so allocate little).

@@ -225,7 +225,8 @@ function solveSeparable(step: ProblemStep, obj: LinearForm, rows: Row[], lower: 
   try {
     r = allocate(pr, target);
   } catch (e) {
-    if (e instanceof SolverError) throw new SolverError(e.code, `${where}: ${e.message}`, { hint: e.hint ?? 'lower the target or raise the upper bounds' });
+    // the solver speaks of the CER paper's symbols; say it in the model's terms
+    if (e instanceof SolverError) throw new SolverError(e.code, `${where}: ${e.message.replace('the regions can make at their upper bounds, Σ β·E0', `the variables reach at their upper bounds in constraint '${step.constraints[0]!.name}'`)}`, { hint: e.code === 'ALLOC_INFEASIBLE' ? `lower the target or raise the upper bounds of ${step.vars[0]!.name}` : e.hint });
     throw e;
   }
   return { objective: r.total + obj.constant, primal: r.p, duals: [r.lambda * sign], info: { solver: 'separable convex (KKT, bisection on the multiplier)', multiplier: r.lambda } };

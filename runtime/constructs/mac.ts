@@ -15,10 +15,10 @@ export function runMac(env: Env, ev: Evaluator, step: ConstructStep): void {
   const prop = (k: string) => step.props[k] as { expr: PExpr; params?: string[] };
   const over = env.sets.get((prop('over').expr as { name: string }).name)!;
   const years = ev.eval(prop('years').expr, new Map());
-  if (!isSet(years) || years.members.length < 2) throw new SolverError('R402', `mac '${step.name}': years must be a set of at least two years`);
+  if (!isSet(years) || years.members.length < 2) throw new SolverError('R402', `years must be a set of at least two years`);
   const base = String(ev.eval(prop('base').expr, new Map()));
   const baseIndex = years.members.indexOf(base);
-  if (baseIndex < 0) throw new SolverError('R401', `mac '${step.name}': base year ${base} is not among the years (${years.members[0]}..${years.members.at(-1)})`);
+  if (baseIndex < 0) throw new SolverError('R401', `base year ${base} is not among the years (${years.members[0]}..${years.members.at(-1)})`);
   const form = ((step.props['form'] as { expr?: { v?: string } } | undefined)?.expr?.v ?? 'quadratic') as MacForm | 'best';
   const series = (k: string, r: string) => {
     const p = prop(k);
@@ -32,7 +32,7 @@ export function runMac(env: Env, ev: Evaluator, step: ConstructStep): void {
   for (const r of over.members) {
     let pts;
     try { pts = derivePoints(series('gdp', r), series('emissions', r), baseIndex); } catch (e) {
-      if (e instanceof SolverError) throw new SolverError(e.code, `mac '${step.name}', ${r}: ${e.message}`, { hint: e.hint });
+      if (e instanceof SolverError) throw new SolverError(e.code, `${r}: ${e.message}`, { hint: e.hint });
       throw e;
     }
     years.members.forEach((y, i) => pointRows.push({ member: r, year: Number(y), P: pts.P[i]!, mac: pts.mac[i]! }));
@@ -40,11 +40,11 @@ export function runMac(env: Env, ev: Evaluator, step: ConstructStep): void {
     for (const f of form === 'best' ? FORMS : [form]) {
       try { fits.push(fitMac(pts.P, pts.mac, f)); } catch (e) {
         if (!(e instanceof SolverError)) throw e;
-        if (form !== 'best') throw new SolverError(e.code, `mac '${step.name}', ${r}: ${e.message}`, { hint: e.hint ?? 'a fit needs at least as many distinct points as parameters' });
+        if (form !== 'best') throw new SolverError(e.code, `${r}: ${e.message}`, { hint: e.hint ?? 'a fit needs at least as many distinct points as parameters' });
         fitRows.push({ member: r, form: f, coefficients: `not fitted: ${e.message}`, n: null, r2: null, rmse: null, chosen: '' });
       }
     }
-    if (!fits.length) throw new SolverError('MAC_TOO_FEW_POINTS', `mac '${step.name}', ${r}: no form could be fitted`);
+    if (!fits.length) throw new SolverError('MAC_TOO_FEW_POINTS', `${r}: no form could be fitted to its ${years.members.length} points (quadratic needs 3 distinct P, log and power 2 with P > 0)`);
     const best = fits.reduce((a, b) => (b.r2 > a.r2 ? b : a));
     for (const f of fits) fitRows.push({ member: r, form: f.form, coefficients: Array.from(f.coef, (c) => c.toPrecision(6)).join(', '), n: f.n, r2: f.r2, rmse: f.rmse, chosen: f === best ? 'yes' : '' });
     curves.push({ kind: 'curve', curve: integrateMac(best), label: `${step.name}[${r}] (${best.form})` });
