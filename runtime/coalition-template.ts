@@ -109,6 +109,11 @@ export class CoalitionTemplate {
     return new CoalitionTemplate(step, set, pos, pr, sign * (rhs.fixed.constant - lhs.fixed.constant), tMember, obj.fixed.constant, oMember, v.name);
   }
 
+  /** Solutions by coalition bitmask, while few (results read the grand coalition often; a game's 2^n come once each). */
+  private readonly memo = new Map<number, Solution>();
+  /** Coalitions actually solved (memo hits excluded). */
+  solves = 0;
+
   solve(coalition: SetValue): Solution {
     let mask = 0;
     let target = this.targetFixed, objConst = this.objFixed;
@@ -119,21 +124,36 @@ export class CoalitionTemplate {
       target += this.targetMember[i]!;
       objConst += this.objMember[i]!;
     }
+    const hit = this.memo.get(mask);
+    if (hit) return hit;
+    this.solves++;
+    const s = this.solveMask(coalition, mask, target, objConst);
+    if (this.memo.size < 4096) this.memo.set(mask, s);
+    return s;
+  }
+
+  private solveMask(coalition: SetValue, mask: number, target: number, objConst: number): Solution {
     const where = `problem '${this.step.name}' for coalition {${coalition.members.join(', ')}}`;
     let total: number;
     try { total = minCost(this.pr, target, mask); } catch (e) {
       if (e instanceof SolverError) throw new SolverError(e.code, `${where}: ${e.message.replace('the regions can make at their upper bounds, Σ β·E0', `the variables reach at their upper bounds in constraint '${this.step.constraints[0]!.name}'`)}`, { hint: e.code === 'ALLOC_INFEASIBLE' ? `lower the target or raise the upper bounds of ${this.step.vars[0]!.name}` : e.hint });
       throw e;
     }
-    // A game reads only the objective: build the rest on demand (this runs 2^n times, so allocate little).
+    // A game reads only the objective: the variables are recovered on demand by solving the same coalition again
+    // (deterministic and cheap), so the 2^n solutions of a game allocate almost nothing.
     const lambda = this.pr.lambda;
-    const p = this.pr.p.slice(); // the solver's buffer is reused by the next coalition
     let vars: Map<string, Indexed> | undefined;
     let duals: Map<string, Indexed> | undefined;
-    const { varName, step, pos } = this;
+    const { varName, step, pos, pr } = this;
     return {
       problem: step.name, status: 'optimal', objective: total + objConst,
-      get vars() { return (vars ??= new Map([[varName, makeIndexed([coalition], coalition.members.map((m) => p[pos.get(m)!]!))]])); },
+      get vars() {
+        if (!vars) {
+          minCost(pr, target, mask);
+          vars = new Map([[varName, makeIndexed([coalition], coalition.members.map((m) => pr.p[pos.get(m)!]!))]]);
+        }
+        return vars;
+      },
       get duals() { return (duals ??= new Map([[step.constraints[0]!.name, makeIndexed([], [lambda])]])); },
       get info() { return { solver: 'separable convex (KKT, bisection on the multiplier)', multiplier: lambda }; },
     };

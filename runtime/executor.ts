@@ -203,19 +203,14 @@ export async function runPlan(planInput: unknown): Promise<RunOutput> {
         if (!templates.has(problem)) templates.set(problem, CoalitionTemplate.tryBuild(ev, step));
         const t = templates.get(problem);
         if (t) {
-          // memoised while the memo is small (results read the grand coalition many times); a game's 2^n
-          // coalitions each come once, so beyond that memory would be spent for nothing
-          const key = `${problem}\u0000${coalition.members.join('\u0001')}`;
-          const hit = e.solutions.get(key);
-          if (hit) return hit;
-          e.solveCount++;
+          const before = t.solves;
           try {
-            const s = t.solve(coalition);
-            if (e.solutions.size < 4096) e.solutions.set(key, s);
-            return s;
+            return t.solve(coalition); // memoised by the template itself, by bitmask
           } catch (err) {
             if (err instanceof SolverError) throw new RunError(err.code, `${err.message}${plan.scenario.name !== 'base' ? ` (scenario ${plan.scenario.name})` : ''}`, `${plan.model.file}:${step.origin.line}:${step.origin.col}`, err.hint);
             throw err;
+          } finally {
+            e.solveCount += t.solves - before;
           }
         }
       }
