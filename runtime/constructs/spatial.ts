@@ -226,6 +226,9 @@ function fitEstimate(env: Env, ev: Evaluator, step: ConstructStep, ch: RunChange
     const fit = fitDynamicSpatialPanel({ ...data, periods: p.idx.times }, {
       model, effect, durbin: model === 'sdm' ? durbin : false, timeLag: lags.includes('time'), spaceTimeLag: lags.includes('spacetime'),
       biasCorrection: word(step, 'bias', 'lee_yu') as 'lee_yu' | 'none', yName: listProp(step, 'formula')![0]!.name,
+      // the information matrix is inverted exactly, as in static models: SDPDm's nearPD regularisation makes
+      // the results depend on the units of the regressors (spec/conformance/spatial/ne_china.R)
+      informationRegularisation: 'none',
     });
     return { fit: fit as unknown as SpatialPanelFit, data, panel: p };
   }

@@ -50,8 +50,9 @@ describe('ne-china-coagg model', async () => {
     expect(rows.map((r) => `${r['horizon']} ${r['effect']}`)).toEqual(['short term direct', 'short term indirect', 'short term total', 'long term direct', 'long term indirect', 'long term total']);
   });
 
-  // Coefficients and ρ only: on this panel SDPDm's standard errors differ from abate's (up to 44 % for FDI in Model 1),
-  // most likely SDPDm's nearPD regularisation of an ill-conditioned information matrix (TI's scale); see the note.
+  // Coefficients and ρ only: on this panel stock SDPDm's standard errors differ from abate's (up to 44 % for FDI in
+  // Model 1) because SDPDm regularises the ill-conditioned information matrix with nearPD; test/spatial/ne_china.test.ts
+  // pins abate against SDPDm with that (and its exact row-sum test) patched out.
   it('Models 1 and 2 without the Lee–Yu / bias corrections: coefficients and ρ equal SDPDmod::SDPDm (ne_china.R)', async () => {
     // the same study with the corrections off, written beside the model so its data paths resolve
     const file = `models/ne-china-coagg/.test-no-correction-${process.pid}.model`;

@@ -20,6 +20,9 @@
 // periods (splm's LeeYu = TRUE); time effects → σ² · N/(N − 1), N − 1 units; two-way effects (lag models) → the
 // bias correction of the direct approach as SDPDmod (LYtrans = TRUE): θ̃ = θ̂ + T·I(θ̂)⁻¹·(0, 1/(1 − ρ), 1/(2σ²))
 // then σ̃² · T/(T − 1), standard errors from I(θ̃); the log-likelihood stays the one at θ̂.
+// I(θ̂) is inverted exactly. SDPDm inverts Matrix::nearPD(I/NT) instead, which alters I when its eigenvalue ratio is
+// below 1e-6 (badly scaled regressors): its correction and uncorrected SEs then depend on the regressors' units
+// (spec/conformance/spatial/ne_china.R; with nearPD removed SDPDm equals this code).
 //
 // R² (`r2`) as splm and SDPDmod define it: 1 − Σe²/Σ(y − ȳ)² with e the residual including the estimated fixed
 // effects — for lag models e = Q(y − ρWy − Zβ), for error models e = Q(y − Zβ) (no spatial filtering). `corr2`
