@@ -52,10 +52,10 @@ import { brentMaximize } from './brent.ts';
 import { type CsrMatrix, csrMatVec, csrRowSums, csrTransposeMatVec, panelLag } from './csr.ts';
 import { type Eigenvalues, weightsEigenvalues } from './eigen.ts';
 import { type EffectStat, drawFactor, effectMultipliers, summarizeDraws } from './effects.ts';
-import { gTraces } from './gtraces.ts';
-import { assertFullRank, cholesky, cholSolve, crossprod, crossprodVec, dot, invertSymmetric, matVec } from './linalg.ts';
+import { denseGreen, forGreenColumns, gTraces } from './gtraces.ts';
+import { assertFullRank, cholesky, crossprod, crossprodVec, dot, invertSymmetric, matVec } from './linalg.ts';
 import { createLogDet, lowTraces, type LogDetOptions, spectralRadiusBound } from './logdet.ts';
-import type { CoefRow, SpatialPanelData } from './models.ts';
+import { type CoefRow, lagResidualMoments, type SpatialPanelData } from './models.ts';
 import { demean, demeanColumns } from './panel.ts';
 import { normalTwoSided } from './pvalues.ts';
 import { SparseLU } from './sparselu.ts';
@@ -310,23 +310,7 @@ interface GInfo {
 /** Exact traces of G = W(I − ρW)⁻¹ at the ρ the LU holds: G column by column by blocked solves, kept densely. */
 function denseG(W: CsrMatrix, lu: SparseLU, wantDiag: boolean): GInfo {
   const n = W.n;
-  const B = 32;
-  const G = new Float64Array(n * n);
-  const rhs = new Float64Array(n * B);
-  const sol = new Float64Array(n * B);
-  for (let j0 = 0; j0 < n; j0 += B) {
-    const m = Math.min(B, n - j0);
-    rhs.fill(0);
-    for (let c = 0; c < m; c++) rhs[(j0 + c) * m + c] = 1;
-    lu.solveBlock(rhs.subarray(0, n * m), m, sol);
-    for (let i = 0; i < n; i++) {
-      for (let c = 0; c < m; c++) {
-        let s = 0;
-        for (let p = W.rowPtr[i]!, e = W.rowPtr[i + 1]!; p < e; p++) s += W.val[p]! * sol[W.col[p]! * m + c]!;
-        G[i * n + j0 + c] = s;
-      }
-    }
-  }
+  const G = denseGreen(W, lu);
   let trG = 0;
   let trG2 = 0;
   let trGtG = 0;
@@ -462,26 +446,11 @@ function biasTracesExact(W: CsrMatrix, lu: SparseLU, G: Float64Array, tau: numbe
   const n = W.n;
   const c0 = 1 - tau;
   lu.factor(kappa / c0);
-  const B = 32;
-  const rhs = new Float64Array(n * B);
-  const sol = new Float64Array(n * B);
-  const wsol = new Float64Array(n * B);
   let tM = 0;
   let tWM = 0;
   let tGM = 0;
   let tGWM = 0;
-  for (let j0 = 0; j0 < n; j0 += B) {
-    const m = Math.min(B, n - j0);
-    rhs.fill(0);
-    for (let c = 0; c < m; c++) rhs[(j0 + c) * m + c] = 1;
-    lu.solveBlock(rhs.subarray(0, n * m), m, sol);
-    for (let i = 0; i < n; i++) {
-      for (let c = 0; c < m; c++) {
-        let s = 0;
-        for (let p = W.rowPtr[i]!, e = W.rowPtr[i + 1]!; p < e; p++) s += W.val[p]! * sol[W.col[p]! * m + c]!;
-        wsol[i * m + c] = s;
-      }
-    }
+  forGreenColumns(W, lu, (j0, m, sol, wsol) => {
     for (let c = 0; c < m; c++) {
       const j = j0 + c;
       tM += sol[j * m + c]!;
@@ -497,7 +466,7 @@ function biasTracesExact(W: CsrMatrix, lu: SparseLU, G: Float64Array, tau: numbe
       tGM += a;
       tGWM += b;
     }
-  }
+  });
   return { tM: tM / c0, tWM: tWM / c0, tGM: tGM / c0, tGWM: tGWM / c0 };
 }
 
@@ -732,20 +701,7 @@ export function fitDynamicSpatialPanel(data: DynamicPanelData, opts: DynamicPane
   if (!Number.isFinite(hi)) hi = 1;
   if (transformed) hi = Math.min(hi, 1);
   const ldStar = (r: number) => ld.logdet(r) - (transformed ? Math.log(Math.abs(1 - r)) : 0);
-  const b0 = cholSolve(LZ, kz, crossprodVec(Zt, kz, yt, NT));
-  const bd = cholSolve(LZ, kz, crossprodVec(Zt, kz, Wyt, NT));
-  const fit0 = matVec(Zt, NT, kz, b0);
-  const fitd = matVec(Zt, NT, kz, bd);
-  let e00 = 0;
-  let e0d = 0;
-  let edd = 0;
-  for (let r = 0; r < NT; r++) {
-    const e0 = yt[r]! - fit0[r]!;
-    const ed = Wyt[r]! - fitd[r]!;
-    e00 += e0 * e0;
-    e0d += e0 * ed;
-    edd += ed * ed;
-  }
+  const { b0, bd, e00, e0d, edd } = lagResidualMoments(Zt, LZ, kz, yt, Wyt, NT);
   const shrink = 1e-9 * (hi - lo);
   const opt = brentMaximize((r) => -(NTe / 2) * Math.log(e00 - 2 * r * e0d + r * r * edd) + t * ldStar(r), lo + shrink, hi - shrink, opts.tol ?? 1e-10);
   const rhoHat = opt.x;

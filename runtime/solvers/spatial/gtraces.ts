@@ -58,24 +58,7 @@ export function gTraces(W: CsrMatrix, lu: SparseLU, opts: GTraceOptions = {}): G
   if (method === 'exact') {
     // columns of S⁻¹ in blocks of B right-hand sides, g_j = W S⁻¹ e_j; G is kept densely (N ≤ exactMaxN, at most
     // 32 MB at the default) so tr(G²) = Σ_ij G_ij G_ji comes without a second round of solves.
-    const B = 32;
-    const G = new Float64Array(n * n); // row-major
-    const rhs = new Float64Array(n * B);
-    const sol = new Float64Array(n * B);
-    for (let j0 = 0; j0 < n; j0 += B) {
-      const m = Math.min(B, n - j0);
-      rhs.fill(0);
-      for (let c = 0; c < m; c++) rhs[(j0 + c) * m + c] = 1;
-      lu.solveBlock(rhs.subarray(0, n * m), m, sol);
-      // G[:, j0 + c] = W · sol[:, c]
-      for (let i = 0; i < n; i++) {
-        for (let c = 0; c < m; c++) {
-          let s = 0;
-          for (let p = W.rowPtr[i]!, e2 = W.rowPtr[i + 1]!; p < e2; p++) s += W.val[p]! * sol[W.col[p]! * m + c]!;
-          G[i * n + j0 + c] = s;
-        }
-      }
-    }
+    const G = denseGreen(W, lu);
     let trG = 0;
     let trG2 = 0;
     let trGtG = 0;
@@ -154,4 +137,40 @@ export function gTraces(W: CsrMatrix, lu: SparseLU, opts: GTraceOptions = {}): G
     se: { trG: q1.se, trG2: q2.se, trGtG: q3.se },
     probes,
   };
+}
+
+/**
+ * Walk the columns of S⁻¹ = (I − ρW)⁻¹, at the ρ the LU holds, in blocks of 32 right-hand sides: `visit(j0, m, sol,
+ * wsol)` receives S⁻¹e_j and g_j = W S⁻¹e_j for j = j0 … j0 + m − 1, entry i of column c at [i·m + c].
+ */
+export function forGreenColumns(W: CsrMatrix, lu: SparseLU, visit: (j0: number, m: number, sol: Float64Array, wsol: Float64Array) => void): void {
+  const n = W.n;
+  const B = 32;
+  const rhs = new Float64Array(n * B);
+  const sol = new Float64Array(n * B);
+  const wsol = new Float64Array(n * B);
+  for (let j0 = 0; j0 < n; j0 += B) {
+    const m = Math.min(B, n - j0);
+    rhs.fill(0);
+    for (let c = 0; c < m; c++) rhs[(j0 + c) * m + c] = 1;
+    lu.solveBlock(rhs.subarray(0, n * m), m, sol);
+    for (let i = 0; i < n; i++) {
+      for (let c = 0; c < m; c++) {
+        let s = 0;
+        for (let p = W.rowPtr[i]!, e = W.rowPtr[i + 1]!; p < e; p++) s += W.val[p]! * sol[W.col[p]! * m + c]!;
+        wsol[i * m + c] = s;
+      }
+    }
+    visit(j0, m, sol.subarray(0, n * m), wsol.subarray(0, n * m));
+  }
+}
+
+/** G = W(I − ρW)⁻¹ densely (row-major n × n), for the exact traces when N is small enough to keep it. */
+export function denseGreen(W: CsrMatrix, lu: SparseLU): Float64Array {
+  const n = W.n;
+  const G = new Float64Array(n * n);
+  forGreenColumns(W, lu, (j0, m, _sol, wsol) => {
+    for (let i = 0; i < n; i++) for (let c = 0; c < m; c++) G[i * n + j0 + c] = wsol[i * m + c]!;
+  });
+  return G;
 }

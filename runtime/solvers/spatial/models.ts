@@ -215,20 +215,7 @@ export function fitSpatialPanel(data: SpatialPanelData, opts: SpatialPanelOption
   // error-model cross-products
   let WZt: Float64Array | null = null;
   if (lag) {
-    const b0 = cholSolve(LZ, kz, crossprodVec(Zt, kz, yt, NT));
-    const bd = cholSolve(LZ, kz, crossprodVec(Zt, kz, Wyt, NT));
-    const fit0 = matVec(Zt, NT, kz, b0);
-    const fitd = matVec(Zt, NT, kz, bd);
-    let e00 = 0;
-    let e0d = 0;
-    let edd = 0;
-    for (let r = 0; r < NT; r++) {
-      const e0 = yt[r]! - fit0[r]!;
-      const ed = Wyt[r]! - fitd[r]!;
-      e00 += e0 * e0;
-      e0d += e0 * ed;
-      edd += ed * ed;
-    }
+    const { b0, bd, e00, e0d, edd } = lagResidualMoments(Zt, LZ, kz, yt, Wyt, NT);
     objective = (r) => -(NT / 2) * Math.log(e00 - 2 * r * e0d + r * r * edd) + T * ld.logdet(r);
     betaAt = (r) => b0.map((v, i) => v - r * bd[i]!);
   } else {
@@ -471,4 +458,27 @@ export function fitSpatialPanel(data: SpatialPanelData, opts: SpatialPanelOption
     W,
     eigen: ld.eigen,
   };
+}
+
+/**
+ * The concentrated likelihood of a lag model in ρ: with b0 = (Z'Z)⁻¹Z'y and bd = (Z'Z)⁻¹Z'Wy, the residual of
+ * ρ is e0 − ρ·ed (e0 = y − Z b0, ed = Wy − Z bd), so e'e = e00 − 2ρ e0d + ρ² edd and β(ρ) = b0 − ρ bd.
+ * Shared by the static (models.ts) and dynamic (dynamic.ts) fits.
+ */
+export function lagResidualMoments(Zt: Float64Array, LZ: Float64Array, kz: number, yt: ArrayLike<number>, Wyt: ArrayLike<number>, NT: number): { b0: Float64Array; bd: Float64Array; e00: number; e0d: number; edd: number } {
+  const b0 = cholSolve(LZ, kz, crossprodVec(Zt, kz, yt, NT));
+  const bd = cholSolve(LZ, kz, crossprodVec(Zt, kz, Wyt, NT));
+  const fit0 = matVec(Zt, NT, kz, b0);
+  const fitd = matVec(Zt, NT, kz, bd);
+  let e00 = 0;
+  let e0d = 0;
+  let edd = 0;
+  for (let r = 0; r < NT; r++) {
+    const e0 = yt[r]! - fit0[r]!;
+    const ed = Wyt[r]! - fitd[r]!;
+    e00 += e0 * e0;
+    e0d += e0 * ed;
+    edd += ed * ed;
+  }
+  return { b0, bd, e00, e0d, edd };
 }
