@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { warmMedianMs, writePeerData } from './peer-data.ts';
 import { createRng } from '../runtime/random.ts';
 import { spatialImpacts } from '../runtime/solvers/spatial/effects.ts';
 import { fitSpatialPanel } from '../runtime/solvers/spatial/models.ts';
@@ -88,24 +89,11 @@ function measure(N: number, dir?: string): Omit<Row, 'splmMs' | 'sdpdmMs' | 'spe
   const t0 = performance.now();
   const fit = fitSpatialPanel(data, { model: 'sdm', effect: 'twoways' });
   const fitColdMs = performance.now() - t0;
-  const warm: number[] = [];
-  for (let r = 0; r < 3; r++) {
-    const t = performance.now();
-    fitSpatialPanel(data, { model: 'sdm', effect: 'twoways' });
-    warm.push(performance.now() - t);
-  }
-  const fitMs = warm.sort((a, b) => a - b)[1]!;
+  const fitMs = warmMedianMs(() => fitSpatialPanel(data, { model: 'sdm', effect: 'twoways' }));
   const t1 = performance.now();
   spatialImpacts(fit, { draws: 1000, seed: 1 });
   const effectsMs = performance.now() - t1;
-  if (dir) {
-    const lines = ['unit,time,y,x1,x2'];
-    for (let r = 0; r < N * T; r++) lines.push(`${r % N},${Math.floor(r / N)},${d.y[r]},${d.X[2 * r]},${d.X[2 * r + 1]}`);
-    writeFileSync(path.join(dir, 'panel.csv'), lines.join('\n'));
-    const wl = ['i,j'];
-    for (let i = 0; i < N; i++) for (let p = d.W.rowPtr[i]!; p < d.W.rowPtr[i + 1]!; p++) wl.push(`${i + 1},${d.W.col[p]! + 1}`);
-    writeFileSync(path.join(dir, 'w.csv'), wl.join('\n'));
-  }
+  if (dir) writePeerData(dir, d, N, T);
   return {
     name: 'sdm-twoways-ml',
     N,
