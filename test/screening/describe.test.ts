@@ -16,7 +16,7 @@ import {
   type QuantileType,
 } from '../../runtime/solvers/describe.ts';
 import { SolverError } from '../../runtime/errors.ts';
-import { expectAllClose, expectClose, loadFixture } from './fixtures.ts';
+import { expectAllClose, expectClose, loadFixture, errorCode } from './fixtures.ts';
 
 const D = loadFixture('describe.json');
 const Q = loadFixture('quantiles.json');
@@ -81,15 +81,7 @@ describe('Hyndman–Fan quantiles, types 1–9, vs R', () => {
 
 describe('input checks', () => {
   it('throws SolverError with stable codes', () => {
-    const code = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).toBeInstanceOf(SolverError);
-        return (e as SolverError).code;
-      }
-      return 'no error';
-    };
+    const code = errorCode;
     expect(code(() => mean([]))).toBe('DESCRIBE_TOO_FEW');
     expect(code(() => sd([1]))).toBe('DESCRIBE_TOO_FEW');
     expect(code(() => mean([1, Number.NaN]))).toBe('DESCRIBE_NONFINITE');

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { SolverError } from '../../runtime/errors.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const FIXTURE_DIR = join(here, '..', '..', 'spec', 'conformance', 'screening');
@@ -36,4 +37,15 @@ export function expectRelClose(actual: number, expected: number, tol = 1e-10, wh
 export function expectAllClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol = 1e-10, what = ''): void {
   expect(actual.length, `${what}: length`).toBe(expected.length);
   for (let i = 0; i < expected.length; i++) expectClose(actual[i]!, expected[i]!, tol, `${what}[${i}]`);
+}
+
+/** The code of the SolverError `f` throws, or 'no error' (a thrown value that is not a SolverError fails the test). */
+export function errorCode(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(SolverError);
+    return (e as SolverError).code;
+  }
+  return 'no error';
 }

@@ -12,8 +12,7 @@ import {
   pointsFromRows,
 } from '../../runtime/solvers/kmeans.ts';
 import { createRng } from '../../runtime/random.ts';
-import { SolverError } from '../../runtime/errors.ts';
-import { expectAllClose, expectClose, loadFixture } from './fixtures.ts';
+import { expectAllClose, expectClose, loadFixture, errorCode } from './fixtures.ts';
 
 const K = loadFixture('kmeans.json');
 
@@ -80,15 +79,7 @@ describe('k-means++ with restarts', () => {
 });
 
 describe('edge cases and input checks', () => {
-  const code = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(SolverError);
-      return (e as SolverError).code;
-    }
-    return 'no error';
-  };
+  const code = errorCode;
 
   it('k = n puts every point in its own cluster with zero inertia', () => {
     const pts = pointsFromRows([[0, 0], [1, 0], [0, 5]]);

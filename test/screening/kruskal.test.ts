@@ -2,8 +2,7 @@
 // and the χ² upper tail to scipy.stats.chi2.sf — all to 1e-10 (p relative). Fixture: kruskal.json.
 import { describe, expect, it } from 'vitest';
 import { chiSquareSf, kruskalWallis, kruskalWallisLabelled } from '../../runtime/solvers/kruskal.ts';
-import { SolverError } from '../../runtime/errors.ts';
-import { expectAllClose, expectClose, expectRelClose, loadFixture } from './fixtures.ts';
+import { expectAllClose, expectClose, expectRelClose, loadFixture, errorCode } from './fixtures.ts';
 
 const F = loadFixture('kruskal.json');
 
@@ -59,15 +58,7 @@ describe('chi-square upper tail vs scipy.stats.chi2.sf', () => {
 });
 
 describe('input checks', () => {
-  const code = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(SolverError);
-      return (e as SolverError).code;
-    }
-    return 'no error';
-  };
+  const code = errorCode;
   it('throws SolverError with stable codes', () => {
     expect(code(() => kruskalWallis([[1, 2, 3]]))).toBe('KW_TOO_FEW_GROUPS');
     expect(code(() => kruskalWallis([[1, 2], []]))).toBe('KW_EMPTY_GROUP');
