@@ -11,7 +11,11 @@ import { parseModel } from '../grammar/parse.ts';
 import { checkModel } from '../compiler/compile.ts';
 import { hasErrors } from '../grammar/diagnostics.ts';
 
-export interface Row { name: string; lines: number; seconds: number }
+export interface Row {
+  name: string;
+  lines: number;
+  seconds: number;
+}
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -73,7 +77,8 @@ ${scenario ? `scenario high_${i} { target_${i} = 150 }` : ''}
 
 /** A model of about `lines` lines: a study block and as many blocks as fit (each with a scenario, or none). */
 export function generateModel(lines: number, scenarios = true): string {
-  const head = 'study "Generated benchmark model" {\n  source = "bench/check.bench.ts"\n  synthetic = "generated text; never run"\n}\n';
+  const head =
+    'study "Generated benchmark model" {\n  source = "bench/check.bench.ts"\n  synthetic = "generated text; never run"\n}\n';
   const per = block(0, scenarios).split('\n').length - 1;
   let text = head;
   for (let i = 0; text.split('\n').length + per <= lines; i++) text += block(i, scenarios);
@@ -101,14 +106,20 @@ async function timeOne(label: string, source: string): Promise<Row[]> {
       if (!parsed.model) throw new Error(`the generated model does not parse: ${parsed.diagnostics[0]?.message}`);
       const r = checkModel({ model: parsed.model, source, file });
       const t2 = performance.now();
-      if (hasErrors(r.diagnostics)) throw new Error(`the generated model does not check: ${r.diagnostics.find((d) => d.severity === 'error')!.message}`);
+      if (hasErrors(r.diagnostics))
+        throw new Error(
+          `the generated model does not check: ${r.diagnostics.find((d) => d.severity === 'error')!.message}`,
+        );
       parseT.push((t1 - t0) / 1000);
       checkT.push((t2 - t0) / 1000);
     }
     const cliT: number[] = [];
     for (let k = 0; k < 3; k++) {
       const t0 = performance.now();
-      const p = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'abate.mjs'), 'check', file], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const p = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'abate.mjs'), 'check', file], {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
       cliT.push((performance.now() - t0) / 1000);
       if (p.status !== 0) throw new Error(`abate check failed on the generated model:\n${p.stderr}`);
     }
@@ -126,9 +137,13 @@ async function timeOne(label: string, source: string): Promise<Row[]> {
 export async function run(): Promise<Row[]> {
   const withScenarios = generateModel(5000, true);
   const n = (withScenarios.match(/^scenario /gm) ?? []).length;
-  return [...await timeOne(`${n} scenarios`, withScenarios), ...await timeOne('no scenarios', generateModel(5000, false))];
+  return [
+    ...(await timeOne(`${n} scenarios`, withScenarios)),
+    ...(await timeOne('no scenarios', generateModel(5000, false))),
+  ];
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const r of await run()) console.log(`${r.name.padEnd(52)} ${String(r.lines).padStart(5)} lines  ${r.seconds.toFixed(3)} s`);
+  for (const r of await run())
+    console.log(`${r.name.padEnd(52)} ${String(r.lines).padStart(5)} lines  ${r.seconds.toFixed(3)} s`);
 }

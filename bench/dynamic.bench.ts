@@ -20,11 +20,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { warmMedianMs, writePeerData } from './peer-data.ts';
-import { createRng } from '../runtime/random.ts';
-import { csrMatVec } from '../runtime/solvers/spatial/csr.ts';
-import { dynamicImpacts, fitDynamicSpatialPanel } from '../runtime/solvers/spatial/dynamic.ts';
-import { SparseLU } from '../runtime/solvers/spatial/sparselu.ts';
-import { knnWeights, rowStandardize, type CsrMatrix } from '../runtime/solvers/spatial/weights.ts';
+import { createRng } from '../solvers/random.ts';
+import { csrMatVec } from '../solvers/spatial/csr.ts';
+import { dynamicImpacts, fitDynamicSpatialPanel } from '../solvers/spatial/dynamic.ts';
+import { SparseLU } from '../solvers/spatial/sparselu.ts';
+import { knnWeights, rowStandardize, type CsrMatrix } from '../solvers/spatial/weights.ts';
 
 export interface Row {
   name: string;
@@ -86,7 +86,15 @@ function synthetic(N: number, seed: number): { W: CsrMatrix; y: Float64Array; X:
     csrMatVec(W, prev, wprev);
     const wxx = csrMatVec(W, wx, new Float64Array(N));
     for (let i = 0; i < N; i++) {
-      v[i] = TAU * prev[i]! + ETA * wprev[i]! + BETA[0]! * x1[i]! + BETA[1]! * x2[i]! + wxx[i]! + mu[i]! + alpha + 0.5 * rng.normal();
+      v[i] =
+        TAU * prev[i]! +
+        ETA * wprev[i]! +
+        BETA[0]! * x1[i]! +
+        BETA[1]! * x2[i]! +
+        wxx[i]! +
+        mu[i]! +
+        alpha +
+        0.5 * rng.normal();
     }
     const cur = lu.solve(v, new Float64Array(N));
     if (s >= BURN) {
@@ -145,7 +153,11 @@ cat("RESULT", 1000 * (proc.time()[["elapsed"]] - t0), m$rho1, isrownor(W), "\n")
 `;
 
 function peerAvailable(): boolean {
-  const r = spawnSync('Rscript', ['-e', 'cat(requireNamespace("SDPDmod", lib.loc = Sys.getenv("R_LIBS_USER"), quietly = TRUE))'], { encoding: 'utf8' });
+  const r = spawnSync(
+    'Rscript',
+    ['-e', 'cat(requireNamespace("SDPDmod", lib.loc = Sys.getenv("R_LIBS_USER"), quietly = TRUE))'],
+    { encoding: 'utf8' },
+  );
   return r.status === 0 && r.stdout.trim() === 'TRUE';
 }
 
@@ -159,11 +171,16 @@ function runPeer(dir: string, N: number): { ms: number | string; rho: number | s
   writeFileSync(script, PEER_R);
   const timeoutS = Number(process.env.ABATE_BENCH_PEER_TIMEOUT_S ?? 200);
   const r = spawnSync('Rscript', [script, dir], { encoding: 'utf8', timeout: timeoutS * 1000, env: process.env });
-  if ((r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') || r.signal) return { ms: `timeout (> ${timeoutS} s)`, rho: 'n/a' };
+  if ((r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') || r.signal)
+    return { ms: `timeout (> ${timeoutS} s)`, rho: 'n/a' };
   const m = /RESULT\s+([0-9.eE+-]+)\s+([0-9.eE+-]+)\s+(TRUE|FALSE)/.exec(r.stdout ?? '');
-  if (r.status !== 0 || !m) return { ms: `failed: ${(r.stderr ?? '').trim().split('\n').slice(-1)[0] ?? 'unknown error'}`, rho: 'n/a' };
+  if (r.status !== 0 || !m)
+    return { ms: `failed: ${(r.stderr ?? '').trim().split('\n').slice(-1)[0] ?? 'unknown error'}`, rho: 'n/a' };
   // SDPDm takes the Lee–Yu transformation only when rowSums(W) == 1 exactly; say so if it did not
-  return { ms: Number(m[1]), rho: m[3] === 'TRUE' ? Number(m[2]) : `${Number(m[2])} (W not exactly row-standardised in R)` };
+  return {
+    ms: Number(m[1]),
+    rho: m[3] === 'TRUE' ? Number(m[2]) : `${Number(m[2])} (W not exactly row-standardised in R)`,
+  };
 }
 
 const self = fileURLToPath(import.meta.url);
@@ -175,7 +192,10 @@ export async function run(sizes = SIZES): Promise<Row[]> {
   for (const N of sizes) {
     const dir = mkdtempSync(path.join(tmpdir(), 'abate-dynamic-bench-'));
     try {
-      const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', String(N), dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', String(N), dir], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      });
       const line = (child.stdout ?? '').split('\n').find((l) => l.startsWith('{'));
       if (child.status !== 0 || !line) throw new Error(`benchmark child for N = ${N} failed: ${child.stderr}`);
       const ours = JSON.parse(line) as Ours;

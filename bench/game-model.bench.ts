@@ -5,10 +5,10 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRng } from '../runtime/random.ts';
+import { createRng } from '../solvers/random.ts';
 import { parseModel } from '../grammar/parse.ts';
 import { compile } from '../compiler/compile.ts';
-import { runPlan } from '../runtime/executor.ts';
+import { runPlan } from '../execute/executor.ts';
 
 const MODEL = `study "synthetic game benchmark" { synthetic = true }
 data regions from "regions.csv" key region { region: string  a: number  b: number  c: number  e0: number  lo: number  hi: number  p0: number }
@@ -33,12 +33,28 @@ function regionsCsv(n: number, seed: number): string {
     const lo = 0.3 * rng.uniform();
     const b = Math.max(-60 + 160 * rng.uniform(), -3 * a * lo + 1);
     const hi = 0.6 + 0.3 * rng.uniform();
-    lines.push([`r${i + 1}`, a, b, -5 + 25 * rng.uniform(), 300 + 2700 * rng.uniform(), lo, hi, lo + (hi - lo) * (0.2 + 0.7 * rng.uniform())].join(','));
+    lines.push(
+      [
+        `r${i + 1}`,
+        a,
+        b,
+        -5 + 25 * rng.uniform(),
+        300 + 2700 * rng.uniform(),
+        lo,
+        hi,
+        lo + (hi - lo) * (0.2 + 0.7 * rng.uniform()),
+      ].join(','),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
-export interface Row { name: string; n: number; seconds: number; solves: number }
+export interface Row {
+  name: string;
+  n: number;
+  seconds: number;
+  solves: number;
+}
 
 export async function run(sizes = [7, 12, 16, 20]): Promise<Row[]> {
   const rows: Row[] = [];
@@ -52,7 +68,12 @@ export async function run(sizes = [7, 12, 16, 20]): Promise<Row[]> {
       const plan = compile({ model: parsed.model!, source: MODEL, file }).plan!;
       const t0 = performance.now();
       const out = await runPlan(plan);
-      rows.push({ name: 'game in the language (exact Shapley)', n, seconds: (performance.now() - t0) / 1000, solves: out.solveCount });
+      rows.push({
+        name: 'game in the language (exact Shapley)',
+        n,
+        seconds: (performance.now() - t0) / 1000,
+        solves: out.solveCount,
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -61,5 +82,6 @@ export async function run(sizes = [7, 12, 16, 20]): Promise<Row[]> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  for (const r of await run()) console.log(`${r.name.padEnd(40)} n = ${String(r.n).padStart(2)}  ${r.seconds.toFixed(3)} s  (${r.solves} solves)`);
+  for (const r of await run())
+    console.log(`${r.name.padEnd(40)} n = ${String(r.n).padStart(2)}  ${r.seconds.toFixed(3)} s  (${r.solves} solves)`);
 }

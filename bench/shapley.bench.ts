@@ -2,10 +2,10 @@
 // define it (tabulate → shapleyExact), on SYNTHETIC regions (seeded convex cubic costs, not the study's data).
 // Plain tsx script: `npx tsx bench/shapley.bench.ts`, or import { run } for the bench runner.
 import { fileURLToPath } from 'node:url';
-import { createRng } from '../runtime/random.ts';
-import { prepareAllocation, savingsGame } from '../runtime/solvers/allocation.ts';
-import { shapleyExact, tabulate } from '../runtime/solvers/games.ts';
-import { cubicCost, type CostCurve } from '../runtime/solvers/mac.ts';
+import { createRng } from '../solvers/random.ts';
+import { prepareAllocation, savingsGame } from '../solvers/allocation.ts';
+import { shapleyExact, tabulate } from '../solvers/games.ts';
+import { cubicCost, type CostCurve } from '../solvers/mac.ts';
 
 export interface Row {
   name: string;
@@ -42,7 +42,12 @@ function median(xs: number[]): number {
 /** Median seconds of exact Shapley (with all coalition allocations) for n = 7, 12, 16, 20 synthetic regions. */
 export async function run(): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const [n, runs] of [[7, 7], [12, 5], [16, 3], [20, 3]] as const) {
+  for (const [n, runs] of [
+    [7, 7],
+    [12, 5],
+    [16, 3],
+    [20, 3],
+  ] as const) {
     const d = syntheticRegions(n, 1000 + n);
     const times: number[] = [];
     let check = 0;
@@ -62,5 +67,8 @@ export async function run(): Promise<Row[]> {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const rows = await run();
-  for (const r of rows) console.log(`${r.name}  n=${String(r.n).padStart(2)}  coalitions=${String(2 ** r.n - 1).padStart(7)}  ${r.seconds.toFixed(3)} s`);
+  for (const r of rows)
+    console.log(
+      `${r.name}  n=${String(r.n).padStart(2)}  coalitions=${String(2 ** r.n - 1).padStart(7)}  ${r.seconds.toFixed(3)} s`,
+    );
 }

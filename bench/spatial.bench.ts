@@ -15,11 +15,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { warmMedianMs, writePeerData } from './peer-data.ts';
-import { createRng } from '../runtime/random.ts';
-import { spatialImpacts } from '../runtime/solvers/spatial/effects.ts';
-import { fitSpatialPanel } from '../runtime/solvers/spatial/models.ts';
-import { SparseLU } from '../runtime/solvers/spatial/sparselu.ts';
-import { knnWeights, rowStandardize, type CsrMatrix } from '../runtime/solvers/spatial/weights.ts';
+import { createRng } from '../solvers/random.ts';
+import { spatialImpacts } from '../solvers/spatial/effects.ts';
+import { fitSpatialPanel } from '../solvers/spatial/models.ts';
+import { SparseLU } from '../solvers/spatial/sparselu.ts';
+import { knnWeights, rowStandardize, type CsrMatrix } from '../solvers/spatial/weights.ts';
 
 export interface Row {
   name: string;
@@ -74,7 +74,8 @@ function synthetic(N: number, seed: number): Synthetic {
     X[2 * r + 1] = rng.normal();
   }
   const v = new Float64Array(NT);
-  for (let r = 0; r < NT; r++) v[r] = X[2 * r]! - 0.5 * X[2 * r + 1]! + mu[r % N]! + alpha[Math.floor(r / N)]! + 0.5 * rng.normal();
+  for (let r = 0; r < NT; r++)
+    v[r] = X[2 * r]! - 0.5 * X[2 * r + 1]! + mu[r % N]! + alpha[Math.floor(r / N)]! + 0.5 * rng.normal();
   const lu = new SparseLU(W);
   lu.factor(RHO);
   const y = new Float64Array(NT);
@@ -137,9 +138,16 @@ if (which == "splm") {
 `;
 
 function peersAvailable(): boolean {
-  const r = spawnSync('Rscript', ['-e', `ok <- all(sapply(c("splm","SDPDmod"), function(p) requireNamespace(p, lib.loc = Sys.getenv("R_LIBS_USER"), quietly = TRUE))); cat(ok)`], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    'Rscript',
+    [
+      '-e',
+      `ok <- all(sapply(c("splm","SDPDmod"), function(p) requireNamespace(p, lib.loc = Sys.getenv("R_LIBS_USER"), quietly = TRUE))); cat(ok)`,
+    ],
+    {
+      encoding: 'utf8',
+    },
+  );
   return r.status === 0 && r.stdout.trim() === 'TRUE';
 }
 
@@ -152,7 +160,11 @@ function runPeer(which: 'splm' | 'sdpdm', dir: string, N: number): number | stri
   const script = path.join(dir, 'peer.R');
   writeFileSync(script, PEER_R);
   const timeoutS = Number(process.env.ABATE_BENCH_PEER_TIMEOUT_S ?? 120);
-  const r = spawnSync('Rscript', [script, dir, which], { encoding: 'utf8', timeout: timeoutS * 1000, env: process.env });
+  const r = spawnSync('Rscript', [script, dir, which], {
+    encoding: 'utf8',
+    timeout: timeoutS * 1000,
+    env: process.env,
+  });
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return `timeout (> ${timeoutS} s)`;
   if (r.signal) return `timeout (> ${timeoutS} s)`;
   const m = /RESULT\s+([0-9.eE+-]+)/.exec(r.stdout ?? '');
@@ -169,7 +181,10 @@ export async function run(sizes = SIZES): Promise<Row[]> {
   for (const N of sizes) {
     const dir = mkdtempSync(path.join(tmpdir(), 'abate-spatial-bench-'));
     try {
-      const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', String(N), dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', String(N), dir], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      });
       const line = (child.stdout ?? '').split('\n').find((l) => l.startsWith('{'));
       if (child.status !== 0 || !line) throw new Error(`benchmark child for N = ${N} failed: ${child.stderr}`);
       const ours = JSON.parse(line) as Omit<Row, 'splmMs' | 'sdpdmMs' | 'speedup' | 'speedupCold'>;

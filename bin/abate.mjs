@@ -17,7 +17,8 @@ function newestSource() {
       else if (e.name.endsWith('.ts') || e.name.endsWith('.json')) newest = Math.max(newest, statSync(p).mtimeMs);
     }
   };
-  for (const d of ['cli', 'grammar', 'compiler', 'runtime', 'spec']) if (existsSync(join(root, d))) walk(join(root, d));
+  for (const d of ['cli', 'grammar', 'compiler', 'constructs', 'execute', 'solvers', 'report', 'diagnostics', 'spec'])
+    if (existsSync(join(root, d))) walk(join(root, d));
   return newest;
 }
 

@@ -8,18 +8,32 @@ import { formatDiagnostic, hasErrors, type Diagnostic } from '../grammar/diagnos
 import { compile, checkModel } from '../compiler/compile.ts';
 import { parseSetArg, readOverrideFile, type ExternalOverride } from '../compiler/scenarios.ts';
 import { ABATE_VERSION } from '../compiler/version.ts';
-import { RunError } from '../runtime/errors.ts';
-import type { RunRecord } from '../runtime/outputs.ts';
-import type { ReportDoc } from '../runtime/report/doc.ts';
-import type { RunFile } from '../runtime/diff.ts';
+import { RunError } from '../execute/errors.ts';
+import { ReportError } from '../report/errors.ts';
+import type { RunRecord } from '../report/results.ts';
+import type { ReportDoc } from '../report/doc.ts';
+import type { RunFile } from '../execute/diff.ts';
 
 // The runtime (GLPK, Vega, ajv) is loaded only by the commands that need it, so `check` starts fast.
-const runtime = () => Promise.all([import('../runtime/executor.ts'), import('../runtime/outputs.ts'), import('../runtime/atomic.ts'), import('../runtime/report-files.ts')]);
+const runtime = () =>
+  Promise.all([
+    import('../execute/executor.ts'),
+    import('../report/results.ts'),
+    import('../execute/atomic.ts'),
+    import('../report/files.ts'),
+  ]);
 
 /** The model being run, so run-time errors can show the path the user typed. */
 let currentModel: string | undefined;
 
-class UserError extends Error { constructor(message: string, readonly exitCode = 1) { super(message); } }
+class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
 
 const color = process.stderr.isTTY && !process.env['NO_COLOR'];
 const say = (s: string) => process.stdout.write(`${s}\n`);
@@ -32,16 +46,24 @@ function readSource(file: string): string {
 }
 
 function printDiagnostics(ds: Diagnostic[], sources: Map<string, string>) {
-  ds = [...ds].sort((a, b) => a.file.localeCompare(b.file) || a.span.start.offset - b.span.start.offset || a.code.localeCompare(b.code));
+  ds = [...ds].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.span.start.offset - b.span.start.offset || a.code.localeCompare(b.code),
+  );
   for (const d of ds) err(`${formatDiagnostic(d, sources.get(d.file), { color: !!color })}\n`);
   const n = ds.filter((d) => d.severity === 'error').length;
   const w = ds.length - n;
   if (n || w) err(`${n} error${n === 1 ? '' : 's'}${w ? `, ${w} warning${w === 1 ? '' : 's'}` : ''}`);
 }
 
-interface OverrideOpts { set?: string[]; overrides?: string }
+interface OverrideOpts {
+  set?: string[];
+  overrides?: string;
+}
 
-function externalOverrides(opts: OverrideOpts, sources: Map<string, string>): { external: ExternalOverride[]; diagnostics: Diagnostic[] } {
+function externalOverrides(
+  opts: OverrideOpts,
+  sources: Map<string, string>,
+): { external: ExternalOverride[]; diagnostics: Diagnostic[] } {
   const external: ExternalOverride[] = [];
   const diagnostics: Diagnostic[] = [];
   if (opts.overrides) {
@@ -84,7 +106,8 @@ program
   .configureOutput({ writeErr: (s) => process.stderr.write(s) })
   .exitOverride();
 
-program.command('check')
+program
+  .command('check')
   .description('parse and check a model; print every error at once')
   .argument('<file>', 'the .model file')
   .option('--set <name=value>', 'override a parameter (repeatable), checked like the model', collect)
@@ -97,7 +120,8 @@ program.command('check')
     say(`${file}: ok (${model.decls.length} declarations, scenarios: ${r.scenarios.join(', ')})`);
   });
 
-program.command('plan')
+program
+  .command('plan')
   .description('print the compiled plan (JSON) for one scenario, validated against spec/plan.schema.json')
   .argument('<file>', 'the .model file')
   .option('--scenario <name>', 'scenario to compile (default: base)')
@@ -108,7 +132,7 @@ program.command('plan')
     const r = compile({ model, source, file }, { scenario: opts.scenario, external });
     printDiagnostics(r.diagnostics, sources);
     if (!r.plan) throw new UserError('', 1);
-    (await import('../runtime/plan-schema.ts')).validatePlan(r.plan);
+    (await import('../execute/plan-schema.ts')).validatePlan(r.plan);
     say(JSON.stringify(r.plan, null, 1));
   });
 
@@ -125,7 +149,12 @@ function defaultOutDir(file: string): string {
   return siblings.length === 1 || folder.startsWith(base) ? path.join('out', folder) : path.join('out', folder, base);
 }
 
-interface RunOpts extends OverrideOpts { scenario?: string; allScenarios?: boolean; out?: string; quiet?: boolean }
+interface RunOpts extends OverrideOpts {
+  scenario?: string;
+  allScenarios?: boolean;
+  out?: string;
+  quiet?: boolean;
+}
 
 async function runModel(file: string, opts: RunOpts): Promise<{ outDir: string; runs: RunRecord[] }> {
   currentModel = file;
@@ -136,14 +165,22 @@ async function runModel(file: string, opts: RunOpts): Promise<{ outDir: string; 
   if (!first.plan) throw new UserError('', 1);
   // --all-scenarios: every declared scenario; the baseline too unless a grid covers the model's variants.
   const hasGrid = model.decls.some((d) => d.kind === 'grid');
-  const names = opts.allScenarios ? first.scenarios.filter((s) => s !== 'base' || !hasGrid) : [first.plan.scenario.name];
+  const names = opts.allScenarios
+    ? first.scenarios.filter((s) => s !== 'base' || !hasGrid)
+    : [first.plan.scenario.name];
   const runs: RunRecord[] = [];
   for (const s of names) {
     const c = s === first.plan.scenario.name ? first : compile({ model, source, file }, { scenario: s, external });
-    if (!c.plan) { printDiagnostics(c.diagnostics, sources); throw new UserError('', 1); }
+    if (!c.plan) {
+      printDiagnostics(c.diagnostics, sources);
+      throw new UserError('', 1);
+    }
     const t0 = performance.now();
     const output = await runPlan(c.plan);
-    if (!opts.quiet) err(`ran ${file} [${s}] in ${((performance.now() - t0) / 1000).toFixed(2)} s (${output.solveCount} problem solve${output.solveCount === 1 ? '' : 's'})`);
+    if (!opts.quiet)
+      err(
+        `ran ${file} [${s}] in ${((performance.now() - t0) / 1000).toFixed(2)} s (${output.solveCount} problem solve${output.solveCount === 1 ? '' : 's'})`,
+      );
     runs.push({ scenario: s, output });
   }
   const outDir = opts.out ?? defaultOutDir(file);
@@ -157,7 +194,8 @@ async function runModel(file: string, opts: RunOpts): Promise<{ outDir: string; 
   return { outDir, runs };
 }
 
-program.command('run')
+program
+  .command('run')
   .description('compile and execute a model; write results.json, one CSV per table, report.md and report.html')
   .argument('<file>', 'the .model file')
   .addOption(new Option('--scenario <name>', 'scenario to run (default: base)').conflicts('allScenarios'))
@@ -171,51 +209,75 @@ program.command('run')
     if (!opts.quiet) say(`wrote ${outDir}/results.json, ${outDir}/report.md and ${outDir}/report.html`);
   });
 
-program.command('report')
-  .description('re-render report.md and report.html from a run directory\'s results.json, without recomputing')
+program
+  .command('report')
+  .description("re-render report.md and report.html from a run directory's results.json, without recomputing")
   .argument('<dir>', 'a directory written by abate run')
   .action(async (dir: string) => {
     const f = path.join(dir, 'results.json');
     if (!existsSync(f)) throw new UserError(`error: ${f} not found: give a directory written by abate run`, 2);
     let doc: ReportDoc;
-    try { doc = (JSON.parse(readFileSync(f, 'utf8')) as { report: ReportDoc }).report; } catch { throw new UserError(`error: ${f} is not valid JSON`); }
+    try {
+      doc = (JSON.parse(readFileSync(f, 'utf8')) as { report: ReportDoc }).report;
+    } catch {
+      throw new UserError(`error: ${f} is not valid JSON`);
+    }
     if (!doc) throw new UserError(`error: ${f} holds no report`);
     const [, , { writeAllAtomic }, { writeReportFiles }] = await runtime();
     writeAllAtomic(dir, await writeReportFiles(doc));
     say(`wrote ${dir}/report.md and ${dir}/report.html`);
   });
 
-program.command('diff')
+program
+  .command('diff')
   .description('show which inputs (model, overrides, parameters) and results changed between two run directories')
   .argument('<run-a>', 'a directory written by abate run')
   .argument('<run-b>', 'another one')
   .option('--results-only', 'list changed results only')
   .action(async (a: string, b: string, opts: { resultsOnly?: boolean }) => {
-    const { diffRuns, formatDiff } = await import('../runtime/diff.ts');
+    const { diffRuns, formatDiff } = await import('../execute/diff.ts');
     const load = (d: string): RunFile => {
       const f = path.join(d, 'results.json');
       if (!existsSync(f)) throw new UserError(`error: ${f} not found: give a directory written by abate run`, 2);
-      try { return JSON.parse(readFileSync(f, 'utf8')) as RunFile; } catch { throw new UserError(`error: ${f} is not valid JSON`); }
+      try {
+        return JSON.parse(readFileSync(f, 'utf8')) as RunFile;
+      } catch {
+        throw new UserError(`error: ${f} is not valid JSON`);
+      }
     };
     const rows = diffRuns(load(a), load(b)).filter((r) => !opts.resultsOnly || r.kind === 'result');
     say(formatDiff(rows));
   });
 
-program.command('studies')
-  .description('run every study under models/ and every example under examples/ (all scenarios), writing out/<name>/ (what npm start does)')
+program
+  .command('studies')
+  .description(
+    'run every study under models/ and every example under examples/ (all scenarios), writing out/<name>/ (what npm start does)',
+  )
   .option('--root <dir>', 'project root', '.')
   .action(async (opts: { root: string }) => {
     const modelsDir = path.join(opts.root, 'models');
-    const found = existsSync(modelsDir) ? readdirSync(modelsDir).flatMap((d) => {
-      const dir = path.join(modelsDir, d);
-      return statSync(dir).isDirectory() ? readdirSync(dir).filter((f) => f.endsWith('.model')).map((f) => path.join(dir, f)) : [];
-    }) : [];
+    const found = existsSync(modelsDir)
+      ? readdirSync(modelsDir).flatMap((d) => {
+          const dir = path.join(modelsDir, d);
+          return statSync(dir).isDirectory()
+            ? readdirSync(dir)
+                .filter((f) => f.endsWith('.model'))
+                .map((f) => path.join(dir, f))
+            : [];
+        })
+      : [];
     const ex = path.join(opts.root, 'examples');
     if (existsSync(ex)) {
       for (const e of readdirSync(ex)) {
         const p = path.join(ex, e);
         if (e.endsWith('.model')) found.push(p);
-        else if (statSync(p).isDirectory()) found.push(...readdirSync(p).filter((f) => f.endsWith('.model')).map((f) => path.join(p, f)));
+        else if (statSync(p).isDirectory())
+          found.push(
+            ...readdirSync(p)
+              .filter((f) => f.endsWith('.model'))
+              .map((f) => path.join(p, f)),
+          );
       }
     }
     for (const m of found.sort()) {
@@ -231,15 +293,35 @@ try {
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) process.exitCode = e.exitCode === 0 ? 0 : 2;
-  else if (e instanceof UserError) { if (e.message) err(e.message); process.exitCode = e.exitCode; }
-  else if (e instanceof RunError) {
+  else if (e instanceof UserError) {
+    if (e.message) err(e.message);
+    process.exitCode = e.exitCode;
+  } else if (e instanceof RunError) {
     // the plan knows the model by its file name; show the path the user gave
-    const location = currentModel && e.location.startsWith(`${path.basename(currentModel)}:`) ? `${currentModel}${e.location.slice(path.basename(currentModel).length)}` : currentModel && !e.location.includes(':') && !path.isAbsolute(e.location) ? path.join(path.dirname(currentModel), e.location) : currentModel && /^[^:]+\.csv:\d+$/.test(e.location) ? path.join(path.dirname(currentModel), e.location) : e.location;
-    err(`${location}: ${color ? '\x1b[1;31merror\x1b[0m' : 'error'}[${e.code}]: ${e.message}${e.hint ? `\n  = hint: ${e.hint}` : ''}`);
+    const location =
+      currentModel && e.location.startsWith(`${path.basename(currentModel)}:`)
+        ? `${currentModel}${e.location.slice(path.basename(currentModel).length)}`
+        : currentModel && !e.location.includes(':') && !path.isAbsolute(e.location)
+          ? path.join(path.dirname(currentModel), e.location)
+          : currentModel && /^[^:]+\.csv:\d+$/.test(e.location)
+            ? path.join(path.dirname(currentModel), e.location)
+            : e.location;
+    err(
+      `${location}: ${color ? '\x1b[1;31merror\x1b[0m' : 'error'}[${e.code}]: ${e.message}${e.hint ? `\n  = hint: ${e.hint}` : ''}`,
+    );
     process.exitCode = 1;
-  } else if (e instanceof Error && e.name === 'PlanValidationError') { err(`error: ${e.message}`); process.exitCode = 1; }
-  else {
-    err(`internal error: ${(e as Error).message ?? String(e)}\n(this is a bug in abate; please report it with the model that triggered it${process.env['ABATE_DEBUG'] ? '' : ', and set ABATE_DEBUG=1 for details'})`);
+  } else if (e instanceof ReportError) {
+    err(
+      `${currentModel ?? 'report'}: ${color ? '\x1b[1;31merror\x1b[0m' : 'error'}[${e.code}]: ${e.message}${e.hint ? `\n  = hint: ${e.hint}` : ''}`,
+    );
+    process.exitCode = 1;
+  } else if (e instanceof Error && e.name === 'PlanValidationError') {
+    err(`error: ${e.message}`);
+    process.exitCode = 1;
+  } else {
+    err(
+      `internal error: ${(e as Error).message ?? String(e)}\n(this is a bug in abate; please report it with the model that triggered it${process.env['ABATE_DEBUG'] ? '' : ', and set ABATE_DEBUG=1 for details'})`,
+    );
     if (process.env['ABATE_DEBUG']) err((e as Error).stack ?? '');
     process.exitCode = 70;
   }

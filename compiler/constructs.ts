@@ -8,33 +8,41 @@ import { type Checker, Scope } from './check.ts';
 import { BOOL, NUM, type Ty } from './types.ts';
 
 export type PropKind =
-  | { kind: 'expr'; const?: boolean }                         // any constant expression
-  | { kind: 'fn'; params: number; paramSet: 'over' }          // value(S) = ...: S ranges over subsets of `over`
+  | { kind: 'expr'; const?: boolean } // any constant expression
+  | { kind: 'fn'; params: number; paramSet: 'over' } // value(S) = ...: S ranges over subsets of `over`
   | { kind: 'enum'; values: string[] }
   | { kind: 'enum-list'; values: string[] }
-  | { kind: 'text' }                                          // a string literal
-  | { kind: 'ref'; what: 'table' | 'any' }                    // a declared name (report items)
-  | { kind: 'construct'; of: string }                         // the name of another construct (screen → survey)
-  | { kind: 'rule'; fns: string[]; scores: string[] }         // keep = lowest(cv, 1)
-  | { kind: 'per-item' }                                      // within = items.category, or within(i) = expr
-  | { kind: 'chart' }                                         // chart fig1 = line(table, x = P, y = mac, ...)
-  | { kind: 'series'; yearsProp: string }                     // gdp(r, y) = data.gdp[r, y]: r over the construct's set, y over the years
-  | { kind: 'data' }                                          // the name of a data source
-  | { kind: 'column'; of: 'data' | 'panel' }                  // a column of the data named by the `data` prop, or of the panel's data
-  | { kind: 'columns'; of: 'panel' }                          // a list of columns: [a, b] or all
-  | { kind: 'unit-fn' }                                       // lon(u) = cities.lon[u]: u over the set of the `units` prop
+  | { kind: 'text' } // a string literal
+  | { kind: 'ref'; what: 'table' | 'any' } // a declared name (report items)
+  | { kind: 'construct'; of: string } // the name of another construct (screen → survey)
+  | { kind: 'rule'; fns: string[]; scores: string[] } // keep = lowest(cv, 1)
+  | { kind: 'per-item' } // within = items.category, or within(i) = expr
+  | { kind: 'chart' } // chart fig1 = line(table, x = P, y = mac, ...)
+  | { kind: 'series'; yearsProp: string } // gdp(r, y) = data.gdp[r, y]: r over the construct's set, y over the years
+  | { kind: 'data' } // the name of a data source
+  | { kind: 'column'; of: 'data' | 'panel' } // a column of the data named by the `data` prop, or of the panel's data
+  | { kind: 'columns'; of: 'panel' } // a list of columns: [a, b] or all
+  | { kind: 'unit-fn' } // lon(u) = cities.lon[u]: u over the set of the `units` prop
   | { kind: 'method'; fns: Record<string, { args: string[]; required: number }> } // method = knn(6)
-  | { kind: 'formula' }                                       // carbon ~ coagg + coagg^2 + log(pgdp)
-  | { kind: 'term' }                                          // one formula term: a column or log(gsp)
-  | { kind: 'member' }                                        // a member of the construct's set, by name
-  | { kind: 'terms' }                                         // a list of formula terms: [carbon, coagg, log(pgdp)]
-  | { kind: 'runs' };                                         // variants: [weights(W2), model(sem), winsorise(0.01, 0.99), subset(flag)]
+  | { kind: 'formula' } // carbon ~ coagg + coagg^2 + log(pgdp)
+  | { kind: 'term' } // one formula term: a column or log(gsp)
+  | { kind: 'member' } // a member of the construct's set, by name
+  | { kind: 'terms' } // a list of formula terms: [carbon, coagg, log(pgdp)]
+  | { kind: 'runs' }; // variants: [weights(W2), model(sem), winsorise(0.01, 0.99), subset(flag)]
 
 /** Column keys of the tables constructs write (by table-name suffix), so charts on them are checked before a run. */
 export const CONSTRUCT_TABLE_COLUMNS: Record<string, Record<string, string[]>> = {
-  game: { '': ['player', 'shapley', 'shapley_se', 'nucleolus'], _properties: ['property', 'value'], _coalitions: ['size', 'coalition', 'value', 'marginal'] },
+  game: {
+    '': ['player', 'shapley', 'shapley_se', 'nucleolus'],
+    _properties: ['property', 'value'],
+    _coalitions: ['size', 'coalition', 'value', 'marginal'],
+  },
   survey: { '': ['item', 'n', 'mean', 'sd', 'cv'] },
-  screen: { '': ['group', 'item', 'cluster', 'score', 'silhouette', 'decision'], _silhouette: ['group', 'k', 'silhouette', 'chosen', 'note'], _kruskal: ['group', 'k', 'H', 'df', 'p', 'reading'] },
+  screen: {
+    '': ['group', 'item', 'cluster', 'score', 'silhouette', 'decision'],
+    _silhouette: ['group', 'k', 'silhouette', 'chosen', 'note'],
+    _kruskal: ['group', 'k', 'H', 'df', 'p', 'reading'],
+  },
   mac: { '': ['member', 'form', 'coefficients', 'n', 'r2', 'rmse', 'chosen'], _points: ['member', 'year', 'P', 'mac'] },
   panel: { '': ['property', 'value'] },
   weights: { '': ['property', 'value'] },
@@ -48,13 +56,48 @@ export const CONSTRUCT_TABLE_COLUMNS: Record<string, Record<string, string[]>> =
 };
 
 /** Chart kinds a report can draw from a table: which named arguments name columns, titles or other tables. */
-export const CHARTS: Record<string, { columns: string[]; required: string[]; titles: string[]; tables: string[]; words?: Record<string, string[]> }> = {
-  line: { columns: ['x', 'y', 'series', 'label'], required: ['x', 'y'], titles: ['title', 'caption', 'x_title', 'y_title'], tables: ['marks'] },
-  bar: { columns: ['category', 'value', 'group'], required: ['category', 'value'], titles: ['title', 'caption', 'value_title', 'category_title'], tables: [], words: { sort: ['data', 'ascending', 'descending'] } },
-  dot: { columns: ['category', 'value', 'group'], required: ['category', 'value'], titles: ['title', 'caption', 'value_title', 'category_title'], tables: [], words: { sort: ['data', 'ascending', 'descending'] } },
-  coef: { columns: ['term', 'estimate', 'lower', 'upper', 'group'], required: ['term', 'estimate', 'lower', 'upper'], titles: ['title', 'caption', 'x_title'], tables: [] },
-  timeseries: { columns: ['time', 'value', 'series', 'significant', 'lower', 'upper'], required: ['time', 'value'], titles: ['title', 'caption', 'x_title', 'y_title'], tables: [] },
-  graph: { columns: ['from', 'to', 'label', 'style', 'node_id', 'node_label', 'node_group'], required: ['from', 'to'], titles: ['title', 'caption'], tables: ['nodes'] },
+export const CHARTS: Record<
+  string,
+  { columns: string[]; required: string[]; titles: string[]; tables: string[]; words?: Record<string, string[]> }
+> = {
+  line: {
+    columns: ['x', 'y', 'series', 'label'],
+    required: ['x', 'y'],
+    titles: ['title', 'caption', 'x_title', 'y_title'],
+    tables: ['marks'],
+  },
+  bar: {
+    columns: ['category', 'value', 'group'],
+    required: ['category', 'value'],
+    titles: ['title', 'caption', 'value_title', 'category_title'],
+    tables: [],
+    words: { sort: ['data', 'ascending', 'descending'] },
+  },
+  dot: {
+    columns: ['category', 'value', 'group'],
+    required: ['category', 'value'],
+    titles: ['title', 'caption', 'value_title', 'category_title'],
+    tables: [],
+    words: { sort: ['data', 'ascending', 'descending'] },
+  },
+  coef: {
+    columns: ['term', 'estimate', 'lower', 'upper', 'group'],
+    required: ['term', 'estimate', 'lower', 'upper'],
+    titles: ['title', 'caption', 'x_title'],
+    tables: [],
+  },
+  timeseries: {
+    columns: ['time', 'value', 'series', 'significant', 'lower', 'upper'],
+    required: ['time', 'value'],
+    titles: ['title', 'caption', 'x_title', 'y_title'],
+    tables: [],
+  },
+  graph: {
+    columns: ['from', 'to', 'label', 'style', 'node_id', 'node_label', 'node_group'],
+    required: ['from', 'to'],
+    titles: ['title', 'caption'],
+    tables: ['nodes'],
+  },
 };
 
 export interface PropSpec {
@@ -75,22 +118,41 @@ export interface ConstructSpec {
   outputs: Record<string, { index: Array<'over'>; type: Ty }>;
 }
 
-
 export const CONSTRUCTS: Record<string, ConstructSpec> = {
   curve: {
-    named: true, doc: 'an indexed family of curves of one variable, e.g. cost[r in region] = cubic(a[r], b[r], c[r])',
-    props: {}, outputs: {},
+    named: true,
+    doc: 'an indexed family of curves of one variable, e.g. cost[r in region] = cubic(a[r], b[r], c[r])',
+    props: {},
+    outputs: {},
   },
   game: {
-    named: true, over: true, tables: ['', '_properties', '_coalitions'],
+    named: true,
+    over: true,
+    tables: ['', '_properties', '_coalitions'],
     doc: 'a transferable-utility cooperative game over the members of a set',
     props: {
-      value: { type: { kind: 'fn', params: 1, paramSet: 'over' }, required: true, doc: 'value(S) = the worth of coalition S' },
-      solutions: { type: { kind: 'enum-list', values: ['shapley', 'nucleolus', 'core'] }, doc: 'which solutions to compute (default [shapley, core])' },
-      method: { type: { kind: 'enum', values: ['auto', 'exact', 'sampled'] }, doc: 'Shapley by exact enumeration or permutation sampling (auto: exact up to 20 players)' },
-      samples: { type: { kind: 'expr', const: true }, doc: 'permutations for the sampled Shapley value (default 20000)' },
+      value: {
+        type: { kind: 'fn', params: 1, paramSet: 'over' },
+        required: true,
+        doc: 'value(S) = the worth of coalition S',
+      },
+      solutions: {
+        type: { kind: 'enum-list', values: ['shapley', 'nucleolus', 'core'] },
+        doc: 'which solutions to compute (default [shapley, core])',
+      },
+      method: {
+        type: { kind: 'enum', values: ['auto', 'exact', 'sampled'] },
+        doc: 'Shapley by exact enumeration or permutation sampling (auto: exact up to 20 players)',
+      },
+      samples: {
+        type: { kind: 'expr', const: true },
+        doc: 'permutations for the sampled Shapley value (default 20000)',
+      },
       seed: { type: { kind: 'expr', const: true }, doc: 'seed of the sampling (default 1)' },
-      focus: { type: { kind: 'member' }, doc: 'a player whose coalitions are tabulated by size (the coalition table): its name, bare or quoted' },
+      focus: {
+        type: { kind: 'member' },
+        doc: 'a player whose coalitions are tabulated by size (the coalition table): its name, bare or quoted',
+      },
     },
     outputs: {
       shapley: { index: ['over'], type: NUM },
@@ -108,55 +170,116 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
       title: { type: { kind: 'text' }, doc: 'report title (default: the study title)' },
       section: { type: { kind: 'text' }, repeat: true, doc: 'start a section with this heading' },
       text: { type: { kind: 'text' }, repeat: true, doc: 'a paragraph (Markdown)' },
-      table: { type: { kind: 'ref', what: 'table' }, repeat: true, doc: 'a declared table, or a construct output table' },
-      chart: { type: { kind: 'chart' }, repeat: true, doc: 'a chart drawn from a table: chart ID = line(TABLE, x = col, y = col, series = col, title = "...")' },
+      table: {
+        type: { kind: 'ref', what: 'table' },
+        repeat: true,
+        doc: 'a declared table, or a construct output table',
+      },
+      chart: {
+        type: { kind: 'chart' },
+        repeat: true,
+        doc: 'a chart drawn from a table: chart ID = line(TABLE, x = col, y = col, series = col, title = "...")',
+      },
     },
     outputs: {},
   },
   survey: {
-    named: true, over: true, tables: [''],
+    named: true,
+    over: true,
+    tables: [''],
     doc: 'an expert survey: respondents × items on a Likert scale, one column per member of the item set',
     props: {
-      file: { type: { kind: 'text' }, required: true, doc: 'CSV file (relative to the model), one row per respondent, one column per item' },
+      file: {
+        type: { kind: 'text' },
+        required: true,
+        doc: 'CSV file (relative to the model), one row per respondent, one column per item',
+      },
       respondent: { type: { kind: 'text' }, required: true, doc: 'the column holding the respondent id' },
       scale: { type: { kind: 'expr', const: true }, required: true, doc: 'the answer scale as a range, e.g. 1..7' },
-      missing: { type: { kind: 'enum', values: ['error', 'exclude'] }, doc: 'what to do with a missing, out-of-scale or non-integer answer (default error)' },
+      missing: {
+        type: { kind: 'enum', values: ['error', 'exclude'] },
+        doc: 'what to do with a missing, out-of-scale or non-integer answer (default error)',
+      },
     },
     outputs: {
-      mean: { index: ['over'], type: NUM }, sd: { index: ['over'], type: NUM }, cv: { index: ['over'], type: NUM },
-      n: { index: ['over'], type: NUM }, respondents: { index: [], type: NUM }, excluded: { index: [], type: NUM },
+      mean: { index: ['over'], type: NUM },
+      sd: { index: ['over'], type: NUM },
+      cv: { index: ['over'], type: NUM },
+      n: { index: ['over'], type: NUM },
+      respondents: { index: [], type: NUM },
+      excluded: { index: [], type: NUM },
     },
   },
   screen: {
-    named: true, over: true, tables: ['', '_silhouette', '_kruskal'],
+    named: true,
+    over: true,
+    tables: ['', '_silhouette', '_kruskal'],
     doc: 'factor screening: k-means of items (as points in respondent space) within groups, k by silhouette, Kruskal–Wallis across clusters, keep items per cluster by a rule',
     props: {
-      survey: { type: { kind: 'construct', of: 'survey' }, required: true, doc: 'the survey whose answers are clustered' },
+      survey: {
+        type: { kind: 'construct', of: 'survey' },
+        required: true,
+        doc: 'the survey whose answers are clustered',
+      },
       within: { type: { kind: 'per-item' }, doc: 'the group of each item, e.g. items.category (default: one group)' },
-      k: { type: { kind: 'expr', const: true }, doc: 'a fixed number of clusters (default: the k with the largest mean silhouette)' },
+      k: {
+        type: { kind: 'expr', const: true },
+        doc: 'a fixed number of clusters (default: the k with the largest mean silhouette)',
+      },
       k_min: { type: { kind: 'expr', const: true }, doc: 'smallest k tried (default 2)' },
       k_max: { type: { kind: 'expr', const: true }, doc: 'largest k tried (default: items in the group − 1)' },
-      restarts: { type: { kind: 'expr', const: true }, doc: 'k-means++ restarts per k, best inertia kept (default 50)' },
+      restarts: {
+        type: { kind: 'expr', const: true },
+        doc: 'k-means++ restarts per k, best inertia kept (default 50)',
+      },
       seed: { type: { kind: 'expr', const: true }, doc: 'seed of the k-means++ initialisation (default 1)' },
-      test: { type: { kind: 'enum', values: ['kruskal_wallis', 'none'] }, doc: 'test of the clustering (default kruskal_wallis)' },
-      test_on: { type: { kind: 'enum', values: ['pooled_scores', 'item_means'] }, doc: "the Kruskal–Wallis samples: every respondent's score on each cluster's items (default) or the items' mean scores" },
+      test: {
+        type: { kind: 'enum', values: ['kruskal_wallis', 'none'] },
+        doc: 'test of the clustering (default kruskal_wallis)',
+      },
+      test_on: {
+        type: { kind: 'enum', values: ['pooled_scores', 'item_means'] },
+        doc: "the Kruskal–Wallis samples: every respondent's score on each cluster's items (default) or the items' mean scores",
+      },
       alpha: { type: { kind: 'expr', const: true }, doc: 'significance level of the reading (default 0.05)' },
-      keep: { type: { kind: 'rule', fns: ['lowest', 'highest'], scores: ['cv', 'mean', 'sd'] }, doc: 'which items each cluster keeps, e.g. lowest(cv, 1) or highest(mean, 2) (default lowest(cv, 1))' },
+      keep: {
+        type: { kind: 'rule', fns: ['lowest', 'highest'], scores: ['cv', 'mean', 'sd'] },
+        doc: 'which items each cluster keeps, e.g. lowest(cv, 1) or highest(mean, 2) (default lowest(cv, 1))',
+      },
     },
     outputs: {
-      cluster: { index: ['over'], type: NUM }, keep: { index: ['over'], type: BOOL }, score: { index: ['over'], type: NUM },
+      cluster: { index: ['over'], type: NUM },
+      keep: { index: ['over'], type: BOOL },
+      score: { index: ['over'], type: NUM },
       silhouette: { index: ['over'], type: NUM },
     },
   },
   mac: {
-    named: true, over: true, tables: ['', '_points'],
+    named: true,
+    over: true,
+    tables: ['', '_points'],
     doc: 'marginal abatement cost curves per member, fitted to (P, MAC) points derived from yearly GDP and emission series (Eq. 5-8), integrated to total cost (Eq. 9)',
     props: {
       years: { type: { kind: 'expr', const: true }, required: true, doc: 'the ordered set of years of the series' },
-      gdp: { type: { kind: 'series', yearsProp: 'years' }, required: true, doc: 'gdp(r, y) = GDP of member r in year y' },
-      emissions: { type: { kind: 'series', yearsProp: 'years' }, required: true, doc: 'emissions(r, y) = emissions of member r in year y' },
-      base: { type: { kind: 'expr', const: true }, required: true, doc: 'the base year t0 of Eq. 5-8 (a member of years)' },
-      form: { type: { kind: 'enum', values: ['quadratic', 'log', 'power', 'best'] }, doc: 'the MAC form (default quadratic, Eq. 4); best picks the largest R² per member' },
+      gdp: {
+        type: { kind: 'series', yearsProp: 'years' },
+        required: true,
+        doc: 'gdp(r, y) = GDP of member r in year y',
+      },
+      emissions: {
+        type: { kind: 'series', yearsProp: 'years' },
+        required: true,
+        doc: 'emissions(r, y) = emissions of member r in year y',
+      },
+      base: {
+        type: { kind: 'expr', const: true },
+        required: true,
+        doc: 'the base year t0 of Eq. 5-8 (a member of years)',
+      },
+      form: {
+        type: { kind: 'enum', values: ['quadratic', 'log', 'power', 'best'] },
+        doc: 'the MAC form (default quadratic, Eq. 4); best picks the largest R² per member',
+      },
     },
     outputs: {
       cost: { index: ['over'], type: { k: 'curve' } },
@@ -165,7 +288,8 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
     },
   },
   panel: {
-    named: true, tables: [''],
+    named: true,
+    tables: [''],
     doc: 'a balanced panel: a data source keyed by (unit, time)',
     props: {
       data: { type: { kind: 'data' }, required: true, doc: 'the data source, one row per unit and period' },
@@ -175,12 +299,28 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
     outputs: { N: { index: [], type: NUM }, T: { index: [], type: NUM } },
   },
   weights: {
-    named: true, tables: [''],
+    named: true,
+    tables: [''],
     doc: 'a spatial weight matrix over a set of units, stored sparse',
     props: {
-      units: { type: { kind: 'expr', const: true }, required: true, doc: 'the set of units (the matrix follows its order; panels are matched by name)' },
+      units: {
+        type: { kind: 'expr', const: true },
+        required: true,
+        doc: 'the set of units (the matrix follows its order; panels are matched by name)',
+      },
       method: {
-        type: { kind: 'method', fns: { knn: { args: ['k'], required: 1 }, band: { args: ['upper', 'lower'], required: 1 }, inverse: { args: ['power', 'cutoff'], required: 0 }, edges: { args: ['data', 'from', 'to', 'weight'], required: 3 }, economic: { args: ['panel', 'variable', 'power'], required: 2 }, nested: { args: ['geographic', 'panel', 'variable'], required: 3 }, mix: { args: ['geographic', 'economic', 'phi'], required: 2 } } },
+        type: {
+          kind: 'method',
+          fns: {
+            knn: { args: ['k'], required: 1 },
+            band: { args: ['upper', 'lower'], required: 1 },
+            inverse: { args: ['power', 'cutoff'], required: 0 },
+            edges: { args: ['data', 'from', 'to', 'weight'], required: 3 },
+            economic: { args: ['panel', 'variable', 'power'], required: 2 },
+            nested: { args: ['geographic', 'panel', 'variable'], required: 3 },
+            mix: { args: ['geographic', 'economic', 'phi'], required: 2 },
+          },
+        },
         required: true,
         doc: 'knn(k) | band(upper_km, lower_km) | inverse(power, cutoff_km) | edges(data, from, to) | economic(panel, variable) | nested(W_geo, panel, variable) | mix(W_geo, W_econ, phi)',
       },
@@ -193,39 +333,88 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
     outputs: {},
   },
   moran: {
-    named: true, tables: [''],
+    named: true,
+    tables: [''],
     doc: "global Moran's I of a panel variable, period by period (spdep::moran.test)",
     props: {
       panel: { type: { kind: 'construct', of: 'panel' }, required: true, doc: 'the panel' },
-      variable: { type: { kind: 'term' }, required: true, doc: 'the variable: a column of the panel, or a function of columns such as log(gsp)' },
+      variable: {
+        type: { kind: 'term' },
+        required: true,
+        doc: 'the variable: a column of the panel, or a function of columns such as log(gsp)',
+      },
       weights: { type: { kind: 'construct', of: 'weights' }, required: true, doc: 'the weight matrix' },
-      randomisation: { type: { kind: 'enum', values: ['yes', 'no'] }, doc: 'variance under randomisation (default yes) or normality' },
-      alternative: { type: { kind: 'enum', values: ['greater', 'less', 'two_sided'] }, doc: 'alternative hypothesis (default greater, as spdep)' },
-      zero_policy: { type: { kind: 'enum', values: ['yes', 'no'] }, doc: 'allow units without neighbours: their lag is 0 and n is reduced by their number (spdep zero.policy, adjust.n); default no: islands are an error' },
+      randomisation: {
+        type: { kind: 'enum', values: ['yes', 'no'] },
+        doc: 'variance under randomisation (default yes) or normality',
+      },
+      alternative: {
+        type: { kind: 'enum', values: ['greater', 'less', 'two_sided'] },
+        doc: 'alternative hypothesis (default greater, as spdep)',
+      },
+      zero_policy: {
+        type: { kind: 'enum', values: ['yes', 'no'] },
+        doc: 'allow units without neighbours: their lag is 0 and n is reduced by their number (spdep zero.policy, adjust.n); default no: islands are an error',
+      },
     },
     // by period, as a member name: m.I["2003"], m.p[y] for y in a set of the periods
-    outputs: { I: { index: ['over'], type: NUM }, z: { index: ['over'], type: NUM }, p: { index: ['over'], type: NUM } },
+    outputs: {
+      I: { index: ['over'], type: NUM },
+      z: { index: ['over'], type: NUM },
+      p: { index: ['over'], type: NUM },
+    },
   },
   estimate: {
-    named: true, tables: [''],
+    named: true,
+    tables: [''],
     doc: 'a static spatial panel model with fixed effects by maximum likelihood (SAR, SEM, SDM, SDEM)',
     props: {
       panel: { type: { kind: 'construct', of: 'panel' }, required: true, doc: 'the panel' },
       weights: { type: { kind: 'construct', of: 'weights' }, required: true, doc: 'the weight matrix' },
       model: { type: { kind: 'enum', values: ['sar', 'sem', 'sdm', 'sdem'] }, required: true, doc: 'the model' },
-      formula: { type: { kind: 'formula' }, required: true, doc: 'y ~ x1 + x2 + x1^2 + log(x3): terms are columns of the panel and functions of them' },
-      fixed: { type: { kind: 'enum', values: ['individual', 'time', 'twoways', 'none'] }, doc: 'fixed effects (default twoways)' },
-      durbin: { type: { kind: 'columns', of: 'panel' }, doc: 'terms that get W·x in SDM/SDEM: all (default) or a list of terms' },
-      lee_yu: { type: { kind: 'enum', values: ['yes', 'no'] }, doc: 'the Lee–Yu transformation for two-way effects (default no)' },
-      dynamic: { type: { kind: 'enum', values: ['yes', 'no'] }, doc: 'a dynamic model with the time lag y(t−1) and the space-time lag W·y(t−1) (Eq. 2 of seed 001); SAR or SDM, individual or two-way effects' },
-      lags: { type: { kind: 'enum-list', values: ['time', 'spacetime'] }, doc: 'the lags of a dynamic model (default [time, spacetime])' },
-      bias: { type: { kind: 'enum', values: ['lee_yu', 'none'] }, doc: 'the bias correction of a dynamic model: lee_yu (Yu, de Jong & Lee 2008, default) or none (plain quasi-ML)' },
+      formula: {
+        type: { kind: 'formula' },
+        required: true,
+        doc: 'y ~ x1 + x2 + x1^2 + log(x3): terms are columns of the panel and functions of them',
+      },
+      fixed: {
+        type: { kind: 'enum', values: ['individual', 'time', 'twoways', 'none'] },
+        doc: 'fixed effects (default twoways)',
+      },
+      durbin: {
+        type: { kind: 'columns', of: 'panel' },
+        doc: 'terms that get W·x in SDM/SDEM: all (default) or a list of terms',
+      },
+      lee_yu: {
+        type: { kind: 'enum', values: ['yes', 'no'] },
+        doc: 'the Lee–Yu transformation for two-way effects (default no)',
+      },
+      dynamic: {
+        type: { kind: 'enum', values: ['yes', 'no'] },
+        doc: 'a dynamic model with the time lag y(t−1) and the space-time lag W·y(t−1) (Eq. 2 of seed 001); SAR or SDM, individual or two-way effects',
+      },
+      lags: {
+        type: { kind: 'enum-list', values: ['time', 'spacetime'] },
+        doc: 'the lags of a dynamic model (default [time, spacetime])',
+      },
+      bias: {
+        type: { kind: 'enum', values: ['lee_yu', 'none'] },
+        doc: 'the bias correction of a dynamic model: lee_yu (Yu, de Jong & Lee 2008, default) or none (plain quasi-ML)',
+      },
     },
     // coef[t] and se[t] are read by the term's name as the tables show it: model.coef["coagg^2"], model.coef["rho"]
-    outputs: { rho: { index: [], type: NUM }, sigma2: { index: [], type: NUM }, loglik: { index: [], type: NUM }, r2: { index: [], type: NUM }, coef: { index: ['over'], type: NUM }, se: { index: ['over'], type: NUM } },
+    outputs: {
+      rho: { index: [], type: NUM },
+      sigma2: { index: [], type: NUM },
+      loglik: { index: [], type: NUM },
+      r2: { index: [], type: NUM },
+      coef: { index: ['over'], type: NUM },
+      se: { index: ['over'], type: NUM },
+    },
   },
   effects: {
-    named: true, tables: [''],
+    named: true,
+    tables: [''],
     doc: 'LeSage–Pace direct, indirect and total effects of an estimate, with simulated inference',
     props: {
       of: { type: { kind: 'construct', of: 'estimate' }, required: true, doc: 'the estimate' },
@@ -235,7 +424,8 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
     outputs: {},
   },
   tests: {
-    named: true, tables: [''],
+    named: true,
+    tables: [''],
     doc: "seed 001's Table 3 battery: LM lag / error and robust versions, Wald and LR of SDM against SAR and SEM, LR of the unit and time effects",
     props: {
       panel: { type: { kind: 'construct', of: 'panel' }, required: true, doc: 'the panel' },
@@ -245,27 +435,37 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
     outputs: {},
   },
   hausman: {
-    named: true, tables: [''],
+    named: true,
+    tables: [''],
     doc: 'the spatial Hausman test of fixed against random unit effects (splm sphtest): SAR or SEM fitted both ways',
     props: {
       panel: { type: { kind: 'construct', of: 'panel' }, required: true, doc: 'the panel' },
       weights: { type: { kind: 'construct', of: 'weights' }, required: true, doc: 'the weight matrix' },
       formula: { type: { kind: 'formula' }, required: true, doc: 'the specification' },
-      model: { type: { kind: 'enum', values: ['sar', 'sem'] }, doc: 'the spatial model fitted with fixed and with random unit effects (default sar)' },
+      model: {
+        type: { kind: 'enum', values: ['sar', 'sem'] },
+        doc: 'the spatial model fitted with fixed and with random unit effects (default sar)',
+      },
     },
     outputs: { statistic: { index: [], type: NUM }, p: { index: [], type: NUM } },
   },
   describe: {
-    named: true, tables: [''],
+    named: true,
+    tables: [''],
     doc: 'descriptive statistics of panel variables (Table 1 layout): observations, mean, standard deviation, minimum, maximum',
     props: {
       panel: { type: { kind: 'construct', of: 'panel' }, required: true, doc: 'the panel' },
-      variables: { type: { kind: 'terms' }, required: true, doc: 'the variables: columns or functions of columns, [carbon, coagg, log(pgdp)]' },
+      variables: {
+        type: { kind: 'terms' },
+        required: true,
+        doc: 'the variables: columns or functions of columns, [carbon, coagg, log(pgdp)]',
+      },
     },
     outputs: {},
   },
   turning: {
-    named: true, tables: [''],
+    named: true,
+    tables: [''],
     doc: 'the turning point −β₁ / (2β₂) of a quadratic term of an estimate, with a delta-method standard error and a check against the data range',
     props: {
       of: { type: { kind: 'construct', of: 'estimate' }, required: true, doc: 'the estimate' },
@@ -275,18 +475,31 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
     outputs: { value: { index: [], type: NUM }, se: { index: [], type: NUM } },
   },
   variants: {
-    named: true, tables: [''],
+    named: true,
+    tables: [''],
     doc: 'robustness and heterogeneity runs of an estimate, side by side: another weight matrix or model, winsorised data, subsamples',
     props: {
       of: { type: { kind: 'construct', of: 'estimate' }, required: true, doc: 'the estimate varied' },
-      runs: { type: { kind: 'runs' }, required: true, doc: 'a list of runs; each is one change or several joined with +: weights(W2), model(sem), fixed(individual), winsorise(0.01, 0.99), subset(cities.resource_based[unit]), formula(y ~ x1 + x2); label("heading") names the run' },
+      runs: {
+        type: { kind: 'runs' },
+        required: true,
+        doc: 'a list of runs; each is one change or several joined with +: weights(W2), model(sem), fixed(individual), winsorise(0.01, 0.99), subset(cities.resource_based[unit]), formula(y ~ x1 + x2); label("heading") names the run',
+      },
     },
     outputs: {},
   },
 };
 
 /** Lower a property block; `overSet` is the resolved set of `over` if the construct has one. */
-export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>, spec: ConstructSpec, overSet: string | undefined, scope: Scope, tables: Set<string>, tableColumns: Map<string, Set<string>> = new Map()): Record<string, PExprProp> {
+export function lowerProps(
+  ck: Checker,
+  decl: Extract<A.Decl, { kind: 'block' }>,
+  spec: ConstructSpec,
+  overSet: string | undefined,
+  scope: Scope,
+  tables: Set<string>,
+  tableColumns: Map<string, Set<string>> = new Map(),
+): Record<string, PExprProp> {
   const out: Record<string, PExprProp> = {};
   const seen = new Map<string, A.Prop>();
   const list: Array<{ expr?: PExpr; label?: string; name: string }> = [];
@@ -294,14 +507,23 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
     const name = p.name.text;
     const ps = spec.props[name];
     if (!ps) {
-      ck.error('E107', p.name.span, `${decl.construct.text} has no property '${name}'`, suggest(name, Object.keys(spec.props)) ?? `its properties are: ${Object.keys(spec.props).join(', ') || '(none)'}`);
+      ck.error(
+        'E107',
+        p.name.span,
+        `${decl.construct.text} has no property '${name}'`,
+        suggest(name, Object.keys(spec.props)) ??
+          `its properties are: ${Object.keys(spec.props).join(', ') || '(none)'}`,
+      );
       continue;
     }
     if (seen.has(name) && !ps.repeat) ck.error('E101', p.name.span, `property '${name}' is set twice`, 'keep one');
     seen.set(name, p);
     const t = ps.type;
     if (t.kind === 'per-item' && p.params) {
-      if (p.params.length !== 1 || !p.value) { ck.error('E118', p.span, `${name} takes one parameter: ${name}(i) = expression`); continue; }
+      if (p.params.length !== 1 || !p.value) {
+        ck.error('E118', p.span, `${name} takes one parameter: ${name}(i) = expression`);
+        continue;
+      }
       const inner = scope.child({ [p.params[0]!.text]: { k: 'it', set: overSet ?? '#any', numeric: false } });
       const c = ck.expr(p.value, inner);
       out[name] = { expr: c.p, params: [p.params[0]!.text] };
@@ -309,8 +531,14 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
     }
     if (t.kind === 'series') {
       const params = p.params ?? [];
-      if (params.length !== 2 || !p.value) { ck.error('E118', p.span, `${name} takes two parameters, a member and a year: ${name}(r, y) = expression`); continue; }
-      const inner = scope.child({ [params[0]!.text]: { k: 'it', set: overSet ?? '#any', numeric: false }, [params[1]!.text]: { k: 'it', set: '#any', numeric: true } });
+      if (params.length !== 2 || !p.value) {
+        ck.error('E118', p.span, `${name} takes two parameters, a member and a year: ${name}(r, y) = expression`);
+        continue;
+      }
+      const inner = scope.child({
+        [params[0]!.text]: { k: 'it', set: overSet ?? '#any', numeric: false },
+        [params[1]!.text]: { k: 'it', set: '#any', numeric: true },
+      });
       const c = ck.expr(p.value, inner);
       ck.expectConstNum(c, p.value.span);
       out[name] = { expr: c.p, params: params.map((q) => q.text) };
@@ -318,10 +546,15 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
     }
     if (t.kind === 'unit-fn') {
       const params = p.params ?? [];
-      if (params.length !== 1 || !p.value) { ck.error('E118', p.span, `${name} takes one parameter, the unit: ${name}(u) = expression`); continue; }
+      if (params.length !== 1 || !p.value) {
+        ck.error('E118', p.span, `${name} takes one parameter, the unit: ${name}(u) = expression`);
+        continue;
+      }
       const unitsProp = decl.props.find((q) => q.name.text === 'units')?.value;
       const unitSet = unitsProp?.kind === 'name' ? unitsProp.name : '#any';
-      const inner = scope.child({ [params[0]!.text]: { k: 'it', set: ck.g.sets.has(unitSet) ? ck.root(unitSet) : '#any', numeric: false } });
+      const inner = scope.child({
+        [params[0]!.text]: { k: 'it', set: ck.g.sets.has(unitSet) ? ck.root(unitSet) : '#any', numeric: false },
+      });
       const c = ck.expr(p.value, inner);
       ck.expectConstNum(c, p.value.span);
       out[name] = { expr: c.p, params: [params[0]!.text] };
@@ -329,16 +562,30 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
     }
     if (t.kind === 'fn') {
       const params = p.params ?? [];
-      if (params.length !== t.params) { ck.error('E118', p.span, `${name} takes ${t.params} parameter(s): write ${name}(S) = ...`); continue; }
-      if (!p.value) { ck.error('E108', p.span, `${name}(...) needs a value`); continue; }
-      const inner = scope.child(Object.fromEntries(params.map((q) => [q.text, { k: 'setvar' as const, of: overSet ?? '#any' }])));
+      if (params.length !== t.params) {
+        ck.error('E118', p.span, `${name} takes ${t.params} parameter(s): write ${name}(S) = ...`);
+        continue;
+      }
+      if (!p.value) {
+        ck.error('E108', p.span, `${name}(...) needs a value`);
+        continue;
+      }
+      const inner = scope.child(
+        Object.fromEntries(params.map((q) => [q.text, { k: 'setvar' as const, of: overSet ?? '#any' }])),
+      );
       const c = ck.expr(p.value, inner);
       ck.expectConstNum(c, p.value.span);
       out[name] = { expr: c.p, params: params.map((q) => q.text) };
       continue;
     }
-    if (p.params) { ck.error('E118', p.span, `property '${name}' takes no parameters`); continue; }
-    if (!p.value && t.kind !== 'ref') { ck.error('E108', p.span, `property '${name}' needs a value: ${name} = ...`, ps.doc); continue; }
+    if (p.params) {
+      ck.error('E118', p.span, `property '${name}' takes no parameters`);
+      continue;
+    }
+    if (!p.value && t.kind !== 'ref') {
+      ck.error('E108', p.span, `property '${name}' needs a value: ${name} = ...`, ps.doc);
+      continue;
+    }
     switch (t.kind) {
       case 'expr': {
         const c = ck.expr(p.value!, scope);
@@ -349,7 +596,15 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
       case 'enum': {
         const v = p.value!;
         const word = v.kind === 'name' ? v.name : v.kind === 'str' ? v.value : undefined;
-        if (!word || !t.values.includes(word)) { ck.error('E126', v.span, `'${name}' must be one of ${t.values.join(', ')}`, word ? suggest(word, t.values) : undefined); break; }
+        if (!word || !t.values.includes(word)) {
+          ck.error(
+            'E126',
+            v.span,
+            `'${name}' must be one of ${t.values.join(', ')}`,
+            word ? suggest(word, t.values) : undefined,
+          );
+          break;
+        }
         out[name] = { expr: { op: 'str', v: word } };
         break;
       }
@@ -359,7 +614,13 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
         const words: Array<{ name: string }> = [];
         for (const it of items) {
           const word = it.kind === 'name' ? it.name : it.kind === 'str' ? it.value : undefined;
-          if (!word || !t.values.includes(word)) ck.error('E126', it.span, `'${name}' items must be among ${t.values.join(', ')}`, word ? suggest(word, t.values) : undefined);
+          if (!word || !t.values.includes(word))
+            ck.error(
+              'E126',
+              it.span,
+              `'${name}' items must be among ${t.values.join(', ')}`,
+              word ? suggest(word, t.values) : undefined,
+            );
           else words.push({ name: word });
         }
         out[name] = { list: words };
@@ -367,8 +628,12 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
       }
       case 'text': {
         const v = p.value!;
-        if (v.kind !== 'str') { ck.error('E104', v.span, `'${name}' must be a string`, `write ${name} = "..."`); break; }
-        if (ps.repeat) list.push({ name, label: v.value }); else out[name] = { expr: { op: 'str', v: v.value } };
+        if (v.kind !== 'str') {
+          ck.error('E104', v.span, `'${name}' must be a string`, `write ${name} = "..."`);
+          break;
+        }
+        if (ps.repeat) list.push({ name, label: v.value });
+        else out[name] = { expr: { op: 'str', v: v.value } };
         break;
       }
       case 'construct': {
@@ -377,7 +642,13 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
         const c = target ? ck.g.constructs.get(target) : undefined;
         if (!target || !c || c.construct !== t.of) {
           const names = [...ck.g.constructs.values()].filter((x) => x.construct === t.of).map((x) => x.name);
-          ck.error(target && !ck.g.declared.has(target) ? 'E100' : 'E104', v.span, `'${name}' must name a ${t.of}`, (target && suggest(target, names)) ?? (names.length ? `${t.of}s: ${names.join(', ')}` : `declare one with \`${t.of} NAME over SET { ... }\``));
+          ck.error(
+            target && !ck.g.declared.has(target) ? 'E100' : 'E104',
+            v.span,
+            `'${name}' must name a ${t.of}`,
+            (target && suggest(target, names)) ??
+              (names.length ? `${t.of}s: ${names.join(', ')}` : `declare one with \`${t.of} NAME over SET { ... }\``),
+          );
           break;
         }
         ck.deps.add(target);
@@ -387,12 +658,31 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
       case 'rule': {
         const v = p.value!;
         const fn = v.kind === 'call' && v.callee.kind === 'name' ? v.callee.name : undefined;
-        if (!fn || !t.fns.includes(fn)) { ck.error('E126', v.span, `'${name}' must be ${t.fns.map((f) => `${f}(score, count)`).join(' or ')}`, fn ? suggest(fn, t.fns) : `e.g. ${name} = lowest(cv, 1)`); break; }
+        if (!fn || !t.fns.includes(fn)) {
+          ck.error(
+            'E126',
+            v.span,
+            `'${name}' must be ${t.fns.map((f) => `${f}(score, count)`).join(' or ')}`,
+            fn ? suggest(fn, t.fns) : `e.g. ${name} = lowest(cv, 1)`,
+          );
+          break;
+        }
         const args = (v as Extract<A.Expr, { kind: 'call' }>).args;
         const score = args[0]?.value;
         const scoreName = score?.kind === 'name' ? score.name : undefined;
-        if (!scoreName || !t.scores.includes(scoreName)) { ck.error('E126', score?.span ?? v.span, `the score must be one of ${t.scores.join(', ')}`, scoreName ? suggest(scoreName, t.scores) : undefined); break; }
-        if (args.length > 2) { ck.error('E118', v.span, `${fn} takes a score and a count`); break; }
+        if (!scoreName || !t.scores.includes(scoreName)) {
+          ck.error(
+            'E126',
+            score?.span ?? v.span,
+            `the score must be one of ${t.scores.join(', ')}`,
+            scoreName ? suggest(scoreName, t.scores) : undefined,
+          );
+          break;
+        }
+        if (args.length > 2) {
+          ck.error('E118', v.span, `${fn} takes a score and a count`);
+          break;
+        }
         const count = args[1] ? ck.expr(args[1].value, scope) : undefined;
         if (count && args[1]) ck.expectConstNum(count, args[1].value.span);
         out[name] = { expr: { op: 'call', fn, args: [{ op: 'str', v: scoreName }, count?.p ?? { op: 'num', v: 1 }] } };
@@ -403,73 +693,181 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
         const c = ck.expr(v, scope);
         if (c.ty.k === 'column') {
           const d = ck.g.data.get(c.ty.data)!;
-          if (d.key.length !== 1) { ck.error('E102', v.span, `'${c.ty.data}' is keyed by ${d.key.length} columns; write ${name}(i) = ${c.ty.data}.${c.ty.column}[i, ...]`); break; }
-          out[name] = { expr: { op: 'col', data: c.ty.data, column: c.ty.column, idx: [{ op: 'it', name: '#item' }] }, params: ['#item'] };
+          if (d.key.length !== 1) {
+            ck.error(
+              'E102',
+              v.span,
+              `'${c.ty.data}' is keyed by ${d.key.length} columns; write ${name}(i) = ${c.ty.data}.${c.ty.column}[i, ...]`,
+            );
+            break;
+          }
+          out[name] = {
+            expr: { op: 'col', data: c.ty.data, column: c.ty.column, idx: [{ op: 'it', name: '#item' }] },
+            params: ['#item'],
+          };
         } else if (c.ty.k === 'entity' && c.ty.index.length === 1) {
-          out[name] = { expr: { ...(c.p as Extract<PExpr, { idx: PExpr[] }>), idx: [{ op: 'it', name: '#item' }] } as PExpr, params: ['#item'] };
-        } else ck.error('E104', v.span, `'${name}' must give each item a group: a data column keyed by item (items.category) or a parameter indexed by the items`);
+          out[name] = {
+            expr: { ...(c.p as Extract<PExpr, { idx: PExpr[] }>), idx: [{ op: 'it', name: '#item' }] } as PExpr,
+            params: ['#item'],
+          };
+        } else
+          ck.error(
+            'E104',
+            v.span,
+            `'${name}' must give each item a group: a data column keyed by item (items.category) or a parameter indexed by the items`,
+          );
         break;
       }
       case 'chart': {
         const v = p.value!;
         const id = p.label?.text;
-        if (!id) { ck.error('E108', p.name.span, 'a chart needs an id: chart fig1 = line(...)'); break; }
+        if (!id) {
+          ck.error('E108', p.name.span, 'a chart needs an id: chart fig1 = line(...)');
+          break;
+        }
         const fn = v.kind === 'call' && v.callee.kind === 'name' ? v.callee.name : undefined;
         const spec = fn ? CHARTS[fn] : undefined;
-        if (!fn || !spec) { ck.error('E126', v.span, `a chart is one of ${Object.keys(CHARTS).join(', ')}, called on a table`, fn ? suggest(fn, Object.keys(CHARTS)) : 'e.g. chart fig1 = line(mac_table, x = P, y = mac, series = r)'); break; }
+        if (!fn || !spec) {
+          ck.error(
+            'E126',
+            v.span,
+            `a chart is one of ${Object.keys(CHARTS).join(', ')}, called on a table`,
+            fn ? suggest(fn, Object.keys(CHARTS)) : 'e.g. chart fig1 = line(mac_table, x = P, y = mac, series = r)',
+          );
+          break;
+        }
         const args = (v as Extract<A.Expr, { kind: 'call' }>).args;
         const first = args[0];
         const table = first && !first.name && first.value.kind === 'name' ? first.value.name : undefined;
-        if (!table) { ck.error('E118', v.span, `${fn}(...) takes the table to draw as its first argument`, `e.g. ${fn}(my_table, ${spec.required.map((r) => `${r} = column`).join(', ')})`); break; }
-        if (!tables.has(table)) { ck.error('E100', first!.value.span, `unknown table '${table}'`, suggest(table, tables) ?? 'charts draw declared tables or construct tables'); break; }
+        if (!table) {
+          ck.error(
+            'E118',
+            v.span,
+            `${fn}(...) takes the table to draw as its first argument`,
+            `e.g. ${fn}(my_table, ${spec.required.map((r) => `${r} = column`).join(', ')})`,
+          );
+          break;
+        }
+        if (!tables.has(table)) {
+          ck.error(
+            'E100',
+            first!.value.span,
+            `unknown table '${table}'`,
+            suggest(table, tables) ?? 'charts draw declared tables or construct tables',
+          );
+          break;
+        }
         const named: Record<string, PExpr> = {};
         let bad = false;
         for (const a of args.slice(1)) {
           const k = a.name?.text;
-          if (!k) { ck.error('E118', a.span, `${fn}: only the first argument is positional; name the others (${spec.required.join(', ')} = column)`); bad = true; continue; }
+          if (!k) {
+            ck.error(
+              'E118',
+              a.span,
+              `${fn}: only the first argument is positional; name the others (${spec.required.join(', ')} = column)`,
+            );
+            bad = true;
+            continue;
+          }
           const val = a.value;
           if (spec.columns.includes(k)) {
-            if (val.kind !== 'name' && val.kind !== 'str') { ck.error('E104', val.span, `${k} names a column of '${table}'`); bad = true; continue; }
+            if (val.kind !== 'name' && val.kind !== 'str') {
+              ck.error('E104', val.span, `${k} names a column of '${table}'`);
+              bad = true;
+              continue;
+            }
             const col = val.kind === 'name' ? val.name : val.value;
             // node_* columns belong to the `nodes` table of a graph, the others to the charted table
             const nodesArg = args.find((x) => x.name?.text === 'nodes')?.value;
             const owner = k.startsWith('node_') && nodesArg?.kind === 'name' ? nodesArg.name : table;
             const cols = tableColumns.get(owner);
-            if (cols && !cols.has(col)) { ck.error('E116', val.span, `table '${owner}' has no column '${col}'`, suggest(col, cols) ?? `its columns: ${[...cols].join(', ')}`); bad = true; continue; }
+            if (cols && !cols.has(col)) {
+              ck.error(
+                'E116',
+                val.span,
+                `table '${owner}' has no column '${col}'`,
+                suggest(col, cols) ?? `its columns: ${[...cols].join(', ')}`,
+              );
+              bad = true;
+              continue;
+            }
             named[k] = { op: 'str', v: col };
           } else if (spec.titles.includes(k)) {
-            if (val.kind !== 'str') { ck.error('E104', val.span, `${k} must be a string`); bad = true; continue; }
+            if (val.kind !== 'str') {
+              ck.error('E104', val.span, `${k} must be a string`);
+              bad = true;
+              continue;
+            }
             named[k] = { op: 'str', v: val.value };
           } else if (spec.tables.includes(k)) {
-            if (val.kind !== 'name' || !tables.has(val.name)) { ck.error('E100', val.span, `${k} must name a table`, val.kind === 'name' ? suggest(val.name, tables) : undefined); bad = true; continue; }
+            if (val.kind !== 'name' || !tables.has(val.name)) {
+              ck.error(
+                'E100',
+                val.span,
+                `${k} must name a table`,
+                val.kind === 'name' ? suggest(val.name, tables) : undefined,
+              );
+              bad = true;
+              continue;
+            }
             // the marks of a line chart are read from the same x and y columns as the lines
             const mcols = k === 'marks' ? tableColumns.get(val.name) : undefined;
             for (const axis of ['x', 'y']) {
               const colName = args.find((x) => x.name?.text === axis)?.value;
               const cn = colName?.kind === 'name' ? colName.name : colName?.kind === 'str' ? colName.value : undefined;
-              if (mcols && cn && !mcols.has(cn)) { ck.error('E116', val.span, `the marks table '${val.name}' has no column '${cn}' (the chart's ${axis})`, `marks are read from the same columns as the lines; its columns: ${[...mcols].join(', ')}`); bad = true; }
+              if (mcols && cn && !mcols.has(cn)) {
+                ck.error(
+                  'E116',
+                  val.span,
+                  `the marks table '${val.name}' has no column '${cn}' (the chart's ${axis})`,
+                  `marks are read from the same columns as the lines; its columns: ${[...mcols].join(', ')}`,
+                );
+                bad = true;
+              }
             }
             named[k] = { op: 'str', v: val.name };
           } else if (spec.words?.[k]) {
             const w = val.kind === 'name' ? val.name : val.kind === 'str' ? val.value : '';
-            if (!spec.words[k]!.includes(w)) { ck.error('E126', val.span, `${k} is one of ${spec.words[k]!.join(', ')}`); bad = true; continue; }
+            if (!spec.words[k]!.includes(w)) {
+              ck.error('E126', val.span, `${k} is one of ${spec.words[k]!.join(', ')}`);
+              bad = true;
+              continue;
+            }
             named[k] = { op: 'str', v: w };
           } else {
             const all = [...spec.columns, ...spec.titles, ...spec.tables, ...Object.keys(spec.words ?? {})];
-            ck.error('E107', a.name!.span, `${fn} has no argument '${k}'`, suggest(k, all) ?? `arguments: ${all.join(', ')}`);
+            ck.error(
+              'E107',
+              a.name!.span,
+              `${fn} has no argument '${k}'`,
+              suggest(k, all) ?? `arguments: ${all.join(', ')}`,
+            );
             bad = true;
           }
         }
         const given = new Set(args.map((a) => a.name?.text));
         const missing = spec.required.filter((r) => !named[r] && !given.has(r));
-        if (missing.length) { ck.error('E108', v.span, `${fn}(...) needs ${missing.map((m) => `${m} = column`).join(', ')}`); bad = true; }
-        if (!bad) list.push({ name: 'chart', label: id, expr: { op: 'call', fn, args: [{ op: 'str', v: table }], named } });
+        if (missing.length) {
+          ck.error('E108', v.span, `${fn}(...) needs ${missing.map((m) => `${m} = column`).join(', ')}`);
+          bad = true;
+        }
+        if (!bad)
+          list.push({ name: 'chart', label: id, expr: { op: 'call', fn, args: [{ op: 'str', v: table }], named } });
         break;
       }
       case 'data': {
         const v = p.value!;
         const dn = v.kind === 'name' ? v.name : undefined;
-        if (!dn || !ck.g.data.has(dn)) { ck.error('E100', v.span, `'${name}' must name a data source`, (dn && suggest(dn, ck.g.data.keys())) ?? `data sources: ${[...ck.g.data.keys()].join(', ') || '(none)'}`); break; }
+        if (!dn || !ck.g.data.has(dn)) {
+          ck.error(
+            'E100',
+            v.span,
+            `'${name}' must name a data source`,
+            (dn && suggest(dn, ck.g.data.keys())) ?? `data sources: ${[...ck.g.data.keys()].join(', ') || '(none)'}`,
+          );
+          break;
+        }
         ck.deps.add(dn);
         out[name] = { expr: { op: 'str', v: dn } };
         break;
@@ -477,42 +875,87 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
       case 'column': {
         const v = p.value!;
         const col = v.kind === 'name' ? v.name : v.kind === 'str' ? v.value : undefined;
-        if (!col) { ck.error('E104', v.span, `'${name}' names a column`); break; }
+        if (!col) {
+          ck.error('E104', v.span, `'${name}' names a column`);
+          break;
+        }
         const dn = dataOf(ck, decl, t.of);
         const cols = dn ? ck.g.data.get(dn)?.columns : undefined;
-        if (cols && !cols.has(col)) { ck.error('E116', v.span, `data source '${dn}' has no column '${col}'`, suggest(col, cols.keys()) ?? `its columns: ${[...cols.keys()].join(', ')}`); break; }
+        if (cols && !cols.has(col)) {
+          ck.error(
+            'E116',
+            v.span,
+            `data source '${dn}' has no column '${col}'`,
+            suggest(col, cols.keys()) ?? `its columns: ${[...cols.keys()].join(', ')}`,
+          );
+          break;
+        }
         out[name] = { expr: { op: 'str', v: col } };
         break;
       }
       case 'columns': {
         const v = p.value!;
-        if (v.kind === 'name' && v.name === 'all') { out[name] = { list: [{ name: '#all' }] }; break; }
+        if (v.kind === 'name' && v.name === 'all') {
+          out[name] = { list: [{ name: '#all' }] };
+          break;
+        }
         const items = v.kind === 'list' ? v.items : [v];
         // the terms must be terms of the construct's formula
         const f = decl.props.find((q) => q.name.text === 'formula')?.value;
         const terms = f?.kind === 'formula' ? splitTerms(f.rhs).map(formulaText) : undefined;
         for (const it of items) {
           const t = formulaText(it);
-          if (terms && !terms.includes(t)) ck.error('E116', it.span, `'${t}' is not a term of the formula`, suggest(t, terms) ?? `terms: ${terms.join(', ')}`);
+          if (terms && !terms.includes(t))
+            ck.error(
+              'E116',
+              it.span,
+              `'${t}' is not a term of the formula`,
+              suggest(t, terms) ?? `terms: ${terms.join(', ')}`,
+            );
         }
         out[name] = { list: items.map((it) => ({ name: formulaText(it) })) };
         break;
       }
       case 'method': {
         const v = p.value!;
-        const fn = v.kind === 'call' && v.callee.kind === 'name' ? v.callee.name : v.kind === 'name' ? v.name : undefined;
+        const fn =
+          v.kind === 'call' && v.callee.kind === 'name' ? v.callee.name : v.kind === 'name' ? v.name : undefined;
         const spec = fn ? t.fns[fn] : undefined;
-        if (!fn || !spec) { ck.error('E126', v.span, `'${name}' is one of ${Object.keys(t.fns).map((f) => `${f}(${t.fns[f]!.args.join(', ')})`).join(', ')}`, fn ? suggest(fn, Object.keys(t.fns)) : undefined); break; }
+        if (!fn || !spec) {
+          ck.error(
+            'E126',
+            v.span,
+            `'${name}' is one of ${Object.keys(t.fns)
+              .map((f) => `${f}(${t.fns[f]!.args.join(', ')})`)
+              .join(', ')}`,
+            fn ? suggest(fn, Object.keys(t.fns)) : undefined,
+          );
+          break;
+        }
         const args = v.kind === 'call' ? v.args : [];
-        if (args.length < spec.required || args.length > spec.args.length) { ck.error('E118', v.span, `${fn} takes ${spec.args.join(', ')}${spec.required < spec.args.length ? ` (the first ${spec.required} required)` : ''}`); break; }
+        if (args.length < spec.required || args.length > spec.args.length) {
+          ck.error(
+            'E118',
+            v.span,
+            `${fn} takes ${spec.args.join(', ')}${spec.required < spec.args.length ? ` (the first ${spec.required} required)` : ''}`,
+          );
+          break;
+        }
         const named: Record<string, PExpr> = {};
         let bad = false;
         args.forEach((a, i) => {
           const argName = a.name?.text ?? spec.args[i]!;
-          if (!spec.args.includes(argName)) { ck.error('E107', a.name!.span, `${fn} has no argument '${argName}'`, suggest(argName, spec.args)); bad = true; return; }
+          if (!spec.args.includes(argName)) {
+            ck.error('E107', a.name!.span, `${fn} has no argument '${argName}'`, suggest(argName, spec.args));
+            bad = true;
+            return;
+          }
           const val = a.value;
           // data sources, constructs and columns are passed by name; numbers are evaluated
-          if (val.kind === 'name' && (ck.g.data.has(val.name) || ck.g.constructs.has(val.name) || !ck.g.declared.has(val.name))) {
+          if (
+            val.kind === 'name' &&
+            (ck.g.data.has(val.name) || ck.g.constructs.has(val.name) || !ck.g.declared.has(val.name))
+          ) {
             if (ck.g.constructs.has(val.name) || ck.g.data.has(val.name)) ck.deps.add(val.name);
             named[argName] = { op: 'str', v: val.name };
           } else {
@@ -532,10 +975,23 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
       }
       case 'member': {
         const v = p.value!;
-        const m = v.kind === 'name' && !scope.get(v.name) && !ck.g.declared.has(v.name) ? v.name : v.kind === 'str' ? v.value : undefined;
+        const m =
+          v.kind === 'name' && !scope.get(v.name) && !ck.g.declared.has(v.name)
+            ? v.name
+            : v.kind === 'str'
+              ? v.value
+              : undefined;
         if (m !== undefined) {
           const lit = overSet ? ck.g.sets.get(overSet)?.literalMembers : undefined;
-          if (lit && !lit.includes(m)) { ck.error('E100', v.span, `'${m}' is not a member of '${overSet}'`, suggest(m, lit) ?? `members: ${lit.join(', ')}`); break; }
+          if (lit && !lit.includes(m)) {
+            ck.error(
+              'E100',
+              v.span,
+              `'${m}' is not a member of '${overSet}'`,
+              suggest(m, lit) ?? `members: ${lit.join(', ')}`,
+            );
+            break;
+          }
           out[name] = { expr: { op: 'str', v: m } };
         } else {
           const c = ck.expr(v, scope);
@@ -553,7 +1009,10 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
       }
       case 'runs': {
         const v = p.value!;
-        if (v.kind !== 'list') { ck.error('E104', v.span, `'${name}' is a list of runs: [model(sem), weights(W2)]`); break; }
+        if (v.kind !== 'list') {
+          ck.error('E104', v.span, `'${name}' is a list of runs: [model(sem), weights(W2)]`);
+          break;
+        }
         const est = decl.props.find((q) => q.name.text === 'of')?.value;
         if (est?.kind !== 'name' || ck.g.constructs.get(est.name)?.construct !== 'estimate') break; // reported by `of`
         const runs: Array<{ name: string; expr: PExpr }> = [];
@@ -564,30 +1023,75 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
           for (const ch of changes) {
             const fn = ch.kind === 'call' && ch.callee.kind === 'name' ? ch.callee.name : undefined;
             const args = ch.kind === 'call' ? ch.args : [];
-            const RUNS: Record<string, number> = { weights: 1, model: 1, fixed: 1, winsorise: 2, subset: 1, formula: 1, label: 1 };
-            if (!fn || RUNS[fn] === undefined || args.length !== RUNS[fn]) { ck.error('E126', ch.span, 'a run changes weights(W), model(m), fixed(f), winsorise(low, high), subset(condition) or formula(y ~ x)', fn ? suggest(fn, Object.keys(RUNS)) : undefined); continue; }
+            const RUNS: Record<string, number> = {
+              weights: 1,
+              model: 1,
+              fixed: 1,
+              winsorise: 2,
+              subset: 1,
+              formula: 1,
+              label: 1,
+            };
+            if (!fn || RUNS[fn] === undefined || args.length !== RUNS[fn]) {
+              ck.error(
+                'E126',
+                ch.span,
+                'a run changes weights(W), model(m), fixed(f), winsorise(low, high), subset(condition) or formula(y ~ x)',
+                fn ? suggest(fn, Object.keys(RUNS)) : undefined,
+              );
+              continue;
+            }
             const a0 = args[0]!.value;
             if (fn === 'label') {
-              if (a0.kind !== 'str') { ck.error('E104', a0.span, 'label(...) takes a string: the run\'s column heading'); continue; }
+              if (a0.kind !== 'str') {
+                ck.error('E104', a0.span, "label(...) takes a string: the run's column heading");
+                continue;
+              }
               label = a0.value;
             } else if (fn === 'formula') {
-              if (a0.kind !== 'formula') { ck.error('E104', a0.span, 'formula(...) takes a formula: y ~ x1 + x2'); continue; }
+              if (a0.kind !== 'formula') {
+                ck.error('E104', a0.span, 'formula(...) takes a formula: y ~ x1 + x2');
+                continue;
+              }
               const dn = dataOf(ck, decl, 'panel');
               const cols = dn ? ck.g.data.get(dn)?.columns : undefined;
               const terms = [a0.lhs, ...splitTerms(a0.rhs)];
-              lowered.push({ op: 'call', fn, args: terms.map((t) => formulaTerm(ck, t, cols, dn)), named: Object.fromEntries(terms.map((t, i) => [`t${i}`, { op: 'str', v: formulaText(t) } as PExpr])) });
+              lowered.push({
+                op: 'call',
+                fn,
+                args: terms.map((t) => formulaTerm(ck, t, cols, dn)),
+                named: Object.fromEntries(terms.map((t, i) => [`t${i}`, { op: 'str', v: formulaText(t) } as PExpr])),
+              });
             } else if (fn === 'weights') {
-              if (a0.kind !== 'name' || ck.g.constructs.get(a0.name)?.construct !== 'weights') { ck.error('E100', a0.span, 'weights(...) takes a weight matrix', a0.kind === 'name' ? suggest(a0.name, [...ck.g.constructs.values()].filter((c) => c.construct === 'weights').map((c) => c.name)) : undefined); continue; }
+              if (a0.kind !== 'name' || ck.g.constructs.get(a0.name)?.construct !== 'weights') {
+                ck.error(
+                  'E100',
+                  a0.span,
+                  'weights(...) takes a weight matrix',
+                  a0.kind === 'name'
+                    ? suggest(
+                        a0.name,
+                        [...ck.g.constructs.values()].filter((c) => c.construct === 'weights').map((c) => c.name),
+                      )
+                    : undefined,
+                );
+                continue;
+              }
               ck.deps.add(a0.name);
               lowered.push({ op: 'call', fn, args: [{ op: 'str', v: a0.name }] });
             } else if (fn === 'model' || fn === 'fixed') {
               const ok = fn === 'model' ? ['sar', 'sem', 'sdm', 'sdem'] : ['individual', 'time', 'twoways', 'none'];
               const w = a0.kind === 'name' ? a0.name : '';
-              if (!ok.includes(w)) { ck.error('E126', a0.span, `${fn}(...) is one of ${ok.join(', ')}`, suggest(w, ok)); continue; }
+              if (!ok.includes(w)) {
+                ck.error('E126', a0.span, `${fn}(...) is one of ${ok.join(', ')}`, suggest(w, ok));
+                continue;
+              }
               lowered.push({ op: 'call', fn, args: [{ op: 'str', v: w }] });
             } else if (fn === 'winsorise') {
-              const lo = ck.expr(a0, scope), hi = ck.expr(args[1]!.value, scope);
-              ck.expectConstNum(lo, a0.span); ck.expectConstNum(hi, args[1]!.value.span);
+              const lo = ck.expr(a0, scope),
+                hi = ck.expr(args[1]!.value, scope);
+              ck.expectConstNum(lo, a0.span);
+              ck.expectConstNum(hi, args[1]!.value.span);
               lowered.push({ op: 'call', fn, args: [lo.p, hi.p] });
             } else {
               // subset(condition): evaluated for each unit of the panel, which the condition calls `unit`
@@ -596,18 +1100,27 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
               lowered.push({ op: 'call', fn, args: [c.p] });
             }
           }
-          runs.push({ name: label ?? formulaText(run).replace(/\s+/g, ' '), expr: { op: 'call', fn: 'run', args: lowered } });
+          runs.push({
+            name: label ?? formulaText(run).replace(/\s+/g, ' '),
+            expr: { op: 'call', fn: 'run', args: lowered },
+          });
         }
         out[name] = { list: runs };
         break;
       }
       case 'formula': {
         const v = p.value!;
-        if (v.kind !== 'formula') { ck.error('E104', v.span, `'${name}' must be a formula: y ~ x1 + x2`); break; }
+        if (v.kind !== 'formula') {
+          ck.error('E104', v.span, `'${name}' must be a formula: y ~ x1 + x2`);
+          break;
+        }
         const dn = dataOf(ck, decl, 'panel');
         const cols = dn ? ck.g.data.get(dn)?.columns : undefined;
         const lhs = formulaTerm(ck, v.lhs, cols, dn);
-        const terms = splitTerms(v.rhs).map((term) => ({ name: formulaText(term), expr: formulaTerm(ck, term, cols, dn) }));
+        const terms = splitTerms(v.rhs).map((term) => ({
+          name: formulaText(term),
+          expr: formulaTerm(ck, term, cols, dn),
+        }));
         const dup = terms.find((x, i) => terms.findIndex((y) => y.name === x.name) !== i);
         if (dup) ck.error('E101', v.rhs.span, `the term ${dup.name} appears twice in the formula`);
         out[name] = { list: [{ name: formulaText(v.lhs), expr: lhs }, ...terms] };
@@ -616,15 +1129,32 @@ export function lowerProps(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>
       case 'ref': {
         const target = p.label?.text ?? (p.value?.kind === 'name' ? p.value.name : undefined);
         const span = p.label?.span ?? p.value?.span ?? p.span;
-        if (!target) { ck.error('E108', p.span, `'${name}' needs the name of a table`, `write ${name} NAME`); break; }
-        if (!tables.has(target)) { ck.error('E100', span, `unknown table '${target}'`, suggest(target, tables) ?? 'declare it with `table NAME by ... { ... }`'); break; }
+        if (!target) {
+          ck.error('E108', p.span, `'${name}' needs the name of a table`, `write ${name} NAME`);
+          break;
+        }
+        if (!tables.has(target)) {
+          ck.error(
+            'E100',
+            span,
+            `unknown table '${target}'`,
+            suggest(target, tables) ?? 'declare it with `table NAME by ... { ... }`',
+          );
+          break;
+        }
         list.push({ name, label: target });
         break;
       }
     }
   }
   for (const [name, ps] of Object.entries(spec.props)) {
-    if (ps.required && !seen.has(name)) ck.error('E108', decl.construct.span, `${decl.construct.text} '${decl.name?.text ?? ''}' needs the property '${name}'`, ps.doc);
+    if (ps.required && !seen.has(name))
+      ck.error(
+        'E108',
+        decl.construct.span,
+        `${decl.construct.text} '${decl.name?.text ?? ''}' needs the property '${name}'`,
+        ps.doc,
+      );
   }
   if (list.length) out['items'] = { list };
   return out;
@@ -651,37 +1181,78 @@ function splitTerms(e: A.Expr): A.Expr[] {
 /** The text of a formula term, as tables show it (coagg^2, log(pgdp), a*b). */
 export function formulaText(e: A.Expr): string {
   switch (e.kind) {
-    case 'name': return e.name;
-    case 'num': return e.text;
-    case 'str': return e.value;
-    case 'unary': return e.op === 'not' ? `not ${formulaText(e.operand)}` : `-${formulaText(e.operand)}`;
-    case 'member': return `${formulaText(e.object)}.${e.member.text}`;
-    case 'index': return `${formulaText(e.object)}[${e.indices.map(formulaText).join(', ')}]`;
-    case 'compare': return e.operands.map(formulaText).reduce((a, b, i) => `${a} ${e.ops[i - 1]} ${b}`);
-    case 'bool': return String(e.value);
-    case 'binary': return `${formulaText(e.left)}${e.op === '*' || e.op === '^' || e.op === '/' ? e.op : ` ${e.op} `}${formulaText(e.right)}`;
-    case 'call': return `${formulaText(e.callee)}(${e.args.map((a) => formulaText(a.value)).join(', ')})`;
-    case 'formula': return `${formulaText(e.lhs)} ~ ${formulaText(e.rhs)}`;
-    default: return '?';
+    case 'name':
+      return e.name;
+    case 'num':
+      return e.text;
+    case 'str':
+      return e.value;
+    case 'unary':
+      return e.op === 'not' ? `not ${formulaText(e.operand)}` : `-${formulaText(e.operand)}`;
+    case 'member':
+      return `${formulaText(e.object)}.${e.member.text}`;
+    case 'index':
+      return `${formulaText(e.object)}[${e.indices.map(formulaText).join(', ')}]`;
+    case 'compare':
+      return e.operands.map(formulaText).reduce((a, b, i) => `${a} ${e.ops[i - 1]} ${b}`);
+    case 'bool':
+      return String(e.value);
+    case 'binary':
+      return `${formulaText(e.left)}${e.op === '*' || e.op === '^' || e.op === '/' ? e.op : ` ${e.op} `}${formulaText(e.right)}`;
+    case 'call':
+      return `${formulaText(e.callee)}(${e.args.map((a) => formulaText(a.value)).join(', ')})`;
+    case 'formula':
+      return `${formulaText(e.lhs)} ~ ${formulaText(e.rhs)}`;
+    default:
+      return '?';
   }
 }
 
 /** A formula term as an expression of one panel row: columns become data reads at (#unit, #time). */
 function formulaTerm(ck: Checker, e: A.Expr, cols: Map<string, string> | undefined, data: string | undefined): PExpr {
   switch (e.kind) {
-    case 'num': return { op: 'num', v: e.value };
+    case 'num':
+      return { op: 'num', v: e.value };
     case 'name': {
-      if (cols && !cols.has(e.name)) { ck.error('E116', e.span, `the panel's data '${data}' has no column '${e.name}'`, suggest(e.name, cols.keys()) ?? `its columns: ${[...cols.keys()].join(', ')}`); return { op: 'num', v: 0 }; }
-      return { op: 'col', data: data ?? '?', column: e.name, idx: [{ op: 'it', name: '#unit' }, { op: 'it', name: '#time' }] };
+      if (cols && !cols.has(e.name)) {
+        ck.error(
+          'E116',
+          e.span,
+          `the panel's data '${data}' has no column '${e.name}'`,
+          suggest(e.name, cols.keys()) ?? `its columns: ${[...cols.keys()].join(', ')}`,
+        );
+        return { op: 'num', v: 0 };
+      }
+      return {
+        op: 'col',
+        data: data ?? '?',
+        column: e.name,
+        idx: [
+          { op: 'it', name: '#unit' },
+          { op: 'it', name: '#time' },
+        ],
+      };
     }
-    case 'unary': return { op: 'neg', a: formulaTerm(ck, e.operand, cols, data) };
+    case 'unary':
+      return { op: 'neg', a: formulaTerm(ck, e.operand, cols, data) };
     case 'binary':
-      if (e.op === 'and' || e.op === 'or') { ck.error('E104', e.span, 'a formula term is arithmetic'); return { op: 'num', v: 0 }; }
+      if (e.op === 'and' || e.op === 'or') {
+        ck.error('E104', e.span, 'a formula term is arithmetic');
+        return { op: 'num', v: 0 };
+      }
       return { op: 'bin', fn: e.op, a: formulaTerm(ck, e.left, cols, data), b: formulaTerm(ck, e.right, cols, data) };
     case 'call': {
       const fn = e.callee.kind === 'name' ? e.callee.name : '';
       const allowed = ['log', 'ln', 'exp', 'sqrt', 'abs'];
-      if (!allowed.includes(fn) || e.args.length !== 1) { ck.error('E117', e.callee.span, `a formula term may use ${allowed.join(', ')} of one argument`, suggest(fn, allowed)); return { op: 'num', v: 0 }; }
+      if (!allowed.includes(fn) || e.args.length !== 1) {
+        ck.error(
+          'E117',
+          e.callee.span,
+          `a formula term may use ${allowed.join(', ')} of one argument`,
+          suggest(fn, allowed),
+        );
+        return { op: 'num', v: 0 };
+      }
       return { op: 'call', fn, args: [formulaTerm(ck, e.args[0]!.value, cols, data)] };
     }
     default:

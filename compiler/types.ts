@@ -11,7 +11,14 @@ export type Ty =
   | { k: 'member'; set: string; numeric: boolean }
   | { k: 'set'; of: string; numeric: boolean }
   | { k: 'column'; data: string; column: string; type: string }
-  | { k: 'entity'; what: 'param' | 'result' | 'var' | 'curve' | 'column' | 'output' | 'solution-var'; name: string; index: string[]; elem: Ty; lower?: (idx: import('../spec/plan.ts').PExpr[]) => import('../spec/plan.ts').PExpr }
+  | {
+      k: 'entity';
+      what: 'param' | 'result' | 'var' | 'curve' | 'column' | 'output' | 'solution-var';
+      name: string;
+      index: string[];
+      elem: Ty;
+      lower?: (idx: import('../spec/plan.ts').PExpr[]) => import('../spec/plan.ts').PExpr;
+    }
   | { k: 'curve' }
   | { k: 'problem'; name: string; coalitionSet?: string }
   | { k: 'solution'; problem: string }
@@ -32,20 +39,35 @@ export function degMax(a: Degree, b: Degree): Degree {
 
 export function describeTy(t: Ty): string {
   switch (t.k) {
-    case 'num': return t.deg === 0 ? 'a number' : 'an expression in decision variables';
-    case 'str': return 'a string';
-    case 'bool': return 'a condition';
-    case 'member': return `a member of '${t.set}'`;
-    case 'set': return `a set of '${t.of}'`;
-    case 'column': return `the data column '${t.data}.${t.column}'`;
-    case 'entity': return `'${t.name}', indexed by [${t.index.join(', ')}]`;
-    case 'curve': return 'a curve';
-    case 'problem': return `the problem '${t.name}'`;
-    case 'solution': return `the solution of '${t.problem}'`;
-    case 'data': return `the data source '${t.name}'`;
-    case 'construct': return `the ${t.construct} '${t.name}'`;
-    case 'list': return 'a list';
-    case 'formula': return 'a formula';
-    case 'any': return 'a value';
+    case 'num':
+      return t.deg === 0 ? 'a number' : 'an expression in decision variables';
+    case 'str':
+      return 'a string';
+    case 'bool':
+      return 'a condition';
+    case 'member':
+      return `a member of '${t.set}'`;
+    case 'set':
+      return `a set of '${t.of}'`;
+    case 'column':
+      return `the data column '${t.data}.${t.column}'`;
+    case 'entity':
+      return `'${t.name}', indexed by [${t.index.join(', ')}]`;
+    case 'curve':
+      return 'a curve';
+    case 'problem':
+      return `the problem '${t.name}'`;
+    case 'solution':
+      return `the solution of '${t.problem}'`;
+    case 'data':
+      return `the data source '${t.name}'`;
+    case 'construct':
+      return `the ${t.construct} '${t.name}'`;
+    case 'list':
+      return 'a list';
+    case 'formula':
+      return 'a formula';
+    case 'any':
+      return 'a value';
   }
 }

@@ -17,7 +17,8 @@ export function unitMul(a: Unit | undefined, b: Unit | undefined, sign = 1): Uni
   const m = new Map(a);
   for (const [k, v] of b) {
     const p = (m.get(k) ?? 0) + sign * v;
-    if (Math.abs(p) < 1e-12) m.delete(k); else m.set(k, p);
+    if (Math.abs(p) < 1e-12) m.delete(k);
+    else m.set(k, p);
   }
   return m;
 }

@@ -1,9 +1,19 @@
 // The abstract syntax tree: what the modeler wrote, with a source range on every node and nothing evaluated.
 
-export interface Pos { line: number; col: number; offset: number }
-export interface Span { start: Pos; end: Pos }
+export interface Pos {
+  line: number;
+  col: number;
+  offset: number;
+}
+export interface Span {
+  start: Pos;
+  end: Pos;
+}
 
-export interface Name { text: string; span: Span }
+export interface Name {
+  text: string;
+  span: Span;
+}
 
 export type Expr =
   | { kind: 'num'; value: number; text: string; span: Span }
@@ -28,16 +38,41 @@ export type BinaryOp = '+' | '-' | '*' | '/' | '^' | 'and' | 'or';
 export type CompareOp = '<=' | '>=' | '<' | '>' | '==' | '!=';
 export type AggregateFn = 'sum' | 'prod' | 'max' | 'min' | 'count';
 
-export interface Arg { name?: Name; value: Expr; span: Span }
-export interface Binding { variable: Name; domain: Expr; span: Span }
+export interface Arg {
+  name?: Name;
+  value: Expr;
+  span: Span;
+}
+export interface Binding {
+  variable: Name;
+  domain: Expr;
+  span: Span;
+}
 
 /** `[region]` (anonymous index) or `[r in region]`. */
-export interface IndexBinding { variable?: Name; set: Name; span: Span }
+export interface IndexBinding {
+  variable?: Name;
+  set: Name;
+  span: Span;
+}
 
-export interface UnitFactor { name: string; power: number; span: Span }
-export interface UnitAnnotation { factors: UnitFactor[]; span: Span }
+export interface UnitFactor {
+  name: string;
+  power: number;
+  span: Span;
+}
+export interface UnitAnnotation {
+  factors: UnitFactor[];
+  span: Span;
+}
 
-export interface Prop { name: Name; label?: Name; params?: Name[]; value?: Expr; span: Span }
+export interface Prop {
+  name: Name;
+  label?: Name;
+  params?: Name[];
+  value?: Expr;
+  span: Span;
+}
 
 export type Decl =
   | { kind: 'study'; title: string; props: Prop[]; span: Span; nameSpan: Span }
@@ -45,18 +80,84 @@ export type Decl =
   | { kind: 'set'; name: Name; value: Expr; span: Span }
   | { kind: 'param'; name: Name; index: IndexBinding[]; unit?: UnitAnnotation; value: Expr; span: Span }
   | { kind: 'result'; name: Name; index: IndexBinding[]; unit?: UnitAnnotation; value: Expr; span: Span }
-  | { kind: 'problem'; name: Name; coalition?: { variable: Name; set: Name }; vars: VarDecl[]; objective?: Objective; constraints: Constraint[]; span: Span }
-  | { kind: 'table'; name: Name; title?: string; by: Binding[]; filter?: Expr; pivot?: Name; columns: TableColumn[]; span: Span }
+  | {
+      kind: 'problem';
+      name: Name;
+      coalition?: { variable: Name; set: Name };
+      vars: VarDecl[];
+      objective?: Objective;
+      constraints: Constraint[];
+      span: Span;
+    }
+  | {
+      kind: 'table';
+      name: Name;
+      title?: string;
+      by: Binding[];
+      filter?: Expr;
+      pivot?: Name;
+      columns: TableColumn[];
+      span: Span;
+    }
   | { kind: 'scenario'; name: Name; title?: string; overrides: Override[]; span: Span }
   | { kind: 'grid'; dimensions: GridDimension[]; span: Span }
-  | { kind: 'block'; construct: Name; name?: Name; index: IndexBinding[]; title?: string; over?: Expr; value?: Expr; props: Prop[]; span: Span };
+  | {
+      kind: 'block';
+      construct: Name;
+      name?: Name;
+      index: IndexBinding[];
+      title?: string;
+      over?: Expr;
+      value?: Expr;
+      props: Prop[];
+      span: Span;
+    };
 
-export interface ColumnDecl { name: Name; type: Name; span: Span }
-export interface VarDecl { name: Name; index: IndexBinding[]; unit?: UnitAnnotation; lower: Expr[]; upper: Expr[]; domain: 'continuous' | 'integer' | 'binary'; span: Span }
-export interface Objective { sense: 'minimize' | 'maximize'; name?: Name; expr: Expr; span: Span }
-export interface Constraint { name: Name; index: IndexBinding[]; expr: Expr; span: Span }
-export interface TableColumn { name: Name; label?: string; value: Expr; span: Span }
-export interface Override { target: Name; indices: Expr[]; value: Expr; span: Span }
-export interface GridDimension { name: Name; levels: Array<{ name: Name; overrides: Override[]; span: Span }>; span: Span }
+export interface ColumnDecl {
+  name: Name;
+  type: Name;
+  span: Span;
+}
+export interface VarDecl {
+  name: Name;
+  index: IndexBinding[];
+  unit?: UnitAnnotation;
+  lower: Expr[];
+  upper: Expr[];
+  domain: 'continuous' | 'integer' | 'binary';
+  span: Span;
+}
+export interface Objective {
+  sense: 'minimize' | 'maximize';
+  name?: Name;
+  expr: Expr;
+  span: Span;
+}
+export interface Constraint {
+  name: Name;
+  index: IndexBinding[];
+  expr: Expr;
+  span: Span;
+}
+export interface TableColumn {
+  name: Name;
+  label?: string;
+  value: Expr;
+  span: Span;
+}
+export interface Override {
+  target: Name;
+  indices: Expr[];
+  value: Expr;
+  span: Span;
+}
+export interface GridDimension {
+  name: Name;
+  levels: Array<{ name: Name; overrides: Override[]; span: Span }>;
+  span: Span;
+}
 
-export interface Model { file: string; decls: Decl[] }
+export interface Model {
+  file: string;
+  decls: Decl[];
+}

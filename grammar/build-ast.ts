@@ -13,7 +13,12 @@ const toks = (n: CstNode, label: string): IToken[] => (kids(n)[label] ?? []) as 
 const has = (n: CstNode, label: string): boolean => (kids(n)[label]?.length ?? 0) > 0;
 
 function posOf(t: IToken, end = false): A.Pos {
-  if (end) return { line: t.endLine ?? t.startLine ?? 1, col: (t.endColumn ?? t.startColumn ?? 1) + 1, offset: (t.endOffset ?? t.startOffset) + 1 };
+  if (end)
+    return {
+      line: t.endLine ?? t.startLine ?? 1,
+      col: (t.endColumn ?? t.startColumn ?? 1) + 1,
+      offset: (t.endOffset ?? t.startOffset) + 1,
+    };
   return { line: t.startLine ?? 1, col: t.startColumn ?? 1, offset: t.startOffset };
 }
 
@@ -25,10 +30,11 @@ function firstTok(e: CstElement): IToken | undefined {
   if (isToken(e)) return e;
   if (firstMemo.has(e)) return firstMemo.get(e);
   let best: IToken | undefined;
-  for (const arr of Object.values(e.children)) for (const c of arr) {
-    const t = firstTok(c);
-    if (t && (!best || t.startOffset < best.startOffset)) best = t;
-  }
+  for (const arr of Object.values(e.children))
+    for (const c of arr) {
+      const t = firstTok(c);
+      if (t && (!best || t.startOffset < best.startOffset)) best = t;
+    }
   firstMemo.set(e, best);
   return best;
 }
@@ -36,10 +42,11 @@ function lastTok(e: CstElement): IToken | undefined {
   if (isToken(e)) return e;
   if (lastMemo.has(e)) return lastMemo.get(e);
   let best: IToken | undefined;
-  for (const arr of Object.values(e.children)) for (const c of arr) {
-    const t = lastTok(c);
-    if (t && (!best || t.startOffset > best.startOffset)) best = t;
-  }
+  for (const arr of Object.values(e.children))
+    for (const c of arr) {
+      const t = lastTok(c);
+      if (t && (!best || t.startOffset > best.startOffset)) best = t;
+    }
   lastMemo.set(e, best);
   return best;
 }
@@ -67,17 +74,32 @@ export function buildModel(cst: CstNode, file: string): A.Model {
 }
 
 function buildDecl(d: CstNode): A.Decl {
-  const [inner] = Object.entries(kids(d)).filter(([k]) => k !== 'Semi').map(([, v]) => v![0] as CstNode);
+  const [inner] = Object.entries(kids(d))
+    .filter(([k]) => k !== 'Semi')
+    .map(([, v]) => v![0] as CstNode);
   const span = spanOf(inner!);
   const n = inner!;
   switch (n.name) {
     case 'studyDecl':
-      return { kind: 'study', title: unquote(tok(n, 'StringLit').image), props: buildProps(node(n, 'propBlock')), span, nameSpan: spanTok(tok(n, 'StringLit')) };
+      return {
+        kind: 'study',
+        title: unquote(tok(n, 'StringLit').image),
+        props: buildProps(node(n, 'propBlock')),
+        span,
+        nameSpan: spanTok(tok(n, 'StringLit')),
+      };
     case 'dataDecl':
       return {
-        kind: 'data', name: nameOf(tok(n, 'Identifier')), path: unquote(tok(n, 'StringLit').image), pathSpan: spanTok(tok(n, 'StringLit')),
+        kind: 'data',
+        name: nameOf(tok(n, 'Identifier')),
+        path: unquote(tok(n, 'StringLit').image),
+        pathSpan: spanTok(tok(n, 'StringLit')),
         key: nodes(n, 'keyCol').map(anyName),
-        columns: nodes(n, 'columnDecl').map((c) => ({ name: anyName(node(c, 'column')), type: nameOf(tok(c, 'type')), span: spanOf(c) })),
+        columns: nodes(n, 'columnDecl').map((c) => ({
+          name: anyName(node(c, 'column')),
+          type: nameOf(tok(c, 'type')),
+          span: spanOf(c),
+        })),
         span,
       };
     case 'setDecl':
@@ -85,46 +107,62 @@ function buildDecl(d: CstNode): A.Decl {
     case 'paramDecl':
     case 'resultDecl':
       return {
-        kind: n.name === 'paramDecl' ? 'param' : 'result', name: nameOf(tok(n, 'Identifier')),
+        kind: n.name === 'paramDecl' ? 'param' : 'result',
+        name: nameOf(tok(n, 'Identifier')),
         index: has(n, 'indexSpec') ? buildIndexSpec(node(n, 'indexSpec')) : [],
         unit: has(n, 'unitExpr') ? buildUnit(node(n, 'unitExpr')) : undefined,
-        value: buildExpr(node(n, 'expr')), span,
+        value: buildExpr(node(n, 'expr')),
+        span,
       };
     case 'problemDecl':
       return buildProblem(n, span);
     case 'tableDecl':
       return {
-        kind: 'table', name: nameOf(tok(n, 'Identifier')), title: has(n, 'title') ? unquote(tok(n, 'title').image) : undefined,
+        kind: 'table',
+        name: nameOf(tok(n, 'Identifier')),
+        title: has(n, 'title') ? unquote(tok(n, 'title').image) : undefined,
         by: nodes(n, 'binding').map(buildBinding),
         pivot: has(n, 'pivot') ? nameOf(tok(n, 'pivot')) : undefined,
         filter: has(n, 'filter') ? buildExpr(node(n, 'filter')) : undefined,
         columns: nodes(n, 'tableColumn').map((c) => ({
-          name: anyName(node(c, 'column')), label: has(c, 'label') ? unquote(tok(c, 'label').image) : undefined,
-          value: buildExpr(node(c, 'expr')), span: spanOf(c),
+          name: anyName(node(c, 'column')),
+          label: has(c, 'label') ? unquote(tok(c, 'label').image) : undefined,
+          value: buildExpr(node(c, 'expr')),
+          span: spanOf(c),
         })),
         span,
       };
     case 'scenarioDecl':
       if (has(n, 'Kw_grid')) {
         return {
-          kind: 'grid', span,
+          kind: 'grid',
+          span,
           dimensions: nodes(n, 'gridDimension').map((g) => {
             const names = nodes(g, 'scenarioName');
             const blocks = nodes(g, 'overrideBlock');
             return {
-              name: nameOf(tok(g, 'Identifier')), span: spanOf(g),
-              levels: names.map((nm, i) => ({ name: scenarioName(nm), overrides: buildOverrides(blocks[i]!), span: spanOf(nm, blocks[i]!) })),
+              name: nameOf(tok(g, 'Identifier')),
+              span: spanOf(g),
+              levels: names.map((nm, i) => ({
+                name: scenarioName(nm),
+                overrides: buildOverrides(blocks[i]!),
+                span: spanOf(nm, blocks[i]!),
+              })),
             };
           }),
         };
       }
       return {
-        kind: 'scenario', name: scenarioName(node(n, 'scenarioName')), title: has(n, 'title') ? unquote(tok(n, 'title').image) : undefined,
-        overrides: buildOverrides(node(n, 'overrideBlock')), span,
+        kind: 'scenario',
+        name: scenarioName(node(n, 'scenarioName')),
+        title: has(n, 'title') ? unquote(tok(n, 'title').image) : undefined,
+        overrides: buildOverrides(node(n, 'overrideBlock')),
+        span,
       };
     case 'blockDecl':
       return {
-        kind: 'block', construct: nameOf(tok(n, 'construct')),
+        kind: 'block',
+        construct: nameOf(tok(n, 'construct')),
         name: has(n, 'Identifier') ? nameOf(tok(n, 'Identifier')) : undefined,
         index: has(n, 'indexSpec') ? buildIndexSpec(node(n, 'indexSpec')) : [],
         title: has(n, 'title') ? unquote(tok(n, 'title').image) : undefined,
@@ -145,7 +183,10 @@ function scenarioName(n: CstNode): A.Name {
 
 function buildOverrides(block: CstNode): A.Override[] {
   return nodes(block, 'override').map((o) => ({
-    target: nameOf(tok(o, 'Identifier')), indices: nodes(o, 'index').map(buildExpr), value: buildExpr(node(o, 'value')), span: spanOf(o),
+    target: nameOf(tok(o, 'Identifier')),
+    indices: nodes(o, 'index').map(buildExpr),
+    value: buildExpr(node(o, 'value')),
+    span: spanOf(o),
   }));
 }
 
@@ -187,21 +228,37 @@ function buildProblem(n: CstNode, span: A.Span): A.Decl {
   const vars: A.VarDecl[] = nodes(n, 'varDecl').map((v) => {
     const domainTok = has(v, 'domain') ? tok(v, 'domain').image : 'continuous';
     return {
-      name: nameOf(tok(v, 'Identifier')), index: has(v, 'indexSpec') ? buildIndexSpec(node(v, 'indexSpec')) : [],
+      name: nameOf(tok(v, 'Identifier')),
+      index: has(v, 'indexSpec') ? buildIndexSpec(node(v, 'indexSpec')) : [],
       unit: has(v, 'unitExpr') ? buildUnit(node(v, 'unitExpr')) : undefined,
-      lower: nodes(v, 'lower').map(buildBound), upper: nodes(v, 'upper').map(buildBound),
-      domain: domainTok as A.VarDecl['domain'], span: spanOf(v),
+      lower: nodes(v, 'lower').map(buildBound),
+      upper: nodes(v, 'upper').map(buildBound),
+      domain: domainTok as A.VarDecl['domain'],
+      span: spanOf(v),
     };
   });
   const objs = nodes(n, 'objective');
   const o = objs[0];
   return {
-    kind: 'problem', name: nameOf(tok(n, 'Identifier')),
-    coalition: has(n, 'coalition') ? { variable: nameOf(tok(n, 'coalition')), set: nameOf(tok(n, 'setName')) } : undefined,
+    kind: 'problem',
+    name: nameOf(tok(n, 'Identifier')),
+    coalition: has(n, 'coalition')
+      ? { variable: nameOf(tok(n, 'coalition')), set: nameOf(tok(n, 'setName')) }
+      : undefined,
     vars,
-    objective: o ? { sense: tok(o, 'sense').image as 'minimize' | 'maximize', name: has(o, 'Identifier') ? nameOf(tok(o, 'Identifier')) : undefined, expr: buildExpr(node(o, 'expr')), span: spanOf(o) } : undefined,
+    objective: o
+      ? {
+          sense: tok(o, 'sense').image as 'minimize' | 'maximize',
+          name: has(o, 'Identifier') ? nameOf(tok(o, 'Identifier')) : undefined,
+          expr: buildExpr(node(o, 'expr')),
+          span: spanOf(o),
+        }
+      : undefined,
     constraints: nodes(n, 'constraint').map((c) => ({
-      name: nameOf(tok(c, 'Identifier')), index: has(c, 'indexSpec') ? buildIndexSpec(node(c, 'indexSpec')) : [], expr: buildExpr(node(c, 'expr')), span: spanOf(c),
+      name: nameOf(tok(c, 'Identifier')),
+      index: has(c, 'indexSpec') ? buildIndexSpec(node(c, 'indexSpec')) : [],
+      expr: buildExpr(node(c, 'expr')),
+      span: spanOf(c),
     })),
     span,
   };
@@ -226,7 +283,13 @@ function leftAssoc(n: CstNode, sub: (c: CstNode) => A.Expr): A.Expr {
   let acc = sub(operands[0]!);
   for (let i = 0; i < ops.length; i++) {
     const right = sub(operands[i + 1]!);
-    acc = { kind: 'binary', op: ops[i]!.image as A.BinaryOp, left: acc, right, span: { start: acc.span.start, end: right.span.end } };
+    acc = {
+      kind: 'binary',
+      op: ops[i]!.image as A.BinaryOp,
+      left: acc,
+      right,
+      span: { start: acc.span.start, end: right.span.end },
+    };
   }
   return acc;
 }
@@ -280,10 +343,17 @@ function buildPostfix(n: CstNode): A.Expr {
       const member = anyName(members[m++]!);
       acc = { kind: 'member', object: acc, member, span: { start: acc.span.start, end: member.span.end } };
     } else if (s.name === 'indexSuffix') {
-      acc = { kind: 'index', object: acc, indices: nodes(s, 'expr').map(buildExpr), span: { start: acc.span.start, end: spanOf(s).end } };
+      acc = {
+        kind: 'index',
+        object: acc,
+        indices: nodes(s, 'expr').map(buildExpr),
+        span: { start: acc.span.start, end: spanOf(s).end },
+      };
     } else {
       const args: A.Arg[] = nodes(s, 'argument').map((a) => ({
-        name: has(a, 'argName') ? anyName(node(a, 'argName')) : undefined, value: buildExpr(node(a, 'expr')), span: spanOf(a),
+        name: has(a, 'argName') ? anyName(node(a, 'argName')) : undefined,
+        value: buildExpr(node(a, 'expr')),
+        span: spanOf(a),
       }));
       acc = { kind: 'call', callee: acc, args, span: { start: acc.span.start, end: spanOf(s).end } };
     }
@@ -293,7 +363,10 @@ function buildPostfix(n: CstNode): A.Expr {
 
 function buildPrimary(n: CstNode): A.Expr {
   const span = spanOf(n);
-  if (has(n, 'NumberLit')) { const t = tok(n, 'NumberLit'); return { kind: 'num', value: parseNumber(t.image), text: t.image, span }; }
+  if (has(n, 'NumberLit')) {
+    const t = tok(n, 'NumberLit');
+    return { kind: 'num', value: parseNumber(t.image), text: t.image, span };
+  }
   if (has(n, 'StringLit')) return { kind: 'str', value: unquote(tok(n, 'StringLit').image), span };
   if (has(n, 'Kw_true')) return { kind: 'bool', value: true, span };
   if (has(n, 'Kw_false')) return { kind: 'bool', value: false, span };
@@ -304,16 +377,44 @@ function buildPrimary(n: CstNode): A.Expr {
     const fnTok = tok(a, 'fn');
     const fn = fnTok.image as A.AggregateFn;
     if (has(a, 'binding')) {
-      return { kind: 'aggregate', fn, bindings: nodes(a, 'binding').map(buildBinding), filter: has(a, 'filter') ? buildExpr(node(a, 'filter')) : undefined, body: has(a, 'body') ? buildMul(node(a, 'body')) : { kind: 'num', value: 1, text: '1', span }, span, ...(has(a, 'body') ? {} : { noBody: true }) } as A.Expr;
+      return {
+        kind: 'aggregate',
+        fn,
+        bindings: nodes(a, 'binding').map(buildBinding),
+        filter: has(a, 'filter') ? buildExpr(node(a, 'filter')) : undefined,
+        body: has(a, 'body') ? buildMul(node(a, 'body')) : { kind: 'num', value: 1, text: '1', span },
+        span,
+        ...(has(a, 'body') ? {} : { noBody: true }),
+      } as A.Expr;
     }
-    return { kind: 'call', callee: { kind: 'name', name: fn, span: spanTok(fnTok) }, args: nodes(a, 'arg').map((e) => { const v = buildExpr(e); return { value: v, span: v.span }; }), span };
+    return {
+      kind: 'call',
+      callee: { kind: 'name', name: fn, span: spanTok(fnTok) },
+      args: nodes(a, 'arg').map((e) => {
+        const v = buildExpr(e);
+        return { value: v, span: v.span };
+      }),
+      span,
+    };
   }
   if (has(n, 'ifExpr')) {
     const f = node(n, 'ifExpr');
-    return { kind: 'if', cond: buildExpr(node(f, 'cond')), then: buildExpr(node(f, 'then')), else: buildExpr(node(f, 'else')), span };
+    return {
+      kind: 'if',
+      cond: buildExpr(node(f, 'cond')),
+      then: buildExpr(node(f, 'then')),
+      else: buildExpr(node(f, 'else')),
+      span,
+    };
   }
   if (has(n, 'listLiteral')) return { kind: 'list', items: nodes(node(n, 'listLiteral'), 'expr').map(buildExpr), span };
   const s = node(n, 'setLiteral');
-  if (has(s, 'binding')) return { kind: 'setBuilder', binding: buildBinding(node(s, 'binding')), filter: has(s, 'filter') ? buildExpr(node(s, 'filter')) : undefined, span };
+  if (has(s, 'binding'))
+    return {
+      kind: 'setBuilder',
+      binding: buildBinding(node(s, 'binding')),
+      filter: has(s, 'filter') ? buildExpr(node(s, 'filter')) : undefined,
+      span,
+    };
   return { kind: 'setLiteral', members: nodes(s, 'member').map(scenarioName), span };
 }

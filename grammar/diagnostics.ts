@@ -57,13 +57,22 @@ export interface Diagnostic {
   span: Span;
 }
 
-export function diag(code: DiagnosticCode, file: string, span: Span, message: string, hint?: string, severity: Severity = code.startsWith('W') ? 'warning' : 'error'): Diagnostic {
+export function diag(
+  code: DiagnosticCode,
+  file: string,
+  span: Span,
+  message: string,
+  hint?: string,
+  severity: Severity = code.startsWith('W') ? 'warning' : 'error',
+): Diagnostic {
   return { code, severity, message, hint, file, span };
 }
 
 export const hasErrors = (ds: Diagnostic[]) => ds.some((d) => d.severity === 'error');
 
-export interface FormatOptions { color: boolean }
+export interface FormatOptions {
+  color: boolean;
+}
 
 const paint = (on: boolean, code: string, s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
 
@@ -85,7 +94,9 @@ export function formatDiagnostic(d: Diagnostic, source: string | undefined, opts
     const width = Math.max(1, Math.min(endCol, text.length + 1) - col);
     out.push(`${' '.repeat(gutter)} |`);
     out.push(`${line} | ${text}`);
-    out.push(`${' '.repeat(gutter)} | ${' '.repeat(Math.max(0, col - 1))}${paint(opts.color, '1;31', '^'.repeat(width))}`);
+    out.push(
+      `${' '.repeat(gutter)} | ${' '.repeat(Math.max(0, col - 1))}${paint(opts.color, '1;31', '^'.repeat(width))}`,
+    );
   }
   if (d.hint) out.push(`  = hint: ${d.hint}`);
   return out.join('\n');
@@ -93,8 +104,13 @@ export function formatDiagnostic(d: Diagnostic, source: string | undefined, opts
 
 /** Edit distance with adjacent transpositions (optimal string alignment), case-insensitive: `allco` is one edit from `alloc`. */
 function distance(a0: string, b0: string): number {
-  const a = a0.toLowerCase(), b = b0.toLowerCase();
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => { const r = new Array<number>(b.length + 1).fill(0); r[0] = i; return r; });
+  const a = a0.toLowerCase(),
+    b = b0.toLowerCase();
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => {
+    const r = new Array<number>(b.length + 1).fill(0);
+    r[0] = i;
+    return r;
+  });
   for (let j = 0; j <= b.length; j++) rows[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
@@ -113,7 +129,10 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
   let bestD = Infinity;
   for (const c of candidates) {
     const d = distance(name, c);
-    if (d < bestD) { bestD = d; best = c; }
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
   }
   const limit = Math.max(1, Math.floor(name.length / 3));
   return best !== undefined && bestD <= limit ? best : undefined;

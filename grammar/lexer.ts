@@ -9,27 +9,101 @@ export const KeywordName = createToken({ name: 'KeywordName', pattern: Lexer.NA 
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/, categories: [AnyName] });
 
 /** Keywords that are not names inside expressions; every other keyword is (a column called `data` or `mac`). */
-export const EXPRESSION_KEYWORDS = new Set(['in', 'sum', 'prod', 'max', 'min', 'count', 'if', 'then', 'else', 'and', 'or', 'not', 'true', 'false']);
+export const EXPRESSION_KEYWORDS = new Set([
+  'in',
+  'sum',
+  'prod',
+  'max',
+  'min',
+  'count',
+  'if',
+  'then',
+  'else',
+  'and',
+  'or',
+  'not',
+  'true',
+  'false',
+]);
 
 /** Reserved words. Each becomes a token that also matches as an Identifier prefix is excluded. */
 export const KEYWORDS = [
-  'study', 'data', 'from', 'key', 'set', 'param', 'var', 'problem', 'minimize', 'maximize', 'subject', 'to',
-  'result', 'table', 'scenario', 'grid', 'in', 'by', 'sum', 'prod', 'max', 'min', 'count', 'if', 'then', 'else',
-  'and', 'or', 'not', 'true', 'false', 'integer', 'binary', 'over', 'pivot',
+  'study',
+  'data',
+  'from',
+  'key',
+  'set',
+  'param',
+  'var',
+  'problem',
+  'minimize',
+  'maximize',
+  'subject',
+  'to',
+  'result',
+  'table',
+  'scenario',
+  'grid',
+  'in',
+  'by',
+  'sum',
+  'prod',
+  'max',
+  'min',
+  'count',
+  'if',
+  'then',
+  'else',
+  'and',
+  'or',
+  'not',
+  'true',
+  'false',
+  'integer',
+  'binary',
+  'over',
+  'pivot',
   // constructs implemented behind a generic property block (their schemas live in compiler/constructs.ts)
-  'curve', 'mac', 'game', 'survey', 'screen', 'report', 'panel', 'weights', 'moran', 'estimate', 'effects', 'variants', 'tests', 'describe', 'turning', 'hausman',
+  'curve',
+  'mac',
+  'game',
+  'survey',
+  'screen',
+  'report',
+  'panel',
+  'weights',
+  'moran',
+  'estimate',
+  'effects',
+  'variants',
+  'tests',
+  'describe',
+  'turning',
+  'hausman',
 ] as const;
 export type Keyword = (typeof KEYWORDS)[number];
 
 export const keywordTokens: Record<Keyword, TokenType> = Object.fromEntries(
   // Keywords have no pattern: the lexer reads every word as an Identifier and `tokenize` below retypes the
   // reserved ones from this table (a map lookup per word instead of one regular expression per keyword).
-  KEYWORDS.map((k) => [k, createToken({ name: `Kw_${k}`, pattern: Lexer.NA, categories: EXPRESSION_KEYWORDS.has(k) ? [AnyName] : [AnyName, KeywordName] })]),
+  KEYWORDS.map((k) => [
+    k,
+    createToken({
+      name: `Kw_${k}`,
+      pattern: Lexer.NA,
+      categories: EXPRESSION_KEYWORDS.has(k) ? [AnyName] : [AnyName, KeywordName],
+    }),
+  ]),
 ) as Record<Keyword, TokenType>;
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
 export const LineComment = createToken({ name: 'LineComment', pattern: /(\/\/|#)[^\n]*/, group: Lexer.SKIPPED });
-export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\s\S]*?\*\//, group: Lexer.SKIPPED, line_breaks: true });
+export const BlockComment = createToken({
+  name: 'BlockComment',
+  pattern: /\/\*[\s\S]*?\*\//,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
 export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\n]|\\.)*"/ });
 /** A string that reaches the end of its line without a closing quote (reported as S001 by parse.ts). */
 export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\n]|\\.)*/ });
@@ -64,14 +138,49 @@ export const Tilde = punct('Tilde', '~', "'~'");
 export const Pipe = punct('Pipe', '|', "'|'");
 
 export const allTokens: TokenType[] = [
-  AnyName, KeywordName, WhiteSpace, BlockComment, LineComment, StringLit, UnterminatedString, NumberLit,
+  AnyName,
+  KeywordName,
+  WhiteSpace,
+  BlockComment,
+  LineComment,
+  StringLit,
+  UnterminatedString,
+  NumberLit,
   ...KEYWORDS.map((k) => keywordTokens[k]),
   Identifier,
-  DotDot, Dot, Comma, Semi, Colon, LParen, RParen, LBracket, RBracket, LBrace, RBrace,
-  Arrow, Le, Ge, EqEq, Ne, Lt, Gt, Eq, Plus, Minus, Star, Slash, Caret, Tilde, Pipe,
+  DotDot,
+  Dot,
+  Comma,
+  Semi,
+  Colon,
+  LParen,
+  RParen,
+  LBracket,
+  RBracket,
+  LBrace,
+  RBrace,
+  Arrow,
+  Le,
+  Ge,
+  EqEq,
+  Ne,
+  Lt,
+  Gt,
+  Eq,
+  Plus,
+  Minus,
+  Star,
+  Slash,
+  Caret,
+  Tilde,
+  Pipe,
 ];
 
-const abateLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false, skipValidations: process.env['ABATE_VALIDATE_GRAMMAR'] !== '1' });
+const abateLexer = new Lexer(allTokens, {
+  positionTracking: 'full',
+  ensureOptimizations: false,
+  skipValidations: process.env['ABATE_VALIDATE_GRAMMAR'] !== '1',
+});
 const byImage = new Map<string, TokenType>(KEYWORDS.map((k) => [k, keywordTokens[k]]));
 
 /** Tokenize, turning identifiers that are keywords into keyword tokens. */
@@ -80,7 +189,10 @@ export function tokenize(text: string): ILexingResult {
   for (const t of r.tokens) {
     if (t.tokenType !== Identifier) continue;
     const kw = byImage.get(t.image);
-    if (kw) { t.tokenType = kw; t.tokenTypeIdx = kw.tokenTypeIdx!; }
+    if (kw) {
+      t.tokenType = kw;
+      t.tokenTypeIdx = kw.tokenTypeIdx!;
+    }
   }
   return r;
 }

@@ -6,7 +6,10 @@ import { buildModel } from './build-ast.ts';
 import type { Model, Span } from './ast.ts';
 import { diag, type Diagnostic } from './diagnostics.ts';
 
-export interface ParseResult { model?: Model; diagnostics: Diagnostic[] }
+export interface ParseResult {
+  model?: Model;
+  diagnostics: Diagnostic[];
+}
 
 function tokenSpan(t: IToken, source: string): Span {
   if (Number.isNaN(t.startOffset) || t.startLine === undefined || Number.isNaN(t.startLine)) {
@@ -18,13 +21,22 @@ function tokenSpan(t: IToken, source: string): Span {
   }
   return {
     start: { line: t.startLine, col: t.startColumn ?? 1, offset: t.startOffset },
-    end: { line: t.endLine ?? t.startLine, col: (t.endColumn ?? t.startColumn ?? 1) + 1, offset: (t.endOffset ?? t.startOffset) + 1 },
+    end: {
+      line: t.endLine ?? t.startLine,
+      col: (t.endColumn ?? t.startColumn ?? 1) + 1,
+      offset: (t.endOffset ?? t.startOffset) + 1,
+    },
   };
 }
 
 const describe = (t: IToken) => (t.tokenType.name === 'EOF' ? 'end of file' : `'${t.image}'`);
 
-function syntaxDiagnostic(e: IRecognitionException & { previousToken?: IToken }, file: string, source: string, unclosed?: () => IToken | undefined): Diagnostic {
+function syntaxDiagnostic(
+  e: IRecognitionException & { previousToken?: IToken },
+  file: string,
+  source: string,
+  unclosed?: () => IToken | undefined,
+): Diagnostic {
   const t = e.token;
   const atEof = t.tokenType.name === 'EOF';
   const prev = e.previousToken && !Number.isNaN(e.previousToken.startOffset) ? e.previousToken : undefined;
@@ -32,7 +44,7 @@ function syntaxDiagnostic(e: IRecognitionException & { previousToken?: IToken },
   // unfinished expression, a missing bracket), so point just after the previous token and say where the
   // unexpected token is.
   const nextLine = !atEof && prev && (t.startLine ?? 0) > (prev.endLine ?? prev.startLine ?? 0);
-  const span = tokenSpan(atEof || nextLine ? prev ?? t : t, source);
+  const span = tokenSpan(atEof || nextLine ? (prev ?? t) : t, source);
   if ((atEof || nextLine) && prev) {
     span.start = { ...span.end, col: span.end.col, offset: span.end.offset };
     span.end = { ...span.start, col: span.start.col + 1 };
@@ -46,19 +58,55 @@ function syntaxDiagnostic(e: IRecognitionException & { previousToken?: IToken },
   const where = RULE_NAMES[declRule] ?? declRule;
   if (atEof) {
     const open = unclosed?.();
-    if (open) return diag('S003', file, span, `unexpected end of file in ${where}: the '${open.image}' on line ${open.startLine} is not closed`, `add the closing '${CLOSERS[open.image]}', or complete the declaration`);
-    return diag('S003', file, span, `unexpected end of file in ${where}`, 'the declaration is incomplete: check for a missing closing brace, bracket or value');
+    if (open)
+      return diag(
+        'S003',
+        file,
+        span,
+        `unexpected end of file in ${where}: the '${open.image}' on line ${open.startLine} is not closed`,
+        `add the closing '${CLOSERS[open.image]}', or complete the declaration`,
+      );
+    return diag(
+      'S003',
+      file,
+      span,
+      `unexpected end of file in ${where}`,
+      'the declaration is incomplete: check for a missing closing brace, bracket or value',
+    );
   }
   if (e.name === 'MismatchedTokenException') {
     // Chevrotain: "Expecting --> ')' <-- but found ..." (the token's label, or its name when it has none)
     const expected = /Expecting(?: token of type)? --> (.+?) <--/.exec(e.message)?.[1];
-    const label = expected ? TOKEN_LABELS[expected] ?? (expected.startsWith('Kw_') ? `'${expected.slice(3)}'` : expected) : 'something else';
-    if (expected === 'EOF') return diag('S002', file, span, `unexpected ${found}: expected a new declaration`, DECL_HINT);
-    return diag('S002', file, span, `expected ${label}${after} in ${where}, found ${found}`, HINTS[rule] ?? HINTS[declRule]);
+    const label = expected
+      ? (TOKEN_LABELS[expected] ?? (expected.startsWith('Kw_') ? `'${expected.slice(3)}'` : expected))
+      : 'something else';
+    if (expected === 'EOF')
+      return diag('S002', file, span, `unexpected ${found}: expected a new declaration`, DECL_HINT);
+    return diag(
+      'S002',
+      file,
+      span,
+      `expected ${label}${after} in ${where}, found ${found}`,
+      HINTS[rule] ?? HINTS[declRule],
+    );
   }
-  if (inExpr) return diag('S004', file, span, `expected an expression${after} in ${where}, found ${found}`, HINTS[declRule] ?? 'an expression is a number, a string, a name, a call, or operators combining them');
-  if (e.name === 'NotAllInputParsedException') return diag('S002', file, span, `unexpected ${found}: expected a declaration`, DECL_HINT);
-  return diag('S004', file, span, `unexpected ${found}${after} in ${where}`, HINTS[rule] ?? HINTS[declRule] ?? DECL_HINT);
+  if (inExpr)
+    return diag(
+      'S004',
+      file,
+      span,
+      `expected an expression${after} in ${where}, found ${found}`,
+      HINTS[declRule] ?? 'an expression is a number, a string, a name, a call, or operators combining them',
+    );
+  if (e.name === 'NotAllInputParsedException')
+    return diag('S002', file, span, `unexpected ${found}: expected a declaration`, DECL_HINT);
+  return diag(
+    'S004',
+    file,
+    span,
+    `unexpected ${found}${after} in ${where}`,
+    HINTS[rule] ?? HINTS[declRule] ?? DECL_HINT,
+  );
 }
 
 const CLOSERS: Record<string, string> = { '{': '}', '[': ']', '(': ')' };
@@ -73,22 +121,93 @@ function innermostUnclosed(tokens: IToken[]): IToken | undefined {
   return stack.at(-1);
 }
 
-const DECL_HINT = 'a declaration starts with study, data, set, param, problem, result, table, scenario, or a construct such as mac, game, survey, screen, report';
-const DECL_RULES = new Set(['studyDecl', 'dataDecl', 'columnDecl', 'setDecl', 'paramDecl', 'resultDecl', 'problemDecl', 'varDecl', 'objective', 'constraint', 'tableDecl', 'tableColumn', 'scenarioDecl', 'gridDimension', 'override', 'blockDecl', 'prop']);
-const EXPR_RULES = new Set(['expr', 'orExpr', 'andExpr', 'notExpr', 'cmpExpr', 'rangeExpr', 'addExpr', 'mulExpr', 'unaryExpr', 'powExpr', 'postfixExpr', 'primary']);
+const DECL_HINT =
+  'a declaration starts with study, data, set, param, problem, result, table, scenario, or a construct such as mac, game, survey, screen, report';
+const DECL_RULES = new Set([
+  'studyDecl',
+  'dataDecl',
+  'columnDecl',
+  'setDecl',
+  'paramDecl',
+  'resultDecl',
+  'problemDecl',
+  'varDecl',
+  'objective',
+  'constraint',
+  'tableDecl',
+  'tableColumn',
+  'scenarioDecl',
+  'gridDimension',
+  'override',
+  'blockDecl',
+  'prop',
+]);
+const EXPR_RULES = new Set([
+  'expr',
+  'orExpr',
+  'andExpr',
+  'notExpr',
+  'cmpExpr',
+  'rangeExpr',
+  'addExpr',
+  'mulExpr',
+  'unaryExpr',
+  'powExpr',
+  'postfixExpr',
+  'primary',
+]);
 const TOKEN_LABELS: Record<string, string> = {
-  Identifier: 'a name', StringLit: 'a string', NumberLit: 'a number', LBrace: "'{'", RBrace: "'}'", LParen: "'('",
-  RParen: "')'", LBracket: "'['", RBracket: "']'", Eq: "'='", Colon: "':'", Comma: "','", Kw_in: "'in'", Kw_from: "'from'",
-  Kw_to: "'to'", Kw_then: "'then'", Kw_else: "'else'",
+  Identifier: 'a name',
+  StringLit: 'a string',
+  NumberLit: 'a number',
+  LBrace: "'{'",
+  RBrace: "'}'",
+  LParen: "'('",
+  RParen: "')'",
+  LBracket: "'['",
+  RBracket: "']'",
+  Eq: "'='",
+  Colon: "':'",
+  Comma: "','",
+  Kw_in: "'in'",
+  Kw_from: "'from'",
+  Kw_to: "'to'",
+  Kw_then: "'then'",
+  Kw_else: "'else'",
 };
 const RULE_NAMES: Record<string, string> = {
-  model: 'the model', decl: 'a declaration', studyDecl: 'the study block', dataDecl: 'a data declaration', columnDecl: 'a column declaration',
-  setDecl: 'a set declaration', paramDecl: 'a parameter declaration', resultDecl: 'a result declaration', problemDecl: 'a problem',
-  varDecl: 'a variable declaration', objective: 'an objective', constraint: 'a constraint', tableDecl: 'a table', tableColumn: 'a table column',
-  scenarioDecl: 'a scenario', gridDimension: 'a scenario grid dimension', override: 'a scenario override', blockDecl: 'a construct block',
-  prop: 'a property', propBlock: 'a property block', indexSpec: 'an index list', unitExpr: 'a unit', aggregate: 'an aggregate',
-  binding: 'an iterator binding', callSuffix: 'a call', argument: 'an argument', primary: 'an expression', expr: 'an expression',
-  ifExpr: 'an if-expression', listLiteral: 'a list', setLiteral: 'a set literal', indexSuffix: 'an index',
+  model: 'the model',
+  decl: 'a declaration',
+  studyDecl: 'the study block',
+  dataDecl: 'a data declaration',
+  columnDecl: 'a column declaration',
+  setDecl: 'a set declaration',
+  paramDecl: 'a parameter declaration',
+  resultDecl: 'a result declaration',
+  problemDecl: 'a problem',
+  varDecl: 'a variable declaration',
+  objective: 'an objective',
+  constraint: 'a constraint',
+  tableDecl: 'a table',
+  tableColumn: 'a table column',
+  scenarioDecl: 'a scenario',
+  gridDimension: 'a scenario grid dimension',
+  override: 'a scenario override',
+  blockDecl: 'a construct block',
+  prop: 'a property',
+  propBlock: 'a property block',
+  indexSpec: 'an index list',
+  unitExpr: 'a unit',
+  aggregate: 'an aggregate',
+  binding: 'an iterator binding',
+  callSuffix: 'a call',
+  argument: 'an argument',
+  primary: 'an expression',
+  expr: 'an expression',
+  ifExpr: 'an if-expression',
+  listLiteral: 'a list',
+  setLiteral: 'a set literal',
+  indexSuffix: 'an index',
 };
 const HINTS: Record<string, string> = {
   paramDecl: 'write `param name[set] : unit = value`',
@@ -120,14 +239,25 @@ export function parseModel(source: string, file: string): ParseResult {
         hint = `strings use double quotes: write ${JSON.stringify(source.slice(e.offset + 1, e.offset + 1 + close))}`;
       } else hint = 'strings use double quotes';
     }
-    const span: Span = { start: { line: e.line ?? 1, col: e.column ?? 1, offset: e.offset }, end: { line: e.line ?? 1, col: (e.column ?? 1) + length, offset: e.offset + length } };
+    const span: Span = {
+      start: { line: e.line ?? 1, col: e.column ?? 1, offset: e.offset },
+      end: { line: e.line ?? 1, col: (e.column ?? 1) + length, offset: e.offset + length },
+    };
     diagnostics.push(diag('S001', file, span, `unrecognised character ${JSON.stringify(ch.slice(0, 1))}`, hint));
   }
   // A string without its closing quote is reported once and then parsed as a string, so the rest of the
   // line does not produce a cascade of syntax errors.
   for (const t of lexed.tokens) {
     if (t.tokenType !== UnterminatedString) continue;
-    diagnostics.push(diag('S001', file, tokenSpan(t, source), 'this string has no closing quote', 'add the closing " (a string ends on the line where it starts)'));
+    diagnostics.push(
+      diag(
+        'S001',
+        file,
+        tokenSpan(t, source),
+        'this string has no closing quote',
+        'add the closing " (a string ends on the line where it starts)',
+      ),
+    );
     t.tokenType = StringLit;
     t.tokenTypeIdx = StringLit.tokenTypeIdx!;
   }

@@ -6,24 +6,113 @@ import * as T from './lexer.ts';
 
 const K = T.keywordTokens;
 /** Constructs parsed as a generic property block; the compiler validates their properties from a table. */
-export const BLOCK_KEYWORDS = ['curve', 'mac', 'game', 'survey', 'screen', 'report', 'panel', 'weights', 'moran', 'estimate', 'effects', 'variants', 'tests', 'describe', 'turning', 'hausman'] as const;
-
+export const BLOCK_KEYWORDS = [
+  'curve',
+  'mac',
+  'game',
+  'survey',
+  'screen',
+  'report',
+  'panel',
+  'weights',
+  'moran',
+  'estimate',
+  'effects',
+  'variants',
+  'tests',
+  'describe',
+  'turning',
+  'hausman',
+] as const;
 
 // Tokens that never start an aggregate body.
 const OPERATOR_STOPPERS = new Set<TokenType>([
-  T.RParen, T.RBracket, T.RBrace, T.Comma, T.Semi, T.Colon, T.Plus, T.Star, T.Slash, T.Caret, T.Le, T.Ge, T.Lt, T.Gt, T.EqEq, T.Ne, T.Eq, T.DotDot, T.Tilde,
-  K.and, K.or, K.then, K.else,
+  T.RParen,
+  T.RBracket,
+  T.RBrace,
+  T.Comma,
+  T.Semi,
+  T.Colon,
+  T.Plus,
+  T.Star,
+  T.Slash,
+  T.Caret,
+  T.Le,
+  T.Ge,
+  T.Lt,
+  T.Gt,
+  T.EqEq,
+  T.Ne,
+  T.Eq,
+  T.DotDot,
+  T.Tilde,
+  K.and,
+  K.or,
+  K.then,
+  K.else,
 ]);
 // Tokens that cannot start an aggregate body: a declaration keyword, a closing bracket, an operator, end of input.
 const BODY_STOPPERS = new Set<TokenType>([
-  T.RParen, T.RBracket, T.RBrace, T.Comma, T.Semi, T.Colon, T.Plus, T.Star, T.Slash, T.Caret, T.Le, T.Ge, T.Lt, T.Gt, T.EqEq, T.Ne, T.Eq, T.DotDot, T.Tilde,
-  K.and, K.or, K.then, K.else, K.study, K.data, K.set, K.param, K.problem, K.result, K.table, K.scenario, K.var, K.minimize, K.maximize, K.subject,
-  K.curve, K.mac, K.game, K.survey, K.screen, K.report, K.panel, K.weights, K.moran, K.estimate, K.effects, K.variants, K.tests, K.describe, K.turning, K.hausman,
+  T.RParen,
+  T.RBracket,
+  T.RBrace,
+  T.Comma,
+  T.Semi,
+  T.Colon,
+  T.Plus,
+  T.Star,
+  T.Slash,
+  T.Caret,
+  T.Le,
+  T.Ge,
+  T.Lt,
+  T.Gt,
+  T.EqEq,
+  T.Ne,
+  T.Eq,
+  T.DotDot,
+  T.Tilde,
+  K.and,
+  K.or,
+  K.then,
+  K.else,
+  K.study,
+  K.data,
+  K.set,
+  K.param,
+  K.problem,
+  K.result,
+  K.table,
+  K.scenario,
+  K.var,
+  K.minimize,
+  K.maximize,
+  K.subject,
+  K.curve,
+  K.mac,
+  K.game,
+  K.survey,
+  K.screen,
+  K.report,
+  K.panel,
+  K.weights,
+  K.moran,
+  K.estimate,
+  K.effects,
+  K.variants,
+  K.tests,
+  K.describe,
+  K.turning,
+  K.hausman,
 ]);
 
 class AbateParser extends CstParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 4, skipValidations: process.env['ABATE_VALIDATE_GRAMMAR'] !== '1' });
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: 4,
+      skipValidations: process.env['ABATE_VALIDATE_GRAMMAR'] !== '1',
+    });
     this.performSelfAnalysis();
   }
 
@@ -54,7 +143,10 @@ class AbateParser extends CstParser {
 
   dataDecl = this.RULE('dataDecl', () => {
     this.CONSUME(K.data);
-    this.OR5([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.KeywordName, { LABEL: 'Identifier' }) }]);
+    this.OR5([
+      { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.CONSUME(T.KeywordName, { LABEL: 'Identifier' }) },
+    ]);
     this.CONSUME(K.from);
     this.CONSUME(T.StringLit);
     this.OPTION(() => {
@@ -181,9 +273,28 @@ class AbateParser extends CstParser {
     });
     this.MANY(() => {
       this.OR([
-        { ALT: () => { this.CONSUME(T.Ge); this.SUBRULE(this.rangeExpr, { LABEL: 'lower' }); } },
-        { ALT: () => { this.CONSUME(T.Le); this.SUBRULE2(this.rangeExpr, { LABEL: 'upper' }); } },
-        { ALT: () => { this.CONSUME(K.in); this.CONSUME(T.LBracket); this.SUBRULE3(this.expr, { LABEL: 'lower' }); this.CONSUME(T.Comma); this.SUBRULE4(this.expr, { LABEL: 'upper' }); this.CONSUME(T.RBracket); } },
+        {
+          ALT: () => {
+            this.CONSUME(T.Ge);
+            this.SUBRULE(this.rangeExpr, { LABEL: 'lower' });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Le);
+            this.SUBRULE2(this.rangeExpr, { LABEL: 'upper' });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(K.in);
+            this.CONSUME(T.LBracket);
+            this.SUBRULE3(this.expr, { LABEL: 'lower' });
+            this.CONSUME(T.Comma);
+            this.SUBRULE4(this.expr, { LABEL: 'upper' });
+            this.CONSUME(T.RBracket);
+          },
+        },
         { ALT: () => this.CONSUME(K.integer, { LABEL: 'domain' }) },
         { ALT: () => this.CONSUME(K.binary, { LABEL: 'domain' }) },
       ]);
@@ -191,7 +302,10 @@ class AbateParser extends CstParser {
   });
 
   objective = this.RULE('objective', () => {
-    this.OR([{ ALT: () => this.CONSUME(K.minimize, { LABEL: 'sense' }) }, { ALT: () => this.CONSUME(K.maximize, { LABEL: 'sense' }) }]);
+    this.OR([
+      { ALT: () => this.CONSUME(K.minimize, { LABEL: 'sense' }) },
+      { ALT: () => this.CONSUME(K.maximize, { LABEL: 'sense' }) },
+    ]);
     this.OPTION(() => {
       this.CONSUME(T.Identifier);
       this.CONSUME(T.Colon);
@@ -369,7 +483,12 @@ class AbateParser extends CstParser {
 
   notExpr = this.RULE('notExpr', () => {
     this.OR([
-      { ALT: () => { this.CONSUME(K.not); this.SUBRULE(this.notExpr); } },
+      {
+        ALT: () => {
+          this.CONSUME(K.not);
+          this.SUBRULE(this.notExpr);
+        },
+      },
       { ALT: () => this.SUBRULE(this.cmpExpr) },
     ]);
   });
@@ -400,7 +519,10 @@ class AbateParser extends CstParser {
   addExpr = this.RULE('addExpr', () => {
     this.SUBRULE(this.mulExpr, { LABEL: 'operand' });
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Plus, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'op' }) }]);
+      this.OR([
+        { ALT: () => this.CONSUME(T.Plus, { LABEL: 'op' }) },
+        { ALT: () => this.CONSUME(T.Minus, { LABEL: 'op' }) },
+      ]);
       this.SUBRULE2(this.mulExpr, { LABEL: 'operand' });
     });
   });
@@ -408,14 +530,22 @@ class AbateParser extends CstParser {
   mulExpr = this.RULE('mulExpr', () => {
     this.SUBRULE(this.unaryExpr, { LABEL: 'operand' });
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Star, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(T.Slash, { LABEL: 'op' }) }]);
+      this.OR([
+        { ALT: () => this.CONSUME(T.Star, { LABEL: 'op' }) },
+        { ALT: () => this.CONSUME(T.Slash, { LABEL: 'op' }) },
+      ]);
       this.SUBRULE2(this.unaryExpr, { LABEL: 'operand' });
     });
   });
 
   unaryExpr = this.RULE('unaryExpr', () => {
     this.OR([
-      { ALT: () => { this.CONSUME(T.Minus); this.SUBRULE(this.unaryExpr); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Minus);
+          this.SUBRULE(this.unaryExpr);
+        },
+      },
       { ALT: () => this.SUBRULE(this.powExpr) },
     ]);
   });
@@ -432,7 +562,12 @@ class AbateParser extends CstParser {
     this.SUBRULE(this.primary);
     this.MANY(() => {
       this.OR([
-        { ALT: () => { this.CONSUME(T.Dot, { LABEL: 'dot' }); this.SUBRULE(this.anyName, { LABEL: 'member' }); } },
+        {
+          ALT: () => {
+            this.CONSUME(T.Dot, { LABEL: 'dot' });
+            this.SUBRULE(this.anyName, { LABEL: 'member' });
+          },
+        },
         { ALT: () => this.SUBRULE(this.indexSuffix) },
         { ALT: () => this.SUBRULE(this.callSuffix) },
       ]);
@@ -467,22 +602,30 @@ class AbateParser extends CstParser {
   private primaryAlts?: Array<IOrAlt<unknown>>;
 
   primary = this.RULE('primary', () => {
-    this.OR(this.primaryAlts ??= [
-      { ALT: () => this.CONSUME(T.NumberLit) },
-      { ALT: () => this.CONSUME(T.StringLit) },
-      { ALT: () => this.CONSUME(K.true) },
-      { ALT: () => this.CONSUME(K.false) },
-      { GATE: () => this.LA(2).tokenType === T.LParen, ALT: () => this.SUBRULE(this.aggregate) },
-      { ALT: () => this.CONSUME(T.Identifier) },
-      // Declaration keywords are ordinary names where an operand is expected (a column called `data` or `mac`).
-      // ... but not a keyword that starts a line and looks like the next declaration (`param b[...]`,
-      // `report {`): an unfinished expression on the line before is then reported where it is.
-      { GATE: () => !this.startsDeclaration(), ALT: () => this.CONSUME(T.KeywordName, { LABEL: 'Identifier' }) },
-      { ALT: () => this.SUBRULE(this.ifExpr) },
-      { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expr); this.CONSUME(T.RParen); } },
-      { ALT: () => this.SUBRULE(this.listLiteral) },
-      { ALT: () => this.SUBRULE(this.setLiteral) },
-    ]);
+    this.OR(
+      (this.primaryAlts ??= [
+        { ALT: () => this.CONSUME(T.NumberLit) },
+        { ALT: () => this.CONSUME(T.StringLit) },
+        { ALT: () => this.CONSUME(K.true) },
+        { ALT: () => this.CONSUME(K.false) },
+        { GATE: () => this.LA(2).tokenType === T.LParen, ALT: () => this.SUBRULE(this.aggregate) },
+        { ALT: () => this.CONSUME(T.Identifier) },
+        // Declaration keywords are ordinary names where an operand is expected (a column called `data` or `mac`).
+        // ... but not a keyword that starts a line and looks like the next declaration (`param b[...]`,
+        // `report {`): an unfinished expression on the line before is then reported where it is.
+        { GATE: () => !this.startsDeclaration(), ALT: () => this.CONSUME(T.KeywordName, { LABEL: 'Identifier' }) },
+        { ALT: () => this.SUBRULE(this.ifExpr) },
+        {
+          ALT: () => {
+            this.CONSUME(T.LParen);
+            this.SUBRULE(this.expr);
+            this.CONSUME(T.RParen);
+          },
+        },
+        { ALT: () => this.SUBRULE(this.listLiteral) },
+        { ALT: () => this.SUBRULE(this.setLiteral) },
+      ]),
+    );
   });
 
   /** sum(r in region : cond) body; max/min/prod/count likewise; `max(a, b)` is an ordinary call. */
@@ -507,7 +650,10 @@ class AbateParser extends CstParser {
           });
           this.CONSUME(T.RParen);
           // count(...) has no body; the others need one (the checker says so if it is missing)
-          this.OPTION2({ GATE: () => !isCount() && this.bodyFollows(), DEF: () => this.SUBRULE(this.mulExpr, { LABEL: 'body' }) });
+          this.OPTION2({
+            GATE: () => !isCount() && this.bodyFollows(),
+            DEF: () => this.SUBRULE(this.mulExpr, { LABEL: 'body' }),
+          });
         },
       },
       {
@@ -523,7 +669,8 @@ class AbateParser extends CstParser {
   private startsDeclaration(): boolean {
     const t = this.LA(1);
     const prev = this.LA(0);
-    if (prev.startLine === undefined || t.startLine === undefined || t.startLine <= (prev.endLine ?? prev.startLine)) return false;
+    if (prev.startLine === undefined || t.startLine === undefined || t.startLine <= (prev.endLine ?? prev.startLine))
+      return false;
     const next = this.LA(2).tokenType;
     return next === T.Identifier || next === T.StringLit || next === T.LBrace;
   }

@@ -8,21 +8,25 @@ import { rmSync } from 'node:fs';
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 try {
   await build({
-  entryPoints: [new URL('../cli/main.ts', import.meta.url).pathname],
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  outdir: new URL('../dist', import.meta.url).pathname,
-  // glpk.js loads its WebAssembly file relative to itself
-  external: ['glpk.js', 'glpk.js/node'],
-  banner: { js: "import { createRequire as __abateRequire } from 'node:module'; const require = __abateRequire(import.meta.url);" },
-  logLevel: 'warning',
-  legalComments: 'none',
+    entryPoints: [new URL('../cli/main.ts', import.meta.url).pathname],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outdir: new URL('../dist', import.meta.url).pathname,
+    // glpk.js loads its WebAssembly file relative to itself
+    external: ['glpk.js', 'glpk.js/node'],
+    banner: {
+      js: "import { createRequire as __abateRequire } from 'node:module'; const require = __abateRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+    legalComments: 'none',
   });
 } catch (e) {
   // Installing must not fail because of the bundle: without dist/ the CLI runs the sources through tsx.
-  console.warn(`abate: could not bundle the CLI (${e.message}); it will run from the TypeScript sources (slower start)`);
+  console.warn(
+    `abate: could not bundle the CLI (${e.message}); it will run from the TypeScript sources (slower start)`,
+  );
   if (process.env.npm_lifecycle_event !== 'prepare') process.exitCode = 1;
 }

@@ -11,12 +11,16 @@ import { parse } from 'csv-parse/sync';
 import { spawnCli, normalise, snapshotDir, stackLines, ROOT, type CliResult } from './helpers/cli.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'abate-cli-'));
-const work = path.join(tmp, 'study');        // a copy of examples/: models, data, overrides
-const chainWork = path.join(tmp, 'chain');   // another copy, whose data the failure test breaks
+const work = path.join(tmp, 'study'); // a copy of examples/: models, data, overrides
+const chainWork = path.join(tmp, 'chain'); // another copy, whose data the failure test breaks
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const all: CliResult[] = [];
-const run = async (args: string[], cwd = work) => { const r = await spawnCli(args, { cwd }); all.push(r); return r; };
+const run = async (args: string[], cwd = work) => {
+  const r = await spawnCli(args, { cwd });
+  all.push(r);
+  return r;
+};
 const json = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as any;
 const scalar = (results: any, name: string) => results[name].values[0].value as number;
 const csv = (f: string) => parse(readFileSync(f, 'utf8'), { columns: true }) as Array<Record<string, string>>;
@@ -48,7 +52,12 @@ beforeAll(async () => {
   })();
   const independent = (async () => {
     const [h, hc, hp, hr, hrep, hs] = await Promise.all([
-      run(['--help']), run(['check', '--help']), run(['plan', '--help']), run(['run', '--help']), run(['report', '--help']), run(['studies', '--help']),
+      run(['--help']),
+      run(['check', '--help']),
+      run(['plan', '--help']),
+      run(['run', '--help']),
+      run(['report', '--help']),
+      run(['studies', '--help']),
     ]);
     help = { abate: h!, check: hc!, plan: hp!, run: hr!, report: hrep!, studies: hs! };
     [checkOk, checkBad, planOut, allScen, withOverrides] = await Promise.all([
@@ -56,7 +65,16 @@ beforeAll(async () => {
       run(['check', 'spec/conformance/invalid/054-many-errors.model'], ROOT),
       run(['plan', scen, '--scenario', 'ambitious']),
       run(['run', scen, '--all-scenarios', '--out', out('all')]),
-      run(['run', scen, '--overrides', 'overrides/high-east-cap.yaml', '--set', 'unit_cost[central]=60', '--out', out('over')]),
+      run([
+        'run',
+        scen,
+        '--overrides',
+        'overrides/high-east-cap.yaml',
+        '--set',
+        'unit_cost[central]=60',
+        '--out',
+        out('over'),
+      ]),
     ]);
   })();
   await Promise.all([chain, independent]);
@@ -65,7 +83,8 @@ beforeAll(async () => {
 describe('abate (the binary)', () => {
   test('--help lists every subcommand; each subcommand has its own --help', () => {
     expect(help['abate']!.exitCode).toBe(0);
-    for (const c of ['check', 'plan', 'run', 'report', 'studies']) expect(help['abate']!.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
+    for (const c of ['check', 'plan', 'run', 'report', 'studies'])
+      expect(help['abate']!.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
     for (const c of ['check', 'plan', 'run', 'report', 'studies']) {
       expect(help[c]!.exitCode, c).toBe(0);
       expect(help[c]!.stdout).toMatch(new RegExp(`^Usage: abate ${c}`));
@@ -81,7 +100,9 @@ describe('abate (the binary)', () => {
     expect(checkBad.exitCode).toBe(1);
     expect(checkBad.stdout).toBe('');
     // The binary prints exactly what the conformance suite (run in-process) expects.
-    expect(checkBad.stderr).toBe(readFileSync(path.join(ROOT, 'spec/conformance/invalid/054-many-errors.expected'), 'utf8'));
+    expect(checkBad.stderr).toBe(
+      readFileSync(path.join(ROOT, 'spec/conformance/invalid/054-many-errors.expected'), 'utf8'),
+    );
   });
 
   test('plan prints JSON that validates against spec/plan.schema.json', () => {
@@ -99,7 +120,13 @@ describe('abate (the binary)', () => {
   test('run writes results.json, a CSV per table, results.csv, report.md and report.html', () => {
     expect(first.exitCode).toBe(0);
     expect(normalise(first.stderr)).toBe('ran scenarios.model [base] in <t> s (1 problem solve)\n');
-    expect([...beforeFailure.keys()].sort()).toEqual(['allocation.csv', 'report.html', 'report.md', 'results.csv', 'results.json']);
+    expect([...beforeFailure.keys()].sort()).toEqual([
+      'allocation.csv',
+      'report.html',
+      'report.md',
+      'results.csv',
+      'results.json',
+    ]);
     const res = JSON.parse(beforeFailure.get('results.json')!.toString('utf8'));
     // Base: the cheapest 100 Mt are west 25 @ 27, north 45 @ 32, south 30 @ 41.
     expect(scalar(res.runs[0].results, 'total_cost')).toBeCloseTo(25 * 27 + 45 * 32 + 30 * 41, 9);
@@ -151,7 +178,9 @@ describe('abate (the binary)', () => {
     expect(withOverrides.exitCode).toBe(0);
     const o = json(path.join(tmp, 'over', 'results.json')).runs[0];
     expect(o.scenario.overrides.map((x: any) => `${x.target} ${x.value} (${x.source})`)).toEqual([
-      'target 180 (overrides/high-east-cap.yaml:2)', 'cap [east] 90 (overrides/high-east-cap.yaml:4)', 'unit_cost [central] 60 (--set unit_cost[central]=60)',
+      'target 180 (overrides/high-east-cap.yaml:2)',
+      'cap [east] 90 (overrides/high-east-cap.yaml:4)',
+      'unit_cost [central] 60 (--set unit_cost[central]=60)',
     ]);
     // 180 Mt, east's cap raised to 90, central now dearer than east: west 25 @ 27, north 45 @ 32,
     // south 35 @ 41, then east 75 @ 55; central unused.

@@ -7,7 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { cliInProcess, normalise, ROOT } from './helpers/cli.ts';
 
-interface Entry { key: string[]; value: number }
+interface Entry {
+  key: string[];
+  value: number;
+}
 interface Fixture {
   abate: string;
   gmpl: string;
@@ -20,8 +23,12 @@ type Results = Record<string, { values: Array<{ key: string[]; value: unknown }>
 
 const DIR = path.join(ROOT, 'spec', 'conformance', 'lp');
 const TOL = 1e-9;
-const fixtures = readdirSync(DIR).filter((f) => f.endsWith('.glpsol.json')).sort()
-  .map((f) => [f.replace(/\.glpsol\.json$/, ''), JSON.parse(readFileSync(path.join(DIR, f), 'utf8')) as Fixture] as const);
+const fixtures = readdirSync(DIR)
+  .filter((f) => f.endsWith('.glpsol.json'))
+  .sort()
+  .map(
+    (f) => [f.replace(/\.glpsol\.json$/, ''), JSON.parse(readFileSync(path.join(DIR, f), 'utf8')) as Fixture] as const,
+  );
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'abate-lp-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -29,7 +36,10 @@ const close = (a: number, b: number) => Math.abs(a - b) <= TOL * Math.max(1, Mat
 
 function expectValues(label: string, actual: Results[string] | undefined, want: Entry[]) {
   expect(actual, `${label} is missing from results.json`).toBeDefined();
-  expect(actual!.values.map((v) => v.key), `${label}: keys`).toEqual(want.map((w) => w.key));
+  expect(
+    actual!.values.map((v) => v.key),
+    `${label}: keys`,
+  ).toEqual(want.map((w) => w.key));
   want.forEach((w, i) => {
     const a = actual!.values[i]!.value;
     expect(typeof a, `${label}[${w.key.join(', ')}]`).toBe('number');
@@ -48,14 +58,22 @@ describe('LP/MILP results agree with glpsol', () => {
     const r = await cliInProcess(['run', fx.abate, '--out', out, '--quiet']);
     expect(normalise(r.stderr, { '<out>': out })).toBe('');
     expect(r.exitCode).toBe(0);
-    const results = (JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as { runs: Array<{ results: Results }> }).runs[0]!.results;
-    const problems = Object.keys(results).filter((k) => /^[^.]+\.objective$/.test(k)).map((k) => k.split('.')[0]!);
+    const results = (
+      JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as { runs: Array<{ results: Results }> }
+    ).runs[0]!.results;
+    const problems = Object.keys(results)
+      .filter((k) => /^[^.]+\.objective$/.test(k))
+      .map((k) => k.split('.')[0]!);
     expect(problems, 'one problem per model').toHaveLength(1);
     const p = problems[0]!;
-    expect(close(results[`${p}.objective`]!.values[0]!.value as number, fx.objective), `objective ${String(results[`${p}.objective`]!.values[0]!.value)} vs glpsol ${fx.objective}`).toBe(true);
+    expect(
+      close(results[`${p}.objective`]!.values[0]!.value as number, fx.objective),
+      `objective ${String(results[`${p}.objective`]!.values[0]!.value)} vs glpsol ${fx.objective}`,
+    ).toBe(true);
     for (const [v, want] of Object.entries(fx.primal)) expectValues(`${p}.${v}`, results[`${p}.${v}`], want);
     if (fx.solution === 'simplex') {
-      for (const [c, want] of Object.entries(fx.duals ?? {})) expectValues(`${p}.${c}.dual`, results[`${p}.${c}.dual`], want);
+      for (const [c, want] of Object.entries(fx.duals ?? {}))
+        expectValues(`${p}.${c}.dual`, results[`${p}.${c}.dual`], want);
     } else {
       // A MILP has no duals in abate (as in GLPK's branch and cut).
       expect(Object.keys(results).filter((k) => k.endsWith('.dual'))).toEqual([]);

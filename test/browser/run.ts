@@ -16,8 +16,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chartBlocks, type ReportDoc, type TableBlock } from '../../runtime/report/doc.ts';
-import { writeReport } from '../../runtime/report/write.ts';
+import { chartBlocks, type ReportDoc, type TableBlock } from '../../report/doc.ts';
+import { writeReport } from '../../report/write.ts';
 import { sampleDoc } from '../report/sample.ts';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -96,14 +96,19 @@ async function main(): Promise<void> {
   const dom = checkPage(doc, page, 'sample');
   check(/<div class="synthetic-banner"[^>]*>/.test(dom), 'synthetic banner present');
   const table = doc.sections[1].blocks[0] as TableBlock;
-  check((dom.match(/<tr data-i="\d+">/g) ?? []).length === table.rows.length, 'sort script ran under the CSP (rows indexed)');
+  check(
+    (dom.match(/<tr data-i="\d+">/g) ?? []).length === table.rows.length,
+    'sort script ran under the CSP (rows indexed)',
+  );
   sortCheck(out, page, table);
   screenshots(out, page, 'report');
 
   // 4. Every study and example, as `abate run --all-scenarios` writes it.
   for (const model of studyModels()) {
     const dir = join(out, 'studies', model.replace(/[^A-Za-z0-9]+/g, '_'));
-    const r = spawnSync(process.execPath, ['bin/abate.mjs', 'run', model, '--all-scenarios', '--quiet', '--out', dir], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['bin/abate.mjs', 'run', model, '--all-scenarios', '--quiet', '--out', dir], {
+      encoding: 'utf8',
+    });
     check(r.status === 0, `abate run ${model}${r.status ? `: ${r.stderr.slice(-500)}` : ''}`);
     if (r.status !== 0) continue;
     const studyDoc = (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { report: ReportDoc }).report;
@@ -125,7 +130,8 @@ function studyModels(): string[] {
     for (const e of readdirSync(root)) {
       const p = join(root, e);
       if (e.endsWith('.model')) found.push(p);
-      else if (statSync(p).isDirectory()) for (const f of readdirSync(p)) if (f.endsWith('.model')) found.push(join(p, f));
+      else if (statSync(p).isDirectory())
+        for (const f of readdirSync(p)) if (f.endsWith('.model')) found.push(join(p, f));
     }
   }
   return found.sort();
@@ -134,7 +140,10 @@ function studyModels(): string[] {
 /** Open a report in Chromium: no console messages, and every chart figure has one <svg> with its marks. */
 function checkPage(doc: ReportDoc, page: string, label: string): string {
   const { stdout: dom, console: messages } = runChromium(['--dump-dom', pathToFileURL(page).href]);
-  check(messages.length === 0, `${label}: no console messages${messages.length ? ':\n  ' + messages.join('\n  ') : ''}`);
+  check(
+    messages.length === 0,
+    `${label}: no console messages${messages.length ? ':\n  ' + messages.join('\n  ') : ''}`,
+  );
   for (const b of chartBlocks(doc)) {
     const fig = figureHtml(dom, b.id);
     if (fig === null) {
@@ -147,7 +156,10 @@ function checkPage(doc: ReportDoc, page: string, label: string): string {
       case 'line': {
         const series = new Set(c.data.map((r) => r[c.series as string])).size;
         check(markItems(fig, 'lines_marks') === series, `${b.id}: ${series} lines drawn`);
-        check(markItems(fig, 'marks_marks') === (c.marks ?? []).length, `${b.id}: ${(c.marks ?? []).length} marks drawn`);
+        check(
+          markItems(fig, 'marks_marks') === (c.marks ?? []).length,
+          `${b.id}: ${(c.marks ?? []).length} marks drawn`,
+        );
         break;
       }
       case 'bar':
@@ -164,8 +176,14 @@ function checkPage(doc: ReportDoc, page: string, label: string): string {
         check(markItems(fig, 'points_marks') === c.data.length, `${b.id}: ${c.data.length} points drawn`);
         break;
       case 'graph':
-        check((fig.match(/<g class="node"/g) ?? []).length === c.nodes.length, `${b.id}: ${c.nodes.length} nodes drawn`);
-        check((fig.match(/<path class="edge"/g) ?? []).length === c.edges.length, `${b.id}: ${c.edges.length} edges drawn`);
+        check(
+          (fig.match(/<g class="node"/g) ?? []).length === c.nodes.length,
+          `${b.id}: ${c.nodes.length} nodes drawn`,
+        );
+        check(
+          (fig.match(/<path class="edge"/g) ?? []).length === c.edges.length,
+          `${b.id}: ${c.edges.length} edges drawn`,
+        );
         break;
     }
   }
@@ -197,14 +215,30 @@ function sortCheck(out: string, page: string, table: TableBlock): void {
   check(attr('data-asc') === asc.join('|'), `click sorts ascending by value: ${attr('data-asc')}`);
   check(attr('data-desc') === [...asc].reverse().join('|'), `Enter on the header reverses: ${attr('data-desc')}`);
   check(attr('data-aria') === 'descending', 'aria-sort reflects the order');
-  check(sorted.console.length === 0, `no console messages in the sort check${sorted.console.length ? ':\n  ' + sorted.console.join('\n  ') : ''}`);
+  check(
+    sorted.console.length === 0,
+    `no console messages in the sort check${sorted.console.length ? ':\n  ' + sorted.console.join('\n  ') : ''}`,
+  );
 }
 
 /** Screenshots to look at. */
-function screenshots(out: string, page: string, name: string, sizes: Array<[number, number]> = [[1200, 4300], [420, 7000]]): void {
+function screenshots(
+  out: string,
+  page: string,
+  name: string,
+  sizes: Array<[number, number]> = [
+    [1200, 4300],
+    [420, 7000],
+  ],
+): void {
   for (const [width, height] of sizes) {
     const png = join(out, `${name}${width < 600 ? '-narrow' : ''}.png`);
-    runChromium([`--screenshot=${png}`, `--window-size=${width},${height}`, '--hide-scrollbars', pathToFileURL(page).href]);
+    runChromium([
+      `--screenshot=${png}`,
+      `--window-size=${width},${height}`,
+      '--hide-scrollbars',
+      pathToFileURL(page).href,
+    ]);
     const ok = existsSync(png) && statSync(png).size > 20_000;
     check(ok && pngSize(png)[0] === width, `screenshot ${png}`);
   }

@@ -1,10 +1,10 @@
 // Least-cost allocation (Eq. 1–3) pinned against scipy SLSQP (cross-checked by a brentq KKT solve in the
 // fixture script) in spec/conformance/cer/allocation_fixtures.json.
 import { describe, expect, it } from 'vitest';
-import { SolverError } from '../../runtime/errors.ts';
-import { allocate, allocateOnce, minCost, prepareAllocation, savingsGame } from '../../runtime/solvers/allocation.ts';
-import { cost, cubicCost } from '../../runtime/solvers/mac.ts';
-import { createRng } from '../../runtime/random.ts';
+import { SolverError } from '../../execute/errors.ts';
+import { allocate, allocateOnce, minCost, prepareAllocation, savingsGame } from '../../solvers/allocation.ts';
+import { cost, cubicCost } from '../../solvers/mac.ts';
+import { createRng } from '../../solvers/random.ts';
 import { fixture, maxAbsDiff, toCurve } from './helpers.ts';
 
 const fx = fixture('allocation_fixtures.json');
@@ -61,7 +61,13 @@ describe('subsets', () => {
     const target = idx.reduce((s, i) => s + 0.5 * (c.lo[i] + c.hi[i]) * c.e0[i], 0);
     const a = allocate(pr, target, mask);
     const b = allocate(pr, target, Int32Array.from(idx));
-    const sub = allocateOnce(idx.map((i) => curves[i]!), idx.map((i) => c.e0[i]), idx.map((i) => c.lo[i]), idx.map((i) => c.hi[i]), target);
+    const sub = allocateOnce(
+      idx.map((i) => curves[i]!),
+      idx.map((i) => c.e0[i]),
+      idx.map((i) => c.lo[i]),
+      idx.map((i) => c.hi[i]),
+      target,
+    );
     expect(a.total).toBe(b.total);
     expect(Math.abs(a.total - sub.total)).toBeLessThan(1e-10 * Math.abs(sub.total));
     idx.forEach((i, k) => expect(Math.abs(a.p[i]! - sub.p[k]!)).toBeLessThan(1e-12));
@@ -95,7 +101,7 @@ describe('subsets', () => {
 });
 
 describe('exact cases worked by hand', () => {
-  it('linear costs: the cheaper region fills to its bound first, λ is the second region\'s price', () => {
+  it("linear costs: the cheaper region fills to its bound first, λ is the second region's price", () => {
     // RC0 = 10P, RC1 = 20P, E0 = 100 each: cost per tonne 0.1 and 0.2; target 50 with β = 0.4
     const r = allocateOnce([cubicCost(0, 0, 10), cubicCost(0, 0, 20)], [100, 100], [0, 0], [0.4, 0.4], 50);
     expect(r.p[0]).toBeCloseTo(0.4, 12);
@@ -140,20 +146,26 @@ describe('errors', () => {
   });
 
   it('ALLOC_NONCONVEX names the region and the interval', () => {
-    const e = catchSolver(() => prepareAllocation([curves[0]!, cubicCost(562.3, -134.55, 18.04)], [1, 1], [0, 0], [0.8, 0.8]));
+    const e = catchSolver(() =>
+      prepareAllocation([curves[0]!, cubicCost(562.3, -134.55, 18.04)], [1, 1], [0, 0], [0.8, 0.8]),
+    );
     expect(e.code).toBe('ALLOC_NONCONVEX');
     expect(e.message).toMatch(/region 1/);
     expect(e.message).toMatch(/\[0, 0\.0797/);
     expect(e.details).toMatchObject({ region: 1 });
     // raising the lower bound above the decreasing part is accepted
-    expect(() => prepareAllocation([curves[0]!, cubicCost(562.3, -134.55, 18.04)], [1, 1], [0, 0.08], [0.8, 0.8])).not.toThrow();
+    expect(() =>
+      prepareAllocation([curves[0]!, cubicCost(562.3, -134.55, 18.04)], [1, 1], [0, 0.08], [0.8, 0.8]),
+    ).not.toThrow();
   });
 
   it('α > β, negative E0, mismatched lengths, out-of-domain curves, non-finite target', () => {
     expect(catchSolver(() => prepareAllocation(curves, [1, 1], [0.5, 0], [0.4, 1])).code).toBe('ALLOC_BAD_BOUNDS');
     expect(catchSolver(() => prepareAllocation(curves, [1, -1], [0, 0], [1, 1])).code).toBe('ALLOC_BAD_E0');
     expect(catchSolver(() => prepareAllocation(curves, [1], [0, 0], [1, 1])).code).toBe('ALLOC_BAD_INPUT');
-    expect(catchSolver(() => prepareAllocation([{ form: 'pel', g0: 10 }], [1], [0], [1])).code).toBe('ALLOC_BAD_BOUNDS');
+    expect(catchSolver(() => prepareAllocation([{ form: 'pel', g0: 10 }], [1], [0], [1])).code).toBe(
+      'ALLOC_BAD_BOUNDS',
+    );
     expect(catchSolver(() => allocateOnce(curves, [1, 1], [0, 0], [1, 1], NaN)).code).toBe('ALLOC_BAD_TARGET');
   });
 
@@ -184,7 +196,10 @@ describe('speed', () => {
     const rng = createRng(7);
     const n = 16;
     const curves = [];
-    const e0 = [], lo = [], hi = [], p0 = [];
+    const e0 = [],
+      lo = [],
+      hi = [],
+      p0 = [];
     for (let i = 0; i < n; i++) {
       curves.push(cubicCost(100 + 800 * rng.uniform(), 100 * rng.uniform(), 20 * rng.uniform()));
       e0.push(300 + 2700 * rng.uniform());

@@ -2,7 +2,7 @@
 // are internally consistent, and the synthetic MAC path (derivePoints → fit → integrate) runs for every region.
 import { describe, expect, it } from 'vitest';
 import { generateSynthetic, SYNTHETIC_FILE, syntheticCsv } from '../../models/cer-china/data/generate_synthetic.ts';
-import { derivePoints, fitQuadratic, integrateMac, checkConvex, cost } from '../../runtime/solvers/mac.ts';
+import { derivePoints, fitQuadratic, integrateMac, checkConvex, cost } from '../../solvers/mac.ts';
 import { dataCsv, dataText } from './helpers.ts';
 
 describe('synthetic series', () => {
@@ -22,7 +22,10 @@ describe('synthetic series', () => {
     expect(regions.length).toBe(7);
     for (const reg of regions) {
       const s = rows.filter((r) => r.region === reg);
-      const pts = derivePoints(s.map((r) => +r.gdp_bn_cny!), s.map((r) => +r.emissions_Mt!));
+      const pts = derivePoints(
+        s.map((r) => +r.gdp_bn_cny!),
+        s.map((r) => +r.emissions_Mt!),
+      );
       const fit = fitQuadratic(pts.P, pts.mac);
       expect(fit.r2).toBeGreaterThan(0.9);
       const rc = integrateMac(fit);

@@ -2,11 +2,20 @@
 // Shapley by enumerating all n! orders, superadditivity / convexity by their pairwise definitions, and the
 // (pre-)nucleolus by a scipy linprog LP sequence that fixes coalitions by slack maximisation.
 import { describe, expect, it } from 'vitest';
-import { SolverError } from '../../runtime/errors.ts';
-import { prepareAllocation, savingsGame } from '../../runtime/solvers/allocation.ts';
+import { SolverError } from '../../execute/errors.ts';
+import { prepareAllocation, savingsGame } from '../../solvers/allocation.ts';
 import {
-  coalitionTable, coreCheck, isConvex, isSuperadditive, kohlbergCheck, members, nucleolus, shapleyExact, shapleySampled, tabulate,
-} from '../../runtime/solvers/games.ts';
+  coalitionTable,
+  coreCheck,
+  isConvex,
+  isSuperadditive,
+  kohlbergCheck,
+  members,
+  nucleolus,
+  shapleyExact,
+  shapleySampled,
+  tabulate,
+} from '../../solvers/games.ts';
 import { fixture, maxAbsDiff, toCurve } from './helpers.ts';
 
 const fx = fixture('game_fixtures.json');

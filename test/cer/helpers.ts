@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import type { CostCurve } from '../../runtime/solvers/mac.ts';
+import type { CostCurve } from '../../solvers/mac.ts';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -11,7 +11,10 @@ export function fixture<T = any>(name: string): T {
 }
 
 export function dataCsv(name: string): Record<string, string>[] {
-  return parse(readFileSync(`${root}models/cer-china/data/${name}`, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  return parse(readFileSync(`${root}models/cer-china/data/${name}`, 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
 }
 
 export function dataJson<T = any>(name: string): T {
@@ -22,7 +25,11 @@ export function dataText(name: string): string {
   return readFileSync(`${root}models/cer-china/data/${name}`, 'utf8');
 }
 
-export type JsonCurve = { form: 'poly'; coef: number[] } | { form: 'log'; a: number; b: number } | { form: 'power'; a: number; b: number } | { form: 'pel'; g0: number };
+export type JsonCurve =
+  | { form: 'poly'; coef: number[] }
+  | { form: 'log'; a: number; b: number }
+  | { form: 'power'; a: number; b: number }
+  | { form: 'pel'; g0: number };
 
 export function toCurve(c: JsonCurve): CostCurve {
   return c.form === 'poly' ? { form: 'poly', coef: Float64Array.from(c.coef) } : c;

@@ -1,11 +1,23 @@
 // MAC points (Eq. 5–8), fits (Eq. 4 and alternatives), integration (Eq. 9), cubic cost recovery and convexity,
 // pinned against spec/conformance/cer/mac_fixtures.json (numpy lstsq, scipy curve_fit, scipy quad).
 import { describe, expect, it } from 'vitest';
-import { SolverError } from '../../runtime/errors.ts';
+import { SolverError } from '../../execute/errors.ts';
 import {
-  type CostCurve, checkConvex, cost, cubicCost, curvature, derivePoints, fitCubicCost, fitLog, fitMac, fitPower, fitQuadratic,
-  impliedMac, integrateMac, marginal,
-} from '../../runtime/solvers/mac.ts';
+  type CostCurve,
+  checkConvex,
+  cost,
+  cubicCost,
+  curvature,
+  derivePoints,
+  fitCubicCost,
+  fitLog,
+  fitMac,
+  fitPower,
+  fitQuadratic,
+  impliedMac,
+  integrateMac,
+  marginal,
+} from '../../solvers/mac.ts';
 import { fixture, maxRelDiff } from './helpers.ts';
 
 const fx = fixture('mac_fixtures.json');
@@ -43,7 +55,7 @@ describe('derivePoints (Eq. 5–8) on the synthetic series', () => {
     const pts = derivePoints(s.gdp, s.emissions, 5);
     expect(pts.P[5]).toBe(0);
     expect(pts.baseGdp).toBe(s.gdp[5]);
-    expect(pts.P[10]!).toBeCloseTo(1 - (s.emissions[10] / s.gdp[10]) / (s.emissions[5] / s.gdp[5]), 14);
+    expect(pts.P[10]!).toBeCloseTo(1 - s.emissions[10] / s.gdp[10] / (s.emissions[5] / s.gdp[5]), 14);
   });
 
   it('rejects mismatched, non-positive series and a bad base index', () => {
@@ -89,7 +101,9 @@ describe('MAC fits vs numpy / scipy', () => {
       const p = integrateMac(fitPower(s.P, s.mac));
       const pel: CostCurve = { form: 'pel', g0: s.gdp[0] };
       s.grid.forEach((P: number, k: number) => {
-        expect(Math.abs(cost(q, P) - s.cost_quadratic[k])).toBeLessThan(1e-9 * Math.max(1, Math.abs(s.cost_quadratic[k])));
+        expect(Math.abs(cost(q, P) - s.cost_quadratic[k])).toBeLessThan(
+          1e-9 * Math.max(1, Math.abs(s.cost_quadratic[k])),
+        );
         expect(Math.abs(cost(l, P) - s.cost_log[k])).toBeLessThan(1e-9 * Math.max(1, Math.abs(s.cost_log[k])));
         expect(Math.abs(cost(p, P) - s.cost_power[k])).toBeLessThan(1e-9 * Math.max(1, Math.abs(s.cost_power[k])));
         expect(Math.abs(cost(pel, P) - s.cost_pel[k])).toBeLessThan(1e-9 * Math.max(1, Math.abs(s.cost_pel[k])));
@@ -113,13 +127,23 @@ describe('MAC fits vs numpy / scipy', () => {
 
   it('refuses to integrate a power MAC with b <= −1', () => {
     expectSolverError(
-      () => integrateMac({ form: 'power', coef: Float64Array.of(1, -1.5), r2: 1, rmse: 0, n: 3, dropped: 0, residuals: new Float64Array(3), used: new Int32Array(3) }),
+      () =>
+        integrateMac({
+          form: 'power',
+          coef: Float64Array.of(1, -1.5),
+          r2: 1,
+          rmse: 0,
+          n: 3,
+          dropped: 0,
+          residuals: new Float64Array(3),
+          used: new Int32Array(3),
+        }),
       'MAC_NOT_INTEGRABLE',
     );
   });
 });
 
-describe('fitCubicCost on the paper\'s (P, cost) pairs', () => {
+describe("fitCubicCost on the paper's (P, cost) pairs", () => {
   for (const c of fx.cubic) {
     it(`${c.region}: a, b, c match numpy lstsq`, () => {
       const f = fitCubicCost(c.P, c.cost);

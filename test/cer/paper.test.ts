@@ -4,12 +4,14 @@
 // Shapley value (Eq. 10–11) and the transfers (Eq. 12). Tolerances as agreed with the lead: totals 0.1 %,
 // P* 0.5 points, Shapley 1.5 (billion USD), transfers sum to zero.
 import { describe, expect, it } from 'vitest';
-import { allocate, prepareAllocation, savingsGame } from '../../runtime/solvers/allocation.ts';
-import { isSuperadditive, shapleyExact, tabulate } from '../../runtime/solvers/games.ts';
-import { cost, fitCubicCost } from '../../runtime/solvers/mac.ts';
+import { allocate, prepareAllocation, savingsGame } from '../../solvers/allocation.ts';
+import { isSuperadditive, shapleyExact, tabulate } from '../../solvers/games.ts';
+import { cost, fitCubicCost } from '../../solvers/mac.ts';
 import { dataCsv, dataJson } from './helpers.ts';
 
-const paper = dataJson<{ byScenario: Record<string, Record<string, Record<string, number>>> }>('paper_tables.json').byScenario;
+const paper = dataJson<{ byScenario: Record<string, Record<string, Record<string, number>>> }>(
+  'paper_tables.json',
+).byScenario;
 const regions = dataCsv('regions.csv').map((r) => r.region!);
 const inputs = dataCsv('region_inputs.csv');
 
@@ -39,7 +41,10 @@ describe('recovered cost curves', () => {
   });
 });
 
-for (const [sid, total] of [['1.5C-2030', 659.8], ['2C-2030', 405.98]] as const) {
+for (const [sid, total] of [
+  ['1.5C-2030', 659.8],
+  ['2C-2030', 405.98],
+] as const) {
   describe(`paper reproduction ${sid}`, () => {
     const fits = curves();
     const rows = regions.map((r) => inputs.find((x) => x.scenario === sid && x.region === r)!);
@@ -49,7 +54,12 @@ for (const [sid, total] of [['1.5C-2030', 659.8], ['2C-2030', 405.98]] as const)
     const e0 = rows.map((x) => +x.e0_Mt!);
     const lo = rows.map((x) => +x.alpha!);
     const hi = rows.map((x) => +x.beta!);
-    const pr = prepareAllocation(fits.map((f) => f.curve), e0, lo, hi);
+    const pr = prepareAllocation(
+      fits.map((f) => f.curve),
+      e0,
+      lo,
+      hi,
+    );
     const res = allocate(pr, target);
     const v = tabulate(7, savingsGame(pr, p0).value);
     const phi = shapleyExact(v, 7);
@@ -82,7 +92,7 @@ for (const [sid, total] of [['1.5C-2030', 659.8], ['2C-2030', 405.98]] as const)
       regions.forEach((r, i) => expect(Math.abs(tc[i]! - p[r]!.transfer!)).toBeLessThan(1.5));
     });
 
-    it('the game is superadditive (so the paper\'s assumption holds here), v({i}) = 0', () => {
+    it("the game is superadditive (so the paper's assumption holds here), v({i}) = 0", () => {
       expect(isSuperadditive(v, 7).ok).toBe(true);
       for (let i = 0; i < 7; i++) expect(Math.abs(v[1 << i]!)).toBeLessThan(1e-9);
     });

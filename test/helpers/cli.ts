@@ -14,7 +14,11 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\
 const MAIN = new URL('../../cli/main.ts', import.meta.url).href;
 const BIN = path.join(ROOT, 'bin', 'abate.mjs');
 
-export interface CliResult { stdout: string; stderr: string; exitCode: number }
+export interface CliResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
 
 let queue: Promise<unknown> = Promise.resolve();
 let instance = 0;
@@ -37,10 +41,18 @@ export function cliInProcess(args: string[]): Promise<CliResult> {
     process.env['NO_COLOR'] = '1';
     process.exitCode = undefined;
     process.argv = [process.execPath, BIN, ...args];
-    (process.stdout as { write: unknown }).write = (s: string | Uint8Array) => { out.push(String(s)); return true; };
-    (process.stderr as { write: unknown }).write = (s: string | Uint8Array) => { err.push(String(s)); return true; };
+    (process.stdout as { write: unknown }).write = (s: string | Uint8Array) => {
+      out.push(String(s));
+      return true;
+    };
+    (process.stderr as { write: unknown }).write = (s: string | Uint8Array) => {
+      err.push(String(s));
+      return true;
+    };
     // Commander exits the process for --help and usage errors: those belong to spawnCli.
-    (process as { exit: unknown }).exit = (code?: number) => { throw new Error(`abate called process.exit(${code}) in-process; use spawnCli for ${args.join(' ')}`); };
+    (process as { exit: unknown }).exit = (code?: number) => {
+      throw new Error(`abate called process.exit(${code}) in-process; use spawnCli for ${args.join(' ')}`);
+    };
     try {
       await import(/* @vite-ignore */ `${MAIN}?instance=${++instance}`);
       return { stdout: out.join(''), stderr: err.join(''), exitCode: Number(process.exitCode ?? 0) };
@@ -49,7 +61,8 @@ export function cliInProcess(args: string[]): Promise<CliResult> {
       process.stderr.write = origErr;
       process.argv = origArgv;
       process.exit = origExit;
-      if (origColor === undefined) delete process.env['NO_COLOR']; else process.env['NO_COLOR'] = origColor;
+      if (origColor === undefined) delete process.env['NO_COLOR'];
+      else process.env['NO_COLOR'] = origColor;
       process.exitCode = prevCode;
     }
   });
@@ -58,7 +71,10 @@ export function cliInProcess(args: string[]): Promise<CliResult> {
 }
 
 /** Run the real binary: `node bin/abate.mjs ARGS` in `cwd` (default: the repository root). */
-export function spawnCli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function spawnCli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: opts.cwd ?? ROOT,
@@ -70,14 +86,21 @@ export function spawnCli(args: string[], opts: { cwd?: string; env?: Record<stri
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), exitCode: code ?? -1 }));
+    child.on('close', (code) =>
+      resolve({
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        exitCode: code ?? -1,
+      }),
+    );
   });
 }
 
 /** Replace machine-specific text: the repository root, named directories (e.g. a temp output dir), timings. */
 export function normalise(text: string, dirs: Record<string, string> = {}): string {
   let s = text;
-  for (const [label, dir] of Object.entries(dirs).sort((a, b) => b[1].length - a[1].length)) s = s.split(dir).join(label);
+  for (const [label, dir] of Object.entries(dirs).sort((a, b) => b[1].length - a[1].length))
+    s = s.split(dir).join(label);
   s = s.split(ROOT).join('<root>');
   return s.replace(/ in \d+(\.\d+)? s\b/g, ' in <t> s');
 }

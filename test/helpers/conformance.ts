@@ -20,37 +20,54 @@ export interface Case {
 }
 
 /** Every `NNN-name.model` directly in spec/conformance/<kind>/, sorted. */
-export function listCases(kind: 'invalid' | 'run-errors' | 'valid', defaultCommand: (c: Omit<Case, 'command'>) => string): Case[] {
+export function listCases(
+  kind: 'invalid' | 'run-errors' | 'valid',
+  defaultCommand: (c: Omit<Case, 'command'>) => string,
+): Case[] {
   const dir = path.join(CONFORMANCE, kind);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => /^\d{3}-[a-z0-9-]+\.model$/.test(f)).sort().map((f) => {
-    const name = f.replace(/\.model$/, '');
-    const rel = path.posix.join('spec', 'conformance', kind);
-    const sibling = (ext: string) => (existsSync(path.join(dir, `${name}${ext}`)) ? `${rel}/${name}${ext}` : undefined);
-    const base = { name, model: `${rel}/${f}`, sibling };
-    let template = defaultCommand(base);
-    let exit: number | undefined;
-    const argsFile = sibling('.args');
-    if (argsFile) {
-      const lines = readFileSync(path.join(ROOT, argsFile), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-      for (const l of lines) {
-        const m = /^exit\s+(\d+)$/.exec(l);
-        if (m) exit = Number(m[1]);
-        else template = l;
+  return readdirSync(dir)
+    .filter((f) => /^\d{3}-[a-z0-9-]+\.model$/.test(f))
+    .sort()
+    .map((f) => {
+      const name = f.replace(/\.model$/, '');
+      const rel = path.posix.join('spec', 'conformance', kind);
+      const sibling = (ext: string) =>
+        existsSync(path.join(dir, `${name}${ext}`)) ? `${rel}/${name}${ext}` : undefined;
+      const base = { name, model: `${rel}/${f}`, sibling };
+      let template = defaultCommand(base);
+      let exit: number | undefined;
+      const argsFile = sibling('.args');
+      if (argsFile) {
+        const lines = readFileSync(path.join(ROOT, argsFile), 'utf8')
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l && !l.startsWith('#'));
+        for (const l of lines) {
+          const m = /^exit\s+(\d+)$/.exec(l);
+          if (m) exit = Number(m[1]);
+          else template = l;
+        }
       }
-    }
-    return { ...base, command: template.split(/\s+/), ...(exit === undefined ? {} : { exit }) };
-  });
+      return { ...base, command: template.split(/\s+/), ...(exit === undefined ? {} : { exit }) };
+    });
 }
 
 /** The argument vector of a case, with its placeholders filled in. */
 export function argv(c: Case, fill: Record<string, string> = {}): string[] {
-  const values: Record<string, string | undefined> = { model: c.model, yaml: c.sibling('.yaml'), dir: path.posix.dirname(c.model), ...fill };
-  return c.command.map((w) => w.replace(/\{(\w+)\}/g, (_, k: string) => {
-    const v = values[k];
-    if (v === undefined) throw new Error(`${c.name}: placeholder {${k}} has no value (missing sibling file?)`);
-    return v;
-  }));
+  const values: Record<string, string | undefined> = {
+    model: c.model,
+    yaml: c.sibling('.yaml'),
+    dir: path.posix.dirname(c.model),
+    ...fill,
+  };
+  return c.command.map((w) =>
+    w.replace(/\{(\w+)\}/g, (_, k: string) => {
+      const v = values[k];
+      if (v === undefined) throw new Error(`${c.name}: placeholder {${k}} has no value (missing sibling file?)`);
+      return v;
+    }),
+  );
 }
 
 /** A diagnostic header line: `file:line:col: error[E100]: message`. */

@@ -1,8 +1,8 @@
 // Charts declared in a model's report show exactly the results they come from.
 import { describe, expect, it } from 'vitest';
 import { runModel, valuesOf } from './run-model.ts';
-import { buildReportDoc } from '../../runtime/outputs.ts';
-import { chartBlocks } from '../../runtime/report/doc.ts';
+import { buildReportDoc } from '../../report/results.ts';
+import { chartBlocks } from '../../report/doc.ts';
 
 describe('report charts are views of the results', async () => {
   const out = await runModel('models/cer-china/cer.model', '1.5C-2030');

@@ -16,11 +16,24 @@ describe('ne-china-coagg model', async () => {
     expect(scalar(out, 'coagg_check')).toBeLessThan(1e-9);
   });
   it('writes the layouts of Tables 1-7 and the turning point', () => {
-    expect(table('table1').rows.map((r) => r['variable'])).toEqual(['carbon', 'coagg', 'gov', 'lnpgdp', 'fdi', 'lnrd', 'ti', 'lner']);
+    expect(table('table1').rows.map((r) => r['variable'])).toEqual([
+      'carbon',
+      'coagg',
+      'gov',
+      'lnpgdp',
+      'fdi',
+      'lnrd',
+      'ti',
+      'lner',
+    ]);
     expect(table('table2').rows).toHaveLength(20);
     expect(table('table3').rows.map((r) => r['test'])).toContain('Robust LM-lag');
     expect(table('model1').regression!.models[0]!.terms['W*coagg^2']).toBeDefined();
-    expect(table('effects1').rows.filter((r) => r['term'] === 'coagg').map((r) => r['effect'])).toEqual(['direct', 'indirect', 'total']);
+    expect(
+      table('effects1')
+        .rows.filter((r) => r['term'] === 'coagg')
+        .map((r) => r['effect']),
+    ).toEqual(['direct', 'indirect', 'total']);
     expect(table('table6').regression!.models).toHaveLength(5);
     const t7 = table('table7').regression!.models;
     expect(t7.map((m) => m.stats!['N'])).toEqual([34, 19, 15]); // 19 resource-based cities, 15 others
@@ -32,7 +45,9 @@ describe('ne-china-coagg model', async () => {
   });
   it('turning point equals −β₁/(2β₂) of Model 2', () => {
     const m = table('model2').regression!.models[0]!.terms;
-    const tp = table('inflection').rows.find((r) => String(r['property']).startsWith('turning point'))!['value'] as number;
+    const tp = table('inflection').rows.find((r) => String(r['property']).startsWith('turning point'))![
+      'value'
+    ] as number;
     expect(tp).toBeCloseTo(-m['coagg']!.coef / (2 * m['coagg^2']!.coef), 12);
   });
 
@@ -47,7 +62,14 @@ describe('ne-china-coagg model', async () => {
   });
   it('short- and long-term effects of the dynamic model', () => {
     const rows = table('table5').rows.filter((r) => r['term'] === 'coagg');
-    expect(rows.map((r) => `${r['horizon']} ${r['effect']}`)).toEqual(['short term direct', 'short term indirect', 'short term total', 'long term direct', 'long term indirect', 'long term total']);
+    expect(rows.map((r) => `${r['horizon']} ${r['effect']}`)).toEqual([
+      'short term direct',
+      'short term indirect',
+      'short term total',
+      'long term direct',
+      'long term indirect',
+      'long term total',
+    ]);
   });
 
   // Coefficients and ρ only: on this panel stock SDPDm's standard errors differ from abate's (up to 44 % for FDI in
@@ -56,10 +78,18 @@ describe('ne-china-coagg model', async () => {
   it('Models 1 and 2 without the Lee–Yu / bias corrections: coefficients and ρ equal SDPDmod::SDPDm (ne_china.R)', async () => {
     // the same study with the corrections off, written beside the model so its data paths resolve
     const file = `models/ne-china-coagg/.test-no-correction-${process.pid}.model`;
-    writeFileSync(file, readFileSync('models/ne-china-coagg/coagg.model', 'utf8').replace('lee_yu = yes', 'lee_yu = no').replace('bias = lee_yu', 'bias = none'));
+    writeFileSync(
+      file,
+      readFileSync('models/ne-china-coagg/coagg.model', 'utf8')
+        .replace('lee_yu = yes', 'lee_yu = no')
+        .replace('bias = lee_yu', 'bias = none'),
+    );
     try {
       const plain = await runModel(file);
-      for (const [model, key] of [['model1', 'model1'], ['model2', 'model2']] as const) {
+      for (const [model, key] of [
+        ['model1', 'model1'],
+        ['model2', 'model2'],
+      ] as const) {
         const rows = plain.tables.find((t) => t.name === model)!.rows;
         const fx = sdpdm[key]!;
         Object.entries(fx.coef).forEach(([name, coef]) => {

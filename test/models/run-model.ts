@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseModel } from '../../grammar/parse.ts';
 import { compile } from '../../compiler/compile.ts';
-import { runPlan, type RunOutput } from '../../runtime/executor.ts';
+import { runPlan, type RunOutput } from '../../execute/executor.ts';
 
 export async function runModel(file: string, scenario?: string): Promise<RunOutput> {
   const source = readFileSync(file, 'utf8');

@@ -5,8 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { runModel } from './run-model.ts';
 
 const fx = (f: string) => JSON.parse(readFileSync(`spec/conformance/spatial/${f}`, 'utf8'));
-const moranFx = fx('weights_moran.json').moran_produc as Array<{ year: number; rand: { I: number; expectation: number; variance: number; z: number; p: number } }>;
-const models = fx('models.json').produc as Record<string, { coef: Record<string, number>; se: Record<string, number>; sigma2: number }>;
+const moranFx = fx('weights_moran.json').moran_produc as Array<{
+  year: number;
+  rand: { I: number; expectation: number; variance: number; z: number; p: number };
+}>;
+const models = fx('models.json').produc as Record<
+  string,
+  { coef: Record<string, number>; se: Record<string, number>; sigma2: number }
+>;
 const lm = fx('lmtests.json').lm.twoways as Record<string, { statistic: number; p: number }>;
 const TERMS: Record<string, string> = { lpcap: 'log(pcap)', lpc: 'log(pc)', lemp: 'log(emp)', unemp: 'unemp' };
 
@@ -33,12 +39,20 @@ describe('spatial panel model on Produc / usaww', async () => {
   it('LM tests on the two-way within OLS equal splm::slmtest', () => {
     const rows = table('battery').rows;
     const pick = (name: string) => rows.find((r) => r['test'] === name)!;
-    for (const [k, name] of [['lml', 'LM-lag'], ['lme', 'LM-error'], ['rlml', 'Robust LM-lag'], ['rlme', 'Robust LM-error']] as const) {
+    for (const [k, name] of [
+      ['lml', 'LM-lag'],
+      ['lme', 'LM-error'],
+      ['rlml', 'Robust LM-lag'],
+      ['rlme', 'Robust LM-error'],
+    ] as const) {
       expect(rel(pick(name)['statistic'] as number, lm[k]!.statistic)).toBeLessThan(1e-8);
     }
   });
 
-  it.each([['sar', 'sar_twoways', 'lambda'], ['sem', 'sem_individual', 'rho']] as const)('%s equals splm::spml (%s): coefficients to 1e-5, standard errors to 1e-4', (name, key, spatialKey) => {
+  it.each([
+    ['sar', 'sar_twoways', 'lambda'],
+    ['sem', 'sem_individual', 'rho'],
+  ] as const)('%s equals splm::spml (%s): coefficients to 1e-5, standard errors to 1e-4', (name, key, spatialKey) => {
     const f = models[key]!;
     const rows = table(name).rows;
     for (const [k, term] of Object.entries(TERMS)) {
@@ -61,7 +75,11 @@ describe('spatial panel model on Produc / usaww', async () => {
   });
 
   it('descriptive statistics equal a direct computation on the CSV', () => {
-    const lines = readFileSync('examples/spatial-produc/data/produc.csv', 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const lines = readFileSync('examples/spatial-produc/data/produc.csv', 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const unemp = lines.map((l) => Number(l[10]));
     const mean = unemp.reduce((a, b) => a + b, 0) / unemp.length;
     const sd = Math.sqrt(unemp.reduce((a, b) => a + (b - mean) ** 2, 0) / (unemp.length - 1));
@@ -75,7 +93,13 @@ describe('spatial panel model on Produc / usaww', async () => {
 
   it('variants: the first column is the estimate itself, each run a refit with its change', () => {
     const reg = table('robustness').regression!.models;
-    expect(reg.map((m) => m.name)).toEqual(['sar', 'model(sem)', 'fixed(individual)', 'winsorise(0.01, 0.99)', 'model(sdm) + fixed(individual)']);
+    expect(reg.map((m) => m.name)).toEqual([
+      'sar',
+      'model(sem)',
+      'fixed(individual)',
+      'winsorise(0.01, 0.99)',
+      'model(sdm) + fixed(individual)',
+    ]);
     const sar = table('sar').rows;
     for (const r of sar) expect(reg[0]!.terms[r['term'] as string]!.coef).toBe(r['estimate']);
     // a model change swaps the spatial parameter: the SEM run reports lambda

@@ -5,17 +5,26 @@ import { describe, expect, it } from 'vitest';
 import { runModel, scalar } from './run-model.ts';
 
 const study = JSON.parse(readFileSync('spec/conformance/screening/study.json', 'utf8')) as {
-  codes: string[]; cv1: number[];
-  categories: Array<{ category: string; items: string[]; bestK: number; table: Array<{ k: number; labels: number[]; silhouette: number }>; kw: { H: number; p: number } }>;
+  codes: string[];
+  cv1: number[];
+  categories: Array<{
+    category: string;
+    items: string[];
+    bestK: number;
+    table: Array<{ k: number; labels: number[]; silhouette: number }>;
+    kw: { H: number; p: number };
+  }>;
 };
 
 /** Two labelings are the same partition up to renaming clusters. */
 function samePartition(a: number[], b: number[]): boolean {
-  const ab = new Map<number, number>(), ba = new Map<number, number>();
+  const ab = new Map<number, number>(),
+    ba = new Map<number, number>();
   return a.every((x, i) => {
     const y = b[i]!;
     if ((ab.has(x) && ab.get(x) !== y) || (ba.has(y) && ba.get(y) !== x)) return false;
-    ab.set(x, y); ba.set(y, x);
+    ab.set(x, y);
+    ba.set(y, x);
     return true;
   });
 }
@@ -24,7 +33,9 @@ describe('YRD screening model', async () => {
   const out = await runModel('models/yrd-collaboration/yrd.model');
   it('computes every item CV (Eq. 4, sd with n - 1) as numpy does, to 1e-10', () => {
     const survey = out.tables.find((t) => t.name === 'experts')!;
-    study.codes.forEach((code, i) => expect(survey.rows.find((r) => r['item'] === code)!['cv'] as number).toBeCloseTo(study.cv1[i]!, 10));
+    study.codes.forEach((code, i) =>
+      expect(survey.rows.find((r) => r['item'] === code)!['cv'] as number).toBeCloseTo(study.cv1[i]!, 10),
+    );
   });
   it('chooses k by the largest mean silhouette, with the same silhouettes and partitions as scikit-learn', () => {
     const sil = out.tables.find((t) => t.name === 'factors_silhouette')!.rows;
@@ -51,7 +62,10 @@ describe('YRD screening model', async () => {
   it('keeps the lowest-CV item of each cluster; on the planted synthetic data all 20 decisions match Table 5', () => {
     expect(scalar(out, 'retained')).toBe(15);
     expect(scalar(out, 'agreement')).toBe(20);
-    const deleted = out.tables.find((t) => t.name === 'factors')!.rows.filter((r) => r['decision'] === 'Delete').map((r) => r['item']);
+    const deleted = out.tables
+      .find((t) => t.name === 'factors')!
+      .rows.filter((r) => r['decision'] === 'Delete')
+      .map((r) => r['item']);
     expect(deleted).toEqual(['A3', 'B3', 'C4', 'D5', 'E3']);
   });
 });

@@ -16,7 +16,14 @@ const rows = (f: string) => parse(text(f), { columns: true, skip_empty_lines: tr
 const N = 34;
 const YEARS = Array.from({ length: 20 }, (_, k) => 2003 + k);
 const T = YEARS.length;
-const SECTORS = ['wholesale_retail', 'transport_storage_post', 'information_software', 'finance', 'leasing_business', 'scientific_technical'];
+const SECTORS = [
+  'wholesale_retail',
+  'transport_storage_post',
+  'information_software',
+  'finance',
+  'leasing_business',
+  'scientific_technical',
+];
 const REGS = ['coagg', 'coagg2', 'gov', 'lnpgdp', 'fdi', 'lnrd', 'ti', 'lner'] as const;
 
 const cities = rows('cities.csv');
@@ -69,7 +76,9 @@ describe('files', () => {
 
   it('every committed CSV is byte-identical to the generator regenerated into a temp dir', () => {
     const written = writeAll(tmp, generate(SEED)).sort();
-    const committed = readdirSync(DIR).filter((f) => f.endsWith('.csv')).sort();
+    const committed = readdirSync(DIR)
+      .filter((f) => f.endsWith('.csv'))
+      .sort();
     expect(committed).toEqual(written);
     for (const f of written) expect(readFileSync(join(tmp, f)).equals(readFileSync(join(DIR, f))), f).toBe(true);
   });
@@ -86,9 +95,15 @@ describe('files', () => {
     for (const f of readdirSync(DIR).filter((x) => x.endsWith('.csv'))) {
       const lines = text(f).split('\n');
       expect(lines.at(-1), f).toBe('');
-      expect(lines.some((l) => l.startsWith('#')), f).toBe(false);
+      expect(
+        lines.some((l) => l.startsWith('#')),
+        f,
+      ).toBe(false);
       const header = lines[0]!.split(',');
-      expect(header.every((h) => /^[a-z][a-z0-9_]*$/.test(h)), `${f}: ${lines[0]}`).toBe(true);
+      expect(
+        header.every((h) => /^[a-z][a-z0-9_]*$/.test(h)),
+        `${f}: ${lines[0]}`,
+      ).toBe(true);
     }
   });
 });
@@ -109,9 +124,32 @@ describe('cities', () => {
   });
 
   it('the 19 resource-based cities of the 2013 plan (paper §4.4.1: 19)', () => {
-    const rb = cities.filter((c) => c.resource_based === 'true').map((c) => c.city).sort();
+    const rb = cities
+      .filter((c) => c.resource_based === 'true')
+      .map((c) => c.city)
+      .sort();
     expect(rb).toEqual(
-      ['Anshan', 'Baishan', 'Benxi', 'Daqing', 'Fushun', 'Fuxin', 'Hegang', 'Heihe', 'Huludao', 'Jilin', 'Jixi', 'Liaoyuan', 'Mudanjiang', 'Panjin', 'Qitaihe', 'Shuangyashan', 'Songyuan', 'Tonghua', 'Yichun'].sort(),
+      [
+        'Anshan',
+        'Baishan',
+        'Benxi',
+        'Daqing',
+        'Fushun',
+        'Fuxin',
+        'Hegang',
+        'Heihe',
+        'Huludao',
+        'Jilin',
+        'Jixi',
+        'Liaoyuan',
+        'Mudanjiang',
+        'Panjin',
+        'Qitaihe',
+        'Shuangyashan',
+        'Songyuan',
+        'Tonghua',
+        'Yichun',
+      ].sort(),
     );
     expect(cities.every((c) => c.resource_based === 'true' || c.resource_based === 'false')).toBe(true);
     expect(String(rb.length)).toBe(paperValue('Text 4.4.1', 'Resource-based cities', 'value').value);
@@ -127,7 +165,9 @@ describe('panel and employment', () => {
     const keys = new Set(panel.map((r) => `${r.city}|${r.year}`));
     expect(keys.size).toBe(N * T);
     for (const c of names) for (const y of YEARS) expect(keys.has(`${c}|${y}`)).toBe(true);
-    for (const r of panel) for (const [k, v] of Object.entries(r)) if (k !== 'city') expect(Number.isFinite(Number(v)), `${k}=${v}`).toBe(true);
+    for (const r of panel)
+      for (const [k, v] of Object.entries(r))
+        if (k !== 'city') expect(Number.isFinite(Number(v)), `${k}=${v}`).toBe(true);
   });
 
   it('employment.csv: 34 × 20 × (all + manufacturing + 6 services), positive integers, parts within the total', () => {
@@ -140,7 +180,12 @@ describe('panel and employment', () => {
       if (!by.has(k)) by.set(k, new Map());
       expect(by.get(k)!.has(r.industry!)).toBe(false);
       by.get(k)!.set(r.industry!, v);
-      const group = r.industry === 'all_industries' ? 'all' : r.industry === 'manufacturing' ? 'manufacturing' : 'producer_services';
+      const group =
+        r.industry === 'all_industries'
+          ? 'all'
+          : r.industry === 'manufacturing'
+            ? 'manufacturing'
+            : 'producer_services';
       expect(r.group).toBe(group);
     }
     expect(by.size).toBe(N * T);
@@ -155,7 +200,9 @@ describe('panel and employment', () => {
   function coaggFromEmployment(serviceKeys: string[]): number[][] {
     const e = (ind: string) => {
       const a = YEARS.map(() => new Array<number>(N).fill(0));
-      for (const r of emp) if (ind === r.industry || (ind === '*services' && serviceKeys.includes(r.industry!))) a[yi(r.year!)]![ci.get(r.city!)!]! += Number(r.employment);
+      for (const r of emp)
+        if (ind === r.industry || (ind === '*services' && serviceKeys.includes(r.industry!)))
+          a[yi(r.year!)]![ci.get(r.city!)!]! += Number(r.employment);
       return a;
     };
     const all = e('all_industries');
@@ -179,7 +226,8 @@ describe('panel and employment', () => {
     const ours = coaggFromEmployment(SECTORS);
     const written = panelCol('coagg');
     let worst = 0;
-    for (let t = 0; t < T; t++) for (let i = 0; i < N; i++) worst = Math.max(worst, Math.abs(ours[t]![i]! - written[t]![i]!));
+    for (let t = 0; t < T; t++)
+      for (let i = 0; i < N; i++) worst = Math.max(worst, Math.abs(ours[t]![i]! - written[t]![i]!));
     expect(worst).toBeLessThan(1e-9);
   });
 
@@ -187,7 +235,8 @@ describe('panel and employment', () => {
     for (const s of SECTORS) {
       const ours = coaggFromEmployment([s]);
       const written = panelCol(`coagg_${s}`);
-      for (let t = 0; t < T; t++) for (let i = 0; i < N; i++) expect(Math.abs(ours[t]![i]! - written[t]![i]!)).toBeLessThan(1e-9);
+      for (let t = 0; t < T; t++)
+        for (let i = 0; i < N; i++) expect(Math.abs(ours[t]![i]! - written[t]![i]!)).toBeLessThan(1e-9);
     }
   });
 
@@ -202,14 +251,21 @@ describe('panel and employment', () => {
       expect(Math.abs(s.sd / sdTarget - 1), `${col} sd ${s.sd}`).toBeLessThan(sdRel);
       return s;
     };
-    for (const [col, row] of [['gov', 'GOV'], ['lnpgdp', 'LnPGDP'], ['lnrd', 'LnRD'], ['ti', 'TI'], ['lner', 'LnER']] as const) {
+    for (const [col, row] of [
+      ['gov', 'GOV'],
+      ['lnpgdp', 'LnPGDP'],
+      ['lnrd', 'LnRD'],
+      ['ti', 'TI'],
+      ['lner', 'LnER'],
+    ] as const) {
       check(col, row, t1(row, 'Std. Dev.'), 1e-6 * Math.max(1, Math.abs(t1(row, 'Mean'))), 1e-3);
     }
     check('fdi', 'FDI', 0.0529, 1e-6, 1e-3);
     check('carbon', 'Carbon', t1('Carbon', 'Std. Dev.'), 1e-6, 1e-3);
     check('coagg', 'Coagg', t1('Coagg', 'Std. Dev.'), 1e-3, 0.02);
     // positive where the paper's variables are positive
-    for (const col of ['carbon', 'coagg', 'gov', 'fdi', 'ti', 'pgdp']) expect(meanSd(panelCol(col).flat()).min).toBeGreaterThan(0);
+    for (const col of ['carbon', 'coagg', 'gov', 'fdi', 'ti', 'pgdp'])
+      expect(meanSd(panelCol(col).flat()).min).toBeGreaterThan(0);
   });
 
   it("Table 1's printed FDI sd (0.529) is impossible for values in [0.001, 0.419] with mean 0.034", () => {
@@ -245,11 +301,18 @@ describe('panel and employment', () => {
 describe('weights', () => {
   const pgdp = panelCol('pgdp');
   const xbar = names.map((_, i) => YEARS.reduce((s, _y, t) => s + pgdp[t]![i]!, 0) / T);
-  // haversine with the mean Earth radius; independent of runtime/solvers/spatial
+  // haversine with the mean Earth radius; independent of solvers/spatial
   const dist = (i: number, j: number) => {
     const r = Math.PI / 180;
-    const [lo1, la1, lo2, la2] = [Number(cities[i]!.lon), Number(cities[i]!.lat), Number(cities[j]!.lon), Number(cities[j]!.lat)];
-    const a = Math.sin(((la2 - la1) * r) / 2) ** 2 + Math.cos(la1 * r) * Math.cos(la2 * r) * Math.sin(((lo2 - lo1) * r) / 2) ** 2;
+    const [lo1, la1, lo2, la2] = [
+      Number(cities[i]!.lon),
+      Number(cities[i]!.lat),
+      Number(cities[j]!.lon),
+      Number(cities[j]!.lat),
+    ];
+    const a =
+      Math.sin(((la2 - la1) * r) / 2) ** 2 +
+      Math.cos(la1 * r) * Math.cos(la2 * r) * Math.sin(((lo2 - lo1) * r) / 2) ** 2;
     return 2 * 6371.0088 * Math.asin(Math.sqrt(a));
   };
   const Wd = new Float64Array(N * N);
@@ -297,7 +360,16 @@ describe('carbon: the dynamic SDM of Eq. 2 with Table 4 Model 2 as the truth', (
     expect(tau).toBe(est('y.L(1)'));
     expect(eta).toBe(est('Wy.L(1)'));
     expect(rho).toBe(est('rho'));
-    const paperRow: Record<string, string> = { coagg: 'Coagg', coagg2: 'Coagg^2', gov: 'GOV', lnpgdp: 'LnPGDP', fdi: 'FDI', lnrd: 'LnRD', ti: 'TI', lner: 'LnER' };
+    const paperRow: Record<string, string> = {
+      coagg: 'Coagg',
+      coagg2: 'Coagg^2',
+      gov: 'GOV',
+      lnpgdp: 'LnPGDP',
+      fdi: 'FDI',
+      lnrd: 'LnRD',
+      ti: 'TI',
+      lner: 'LnER',
+    };
     for (const r of REGS) {
       expect(tv('beta', r)).toBe(est(paperRow[r]!));
       expect(tv('theta', r)).toBe(est(`W.${paperRow[r]}`));
@@ -371,7 +443,8 @@ describe('carbon: the dynamic SDM of Eq. 2 with Table 4 Model 2 as the truth', (
 
   it('the yearly cross-sectional mean of carbon falls, rises, then falls (§4.1 "decline–rise–decline")', () => {
     const m = panelCol('carbon').map((r) => r.reduce((s, v) => s + v, 0) / N);
-    const argmin = (a: number[], lo: number, hi: number) => a.slice(lo, hi).reduce((b, v, k) => (v < a[b]! ? k + lo : b), lo);
+    const argmin = (a: number[], lo: number, hi: number) =>
+      a.slice(lo, hi).reduce((b, v, k) => (v < a[b]! ? k + lo : b), lo);
     const trough = argmin(m, 0, 12);
     expect(trough).toBeGreaterThan(0);
     const peak = m.slice(trough).reduce((b, v, k) => (v > m[b]! ? k + trough : b), trough);
@@ -384,7 +457,9 @@ describe('carbon: the dynamic SDM of Eq. 2 with Table 4 Model 2 as the truth', (
     const m = panelCol('coagg').map((r) => r.reduce((s, v) => s + v, 0) / N);
     const peak = m.indexOf(Math.max(...m));
     expect(YEARS[peak]).toBe(2011);
-    expect(Math.abs(m[peak]! - Number(paperValue('Text 4.1', 'Coagg yearly mean peak', 'value').value))).toBeLessThan(0.005);
+    expect(Math.abs(m[peak]! - Number(paperValue('Text 4.1', 'Coagg yearly mean peak', 'value').value))).toBeLessThan(
+      0.005,
+    );
   });
 });
 

@@ -1,12 +1,39 @@
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
-import { chartToVegaLite, labelsBelow, lineData, renderChart, renderFigures, scopeSvgIds } from '../../runtime/report/charts.ts';
-import { assertReportDoc, chartBlocks, type BarChart, type ChartSpec, type CoefChart, type LineChart, type Row, type TimeSeriesChart } from '../../runtime/report/doc.ts';
-import { SolverError } from '../../runtime/errors.ts';
+import {
+  chartToVegaLite,
+  labelsBelow,
+  lineData,
+  renderChart,
+  renderFigures,
+  scopeSvgIds,
+} from '../../report/charts.ts';
+import {
+  assertReportDoc,
+  chartBlocks,
+  type BarChart,
+  type ChartSpec,
+  type CoefChart,
+  type LineChart,
+  type Row,
+  type TimeSeriesChart,
+} from '../../report/doc.ts';
+import { ReportError } from '../../report/errors.ts';
 import { sampleDoc } from './sample.ts';
 
-type Item = { datum: Record<string, unknown>; x?: number; y?: number; x2?: number; width?: number; height?: number; fill?: string; stroke?: string; fillOpacity?: number; text?: string };
+type Item = {
+  datum: Record<string, unknown>;
+  x?: number;
+  y?: number;
+  x2?: number;
+  width?: number;
+  height?: number;
+  fill?: string;
+  stroke?: string;
+  fillOpacity?: number;
+  text?: string;
+};
 
 /** Run the chart's Vega view and collect the scenegraph items of each named mark: what is actually drawn. */
 async function drawn(chart: ChartSpec): Promise<Map<string, Item[]>> {
@@ -68,7 +95,9 @@ describe('line chart', () => {
     expect(marks.map((m) => [m.datum.x, m.datum.y])).toEqual((c.marks ?? []).map((m) => [m.x, m.y]));
     const lines = d.get('lines_marks') as Item[];
     for (const m of marks) expect(m.fill).toBe(lines.find((l) => l.datum.series === m.datum.series)?.stroke);
-    const labels = [...(d.get('marklabels_marks') ?? []), ...(d.get('marklabels_below_marks') ?? [])].map((t) => t.text).sort();
+    const labels = [...(d.get('marklabels_marks') ?? []), ...(d.get('marklabels_below_marks') ?? [])]
+      .map((t) => t.text)
+      .sort();
     expect(labels).toEqual((c.marks ?? []).map((m) => m.label).sort());
   });
 
@@ -88,8 +117,15 @@ describe('line chart', () => {
   });
 
   it('places crowded mark labels alternately above and below', () => {
-    const pts = [{ x: 0, y: 0 }, { x: 100, y: 1 }];
-    const marks = [{ x: 50, y: 1, label: 'aaaaaa' }, { x: 51, y: 1, label: 'bbbbbb' }, { x: 90, y: 1, label: 'c' }];
+    const pts = [
+      { x: 0, y: 0 },
+      { x: 100, y: 1 },
+    ];
+    const marks = [
+      { x: 50, y: 1, label: 'aaaaaa' },
+      { x: 51, y: 1, label: 'bbbbbb' },
+      { x: 90, y: 1, label: 'c' },
+    ];
     expect(labelsBelow(marks, pts, 560)).toEqual([false, true, false]);
   });
 });
@@ -99,7 +135,9 @@ describe('bar and dot charts', () => {
   const dot = sample().get('alloc-dot') as BarChart;
 
   it('embeds exactly the input rows', () => {
-    expect(specValues(bar)).toEqual(bar.data.map((r) => ({ category: r.province, value: r.abatement, group: r.scenario })));
+    expect(specValues(bar)).toEqual(
+      bar.data.map((r) => ({ category: r.province, value: r.abatement, group: r.scenario })),
+    );
   });
 
   it('draws one bar per row, its length proportional to the value', async () => {
@@ -107,7 +145,9 @@ describe('bar and dot charts', () => {
     const rects = d.get('bars_marks') as Item[];
     // Vega adds its own fields (stack ends, sort indices) to the datum; compare the data fields.
     const pick = (r: Item) => ({ category: r.datum.category, value: r.datum.value, group: r.datum.group });
-    expect(rects.map(pick).sort(byKey(['category', 'group']))).toEqual(specValues(bar).sort(byKey(['category', 'group'])));
+    expect(rects.map(pick).sort(byKey(['category', 'group']))).toEqual(
+      specValues(bar).sort(byKey(['category', 'group'])),
+    );
     const ratio = rects.map((r) => (r.width as number) / (r.datum.value as number));
     for (const q of ratio) expect(q).toBeCloseTo(ratio[0], 9);
     // Both groups present, in distinct colours.
@@ -119,7 +159,8 @@ describe('bar and dot charts', () => {
       const d = await drawn(chart);
       const rects = (d.get('bars_marks') ?? d.get('dots_marks')) as Item[];
       const ys = new Map<string, number>();
-      for (const r of rects) ys.set(r.datum.category as string, Math.min(ys.get(r.datum.category as string) ?? Infinity, r.y as number));
+      for (const r of rects)
+        ys.set(r.datum.category as string, Math.min(ys.get(r.datum.category as string) ?? Infinity, r.y as number));
       return [...ys.entries()].sort((a, b) => a[1] - b[1]).map((e) => e[0]);
     };
     expect(await order(bar)).toEqual(['Beijing', 'Hebei', 'Shanxi', 'Inner Mongolia', 'Shandong']);
@@ -148,7 +189,9 @@ describe('coefficient plot', () => {
   const c = sample().get('effects') as CoefChart;
 
   it('draws every estimate and interval, and the zero line', async () => {
-    expect(specValues(c)).toEqual(c.data.map((r) => ({ term: r.term, estimate: r.estimate, lower: r.lo, upper: r.hi, group: r.effect })));
+    expect(specValues(c)).toEqual(
+      c.data.map((r) => ({ term: r.term, estimate: r.estimate, lower: r.lo, upper: r.hi, group: r.effect })),
+    );
     const d = await drawn(c);
     const pts = d.get('estimates_marks') as Item[];
     const rules = d.get('intervals_marks') as Item[];
@@ -169,18 +212,39 @@ describe('time series', () => {
 
   it('draws every point, filled exactly when significant, every series and band', async () => {
     const v = specValues(c);
-    expect(v).toEqual(c.data.map((r) => ({ time: r.year, value: r.effect, series: r.group, significance: r.sig ? 'significant' : 'not significant', lower: r.lo, upper: r.hi })));
+    expect(v).toEqual(
+      c.data.map((r) => ({
+        time: r.year,
+        value: r.effect,
+        series: r.group,
+        significance: r.sig ? 'significant' : 'not significant',
+        lower: r.lo,
+        upper: r.hi,
+      })),
+    );
     const d = await drawn(c);
     const pts = d.get('points_marks') as Item[];
     expect(pts.length).toBe(c.data.length);
     for (const p of pts) expect(p.fillOpacity).toBe(p.datum.significance === 'significant' ? 1 : 0);
-    expect(new Set((d.get('lines_marks') as Item[]).map((l) => l.datum.series))).toEqual(new Set(['Pilot regions', 'Non-pilot neighbours']));
+    expect(new Set((d.get('lines_marks') as Item[]).map((l) => l.datum.series))).toEqual(
+      new Set(['Pilot regions', 'Non-pilot neighbours']),
+    );
     expect((d.get('band_marks') as Item[]).length).toBe(c.data.length);
   });
 
   it('reads ISO date strings on a UTC scale, so the axis does not depend on the time zone', () => {
-    const chart: TimeSeriesChart = { type: 'timeseries', data: [{ t: '2020-01-01', v: 1 }, { t: '2020-06-01', v: 2 }], time: 't', value: 'v' };
-    const vl = chartToVegaLite(chart) as unknown as { layer: Array<{ encoding: { x: { type: string; scale: { type: string } } } }> };
+    const chart: TimeSeriesChart = {
+      type: 'timeseries',
+      data: [
+        { t: '2020-01-01', v: 1 },
+        { t: '2020-06-01', v: 2 },
+      ],
+      time: 't',
+      value: 'v',
+    };
+    const vl = chartToVegaLite(chart) as unknown as {
+      layer: Array<{ encoding: { x: { type: string; scale: { type: string } } } }>;
+    };
     const x = vl.layer[vl.layer.length - 1].encoding.x;
     expect(x.type).toBe('temporal');
     expect(x.scale.type).toBe('utc');
@@ -239,7 +303,12 @@ describe('rendering', () => {
     const evil = '<script>alert(1)</script>&';
     const chart: LineChart = {
       type: 'line',
-      data: [{ x: 1, y: 1, s: evil }, { x: 2, y: 3, s: evil }, { x: 1, y: 2, s: 'b' }, { x: 2, y: 2, s: 'b' }],
+      data: [
+        { x: 1, y: 1, s: evil },
+        { x: 2, y: 3, s: evil },
+        { x: 1, y: 2, s: 'b' },
+        { x: 2, y: 2, s: 'b' },
+      ],
       x: 'x',
       y: 'y',
       series: 's',
@@ -254,7 +323,9 @@ describe('rendering', () => {
   it('rejects a chart that names a field no row has', () => {
     const doc = sampleDoc();
     (chartBlocks(doc)[0].chart as LineChart).y = 'nope';
-    expect(() => assertReportDoc(doc)).toThrow(SolverError);
-    expect(() => assertReportDoc(doc)).toThrow(/sections\[1\]\.blocks\[1\]\.chart\.y: field 'nope' is in none of the 95 data rows/);
+    expect(() => assertReportDoc(doc)).toThrow(ReportError);
+    expect(() => assertReportDoc(doc)).toThrow(
+      /sections\[1\]\.blocks\[1\]\.chart\.y: field 'nope' is in none of the 95 data rows/,
+    );
   });
 });

@@ -11,10 +11,12 @@ import {
   formatStat,
   neutraliseRawHtml,
   stars,
-} from '../../runtime/report/format.ts';
-import { createRng } from '../../runtime/random.ts';
+} from '../../report/format.ts';
+import { createRng } from '../../solvers/random.ts';
 
-const fixture = JSON.parse(readFileSync(new URL('../../spec/conformance/report/format_fixed.json', import.meta.url), 'utf8')) as {
+const fixture = JSON.parse(
+  readFileSync(new URL('../../spec/conformance/report/format_fixed.json', import.meta.url), 'utf8'),
+) as {
   cases: Array<{ value: number; digits: number; expected: string }>;
 };
 
@@ -88,7 +90,9 @@ describe('stars', () => {
 
 describe('escaping', () => {
   it('escapes the five HTML-special characters', () => {
-    expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;');
+    expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).toBe(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;',
+    );
   });
 
   const mdi = new MarkdownIt({ html: true, linkify: false });
@@ -96,7 +100,11 @@ describe('escaping', () => {
   const seen = (src: string) => {
     const html = mdi.renderInline(src);
     expect(html).not.toMatch(/<(?!\/?(p)\b)[a-z]/i); // no element at all: no em, code, a, html
-    return html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    return html
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
   };
 
   it('escapeMarkdown makes any text read back literally (fixed cases)', () => {

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { chartBlocks, type GraphChart } from '../../runtime/report/doc.ts';
-import { layoutGraph, renderGraphSvg, wrapLabel } from '../../runtime/report/graph.ts';
+import { chartBlocks, type GraphChart } from '../../report/doc.ts';
+import { layoutGraph, renderGraphSvg, wrapLabel } from '../../report/graph.ts';
 import { sampleDoc } from './sample.ts';
 
 const psr = () => chartBlocks(sampleDoc()).find((b) => b.id === 'psr')?.chart as GraphChart;
 
-function overlaps(a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }) {
+function overlaps(
+  a: { x: number; y: number; w: number; h: number },
+  b: { x: number; y: number; w: number; h: number },
+) {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
@@ -13,7 +16,14 @@ describe('graph layout', () => {
   it('puts each group in its own column, in first-appearance order, without overlaps', () => {
     const L = layoutGraph(psr());
     const colOf = new Map(L.nodes.map((n) => [n.id, n.col]));
-    expect([colOf.get('gdp'), colOf.get('coal'), colOf.get('em'), colOf.get('air'), colOf.get('ets'), colOf.get('tax')]).toEqual([0, 0, 1, 1, 2, 2]);
+    expect([
+      colOf.get('gdp'),
+      colOf.get('coal'),
+      colOf.get('em'),
+      colOf.get('air'),
+      colOf.get('ets'),
+      colOf.get('tax'),
+    ]).toEqual([0, 0, 1, 1, 2, 2]);
     for (const a of L.nodes) {
       expect(a.x).toBeGreaterThanOrEqual(0);
       expect(a.y).toBeGreaterThanOrEqual(0);

@@ -1,8 +1,8 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import type { RegressionBlock, ReportDoc, TableBlock } from '../../runtime/report/doc.ts';
-import { renderMarkdown } from '../../runtime/report/markdown.ts';
-import { SolverError } from '../../runtime/errors.ts';
+import type { RegressionBlock, ReportDoc, TableBlock } from '../../report/doc.ts';
+import { renderMarkdown } from '../../report/markdown.ts';
+import { ReportError } from '../../report/errors.ts';
 import { sampleDoc } from './sample.ts';
 
 const gfm = new MarkdownIt({ html: true });
@@ -101,7 +101,14 @@ describe('markdown report', () => {
 
   it('links one figure file per chart, in order', async () => {
     const { markdown, figures } = await renderMarkdown(sampleDoc());
-    expect(figures.map((f) => f.file)).toEqual(['fig-mac.svg', 'fig-alloc-bar.svg', 'fig-alloc-dot.svg', 'fig-effects.svg', 'fig-event.svg', 'fig-psr.svg']);
+    expect(figures.map((f) => f.file)).toEqual([
+      'fig-mac.svg',
+      'fig-alloc-bar.svg',
+      'fig-alloc-dot.svg',
+      'fig-effects.svg',
+      'fig-event.svg',
+      'fig-psr.svg',
+    ]);
     const links = [...markdown.matchAll(/!\[Figure (\d+)\. [^\]]*\]\((fig-[^)]+)\)/g)].map((m) => [Number(m[1]), m[2]]);
     expect(links).toEqual(figures.map((f, i) => [i + 1, f.file]));
     for (const f of figures) expect(f.svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
@@ -111,7 +118,14 @@ describe('markdown report', () => {
     const evil = '<script>alert(1)</script> *x* | [y](z)';
     const doc = tinyDoc({ title: evil, subtitle: evil, synthetic: evil }, [
       { kind: 'text', markdown: `Hello ${evil}\n\n<div onclick="x()">raw</div>\n\n\`<b>kept</b>\`` },
-      { kind: 'table', id: 't', title: evil, caption: evil, columns: [{ key: 'a', label: evil, unit: evil }], rows: [{ a: evil }] },
+      {
+        kind: 'table',
+        id: 't',
+        title: evil,
+        caption: evil,
+        columns: [{ key: 'a', label: evil, unit: evil }],
+        rows: [{ a: evil }],
+      },
     ]);
     doc.sections[0].heading = evil;
     const { markdown } = await renderMarkdown(doc);
@@ -125,7 +139,9 @@ describe('markdown report', () => {
     expect(html).toContain('<h1>&lt;script&gt;alert(1)&lt;/script&gt; *x* | [y](z)</h1>');
     expect(html).toContain('<code>&lt;b&gt;kept&lt;/b&gt;</code>');
     // The table keeps one column although the text has a pipe.
-    expect(html).toMatch(/<th style="text-align:left">&lt;script&gt;alert\(1\)&lt;\/script&gt; \*x\* \| \[y\]\(z\) \(&lt;script&gt;.*\)<\/th>/);
+    expect(html).toMatch(
+      /<th style="text-align:left">&lt;script&gt;alert\(1\)&lt;\/script&gt; \*x\* \| \[y\]\(z\) \(&lt;script&gt;.*\)<\/th>/,
+    );
   });
 
   it('gives identical bytes for the same document, also after a JSON round trip', async () => {
@@ -137,7 +153,7 @@ describe('markdown report', () => {
 
   it('refuses a malformed document with a path to the problem', async () => {
     const doc = tinyDoc({}, [{ kind: 'table', id: 'bad id!', title: 't', columns: [], rows: [] }]);
-    await expect(renderMarkdown(doc)).rejects.toThrow(SolverError);
+    await expect(renderMarkdown(doc)).rejects.toThrow(ReportError);
     await expect(renderMarkdown(doc)).rejects.toThrow(/sections\[0\]\.blocks\[0\]\.id/);
     const dup = tinyDoc({}, [
       { kind: 'table', id: 'a', title: 't', columns: [], rows: [] },

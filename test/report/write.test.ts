@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ReportDoc } from '../../runtime/report/doc.ts';
-import { renderReport, writeFileAtomic, writeReport } from '../../runtime/report/write.ts';
-import { SolverError } from '../../runtime/errors.ts';
+import type { ReportDoc } from '../../report/doc.ts';
+import { renderReport, writeFileAtomic, writeReport } from '../../report/write.ts';
+import { ReportError } from '../../report/errors.ts';
 import { sampleDoc } from './sample.ts';
 
 const dirs: string[] = [];
@@ -21,7 +21,16 @@ describe('writeReport', () => {
   it('writes report.md, one fig-<id>.svg per chart and report.html, and nothing else', async () => {
     const dir = tmp();
     const written = await writeReport(sampleDoc(), dir);
-    const names = ['fig-mac.svg', 'fig-alloc-bar.svg', 'fig-alloc-dot.svg', 'fig-effects.svg', 'fig-event.svg', 'fig-psr.svg', 'report.md', 'report.html'];
+    const names = [
+      'fig-mac.svg',
+      'fig-alloc-bar.svg',
+      'fig-alloc-dot.svg',
+      'fig-effects.svg',
+      'fig-event.svg',
+      'fig-psr.svg',
+      'report.md',
+      'report.html',
+    ];
     expect(written).toEqual(names.map((n) => join(dir, n)));
     expect(readdirSync(dir).sort()).toEqual([...names].sort());
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
@@ -53,7 +62,7 @@ describe('writeReport', () => {
 
   it('refuses unknown formats and malformed documents before writing anything', async () => {
     const dir = tmp();
-    await expect(writeReport(sampleDoc(), dir, { formats: ['pdf' as 'md'] })).rejects.toThrow(SolverError);
+    await expect(writeReport(sampleDoc(), dir, { formats: ['pdf' as 'md'] })).rejects.toThrow(ReportError);
     const bad = sampleDoc() as unknown as { sections: unknown };
     bad.sections = 'nope';
     await expect(writeReport(bad as ReportDoc, dir)).rejects.toThrow(/sections: expected an array/);

@@ -14,8 +14,8 @@ import {
   summary,
   variance,
   type QuantileType,
-} from '../../runtime/solvers/describe.ts';
-import { SolverError } from '../../runtime/errors.ts';
+} from '../../solvers/describe.ts';
+import { SolverError } from '../../execute/errors.ts';
 import { expectAllClose, expectClose, loadFixture, errorCode } from './fixtures.ts';
 
 const D = loadFixture('describe.json');

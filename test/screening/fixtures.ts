@@ -5,13 +5,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { SolverError } from '../../runtime/errors.ts';
+import { SolverError } from '../../execute/errors.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const FIXTURE_DIR = join(here, '..', '..', 'spec', 'conformance', 'screening');
 export const STUDY_DATA_DIR = join(here, '..', '..', 'models', 'yrd-collaboration', 'data');
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function loadFixture<T = any>(name: string): T {
   return JSON.parse(readFileSync(join(FIXTURE_DIR, name), 'utf8')) as T;
 }

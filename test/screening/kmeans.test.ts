@@ -10,8 +10,8 @@ import {
   kmeansPlusPlus,
   pointSet,
   pointsFromRows,
-} from '../../runtime/solvers/kmeans.ts';
-import { createRng } from '../../runtime/random.ts';
+} from '../../solvers/kmeans.ts';
+import { createRng } from '../../solvers/random.ts';
 import { expectAllClose, expectClose, loadFixture, errorCode } from './fixtures.ts';
 
 const K = loadFixture('kmeans.json');
@@ -82,14 +82,22 @@ describe('edge cases and input checks', () => {
   const code = errorCode;
 
   it('k = n puts every point in its own cluster with zero inertia', () => {
-    const pts = pointsFromRows([[0, 0], [1, 0], [0, 5]]);
+    const pts = pointsFromRows([
+      [0, 0],
+      [1, 0],
+      [0, 5],
+    ]);
     const r = kmeans(pts, 3, { seed: 1 });
     expect(new Set(r.labels).size).toBe(3);
     expect(r.inertia).toBe(0);
   });
 
   it('k = 1 gives the grand mean', () => {
-    const pts = pointsFromRows([[0, 0], [2, 0], [1, 3]]);
+    const pts = pointsFromRows([
+      [0, 0],
+      [2, 0],
+      [1, 3],
+    ]);
     const r = kmeans(pts, 1, { seed: 1, restarts: 1 });
     expect(Array.from(r.centres)).toEqual([1, 1]);
   });

@@ -1,7 +1,7 @@
 // Kruskal–Wallis pinned to scipy.stats.kruskal (H, p, tie correction) and scipy.stats.rankdata (mean ranks),
 // and the χ² upper tail to scipy.stats.chi2.sf — all to 1e-10 (p relative). Fixture: kruskal.json.
 import { describe, expect, it } from 'vitest';
-import { chiSquareSf, kruskalWallis, kruskalWallisLabelled } from '../../runtime/solvers/kruskal.ts';
+import { chiSquareSf, kruskalWallis, kruskalWallisLabelled } from '../../solvers/kruskal.ts';
 import { expectAllClose, expectClose, expectRelClose, loadFixture, errorCode } from './fixtures.ts';
 
 const F = loadFixture('kruskal.json');
@@ -62,7 +62,14 @@ describe('input checks', () => {
   it('throws SolverError with stable codes', () => {
     expect(code(() => kruskalWallis([[1, 2, 3]]))).toBe('KW_TOO_FEW_GROUPS');
     expect(code(() => kruskalWallis([[1, 2], []]))).toBe('KW_EMPTY_GROUP');
-    expect(code(() => kruskalWallis([[2, 2], [2, 2, 2]]))).toBe('KW_ALL_TIED');
+    expect(
+      code(() =>
+        kruskalWallis([
+          [2, 2],
+          [2, 2, 2],
+        ]),
+      ),
+    ).toBe('KW_ALL_TIED');
     expect(code(() => kruskalWallis([[1, Number.NaN], [2]]))).toBe('KW_NONFINITE');
     expect(code(() => kruskalWallisLabelled([1, 2, 3], [0, 2, 2]))).toBe('KW_EMPTY_GROUP');
     expect(code(() => kruskalWallisLabelled([1, 2, 3], [0, 1]))).toBe('KW_BAD_LABELS');

@@ -10,10 +10,10 @@
 // A category with n ≤ 2 items has no admissible k (the silhouette needs 2 ≤ k ≤ n − 1): we then put each
 // item in its own cluster (nothing is deleted, since without a criterion there is no evidence two items are
 // redundant) and flag it; `smallCategory: 'one-cluster'` is the other reading (keep `count` of them).
-import { chooseK } from '../../runtime/solvers/silhouette.ts';
-import { pointSet } from '../../runtime/solvers/kmeans.ts';
-import { kruskalWallis, type KruskalResult } from '../../runtime/solvers/kruskal.ts';
-import { columnCvs, screenByScore, type ScreeningRule } from '../../runtime/solvers/describe.ts';
+import { chooseK } from '../../solvers/silhouette.ts';
+import { pointSet } from '../../solvers/kmeans.ts';
+import { kruskalWallis, type KruskalResult } from '../../solvers/kruskal.ts';
+import { columnCvs, screenByScore, type ScreeningRule } from '../../solvers/describe.ts';
 
 export interface ScreeningInput {
   /** respondents × items, row-major */
@@ -92,7 +92,11 @@ export function runScreening(
       });
       kw = kruskalWallis(groups);
     }
-    const { decisions } = screenByScore(labels, idx.map((j) => cvs[j]!), rule);
+    const { decisions } = screenByScore(
+      labels,
+      idx.map((j) => cvs[j]!),
+      rule,
+    );
     idx.forEach((j, i) => keep.set(codes[j]!, decisions[i]!.keep));
     categories.push({ category: cat, codes: idx.map((j) => codes[j]!), silhouettes, k, labels, kw, kRule });
   }

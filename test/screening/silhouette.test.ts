@@ -9,9 +9,9 @@ import {
   silhouetteSamples,
   silhouetteSamplesFromDistances,
   silhouetteScore,
-} from '../../runtime/solvers/silhouette.ts';
-import { pointSet, pointsFromRows } from '../../runtime/solvers/kmeans.ts';
-import { SolverError } from '../../runtime/errors.ts';
+} from '../../solvers/silhouette.ts';
+import { pointSet, pointsFromRows } from '../../solvers/kmeans.ts';
+import { SolverError } from '../../execute/errors.ts';
 import { expectAllClose, expectClose, loadFixture } from './fixtures.ts';
 
 const S = loadFixture('silhouette.json');
@@ -88,19 +88,45 @@ describe('chooseK', () => {
   });
 
   it('breaks ties towards the smaller k', () => {
-    expect(pickBestK([{ k: 3, silhouette: 0.4 }, { k: 2, silhouette: 0.4 }, { k: 4, silhouette: 0.3 }]).k).toBe(2);
-    expect(pickBestK([{ k: 2, silhouette: 0.4 }, { k: 3, silhouette: 0.4 + 1e-14 }]).k).toBe(2);
-    expect(pickBestK([{ k: 2, silhouette: 0.4 }, { k: 3, silhouette: 0.4 + 1e-9 }]).k).toBe(3);
+    expect(
+      pickBestK([
+        { k: 3, silhouette: 0.4 },
+        { k: 2, silhouette: 0.4 },
+        { k: 4, silhouette: 0.3 },
+      ]).k,
+    ).toBe(2);
+    expect(
+      pickBestK([
+        { k: 2, silhouette: 0.4 },
+        { k: 3, silhouette: 0.4 + 1e-14 },
+      ]).k,
+    ).toBe(2);
+    expect(
+      pickBestK([
+        { k: 2, silhouette: 0.4 },
+        { k: 3, silhouette: 0.4 + 1e-9 },
+      ]).k,
+    ).toBe(3);
     // A real tie: singletons s1, s2 and a tight pair P, all inter-cluster distances 2. The partitions
     // {s1} {s2} {P} (k = 3) and {s1, s2} {P} (k = 2) have the same silhouette (1 − e)/2 up to rounding.
     const e = 0.1;
     const y = Math.sqrt(3 - e * e);
-    const pts = pointsFromRows([[-1, 0, 0], [1, 0, 0], [0, y, e], [0, y, -e]]);
+    const pts = pointsFromRows([
+      [-1, 0, 0],
+      [1, 0, 0],
+      [0, y, e],
+      [0, y, -e],
+    ]);
     const s3 = silhouetteScore(pts, [0, 1, 2, 2]);
     const s2 = silhouetteScore(pts, [0, 0, 1, 1]);
     expectClose(s3, (1 - e) / 2, 1e-12, 'k = 3');
     expectClose(s2, (1 - e) / 2, 1e-12, 'k = 2');
-    expect(pickBestK([{ k: 3, silhouette: s3 }, { k: 2, silhouette: s2 }]).k).toBe(2);
+    expect(
+      pickBestK([
+        { k: 3, silhouette: s3 },
+        { k: 2, silhouette: s2 },
+      ]).k,
+    ).toBe(2);
   });
 
   it('skips k above the number of distinct points', () => {

@@ -13,9 +13,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { canonicalLabels } from '../../runtime/solvers/kmeans.ts';
-import { createRng } from '../../runtime/random.ts';
-import { generateScores, readItems, toCsv, RESPONDENTS } from '../../models/yrd-collaboration/data/generate_synthetic.ts';
+import { canonicalLabels } from '../../solvers/kmeans.ts';
+import { createRng } from '../../solvers/random.ts';
+import {
+  generateScores,
+  readItems,
+  toCsv,
+  RESPONDENTS,
+} from '../../models/yrd-collaboration/data/generate_synthetic.ts';
 import { runScreening, type ScreeningInput } from './pipeline.ts';
 import { STUDY_DATA_DIR, expectAllClose, expectClose, expectRelClose, loadFixture } from './fixtures.ts';
 
@@ -70,7 +75,11 @@ describe('study data files', () => {
     for (const it of items) expect(Math.abs(out.cv.get(it.code)! - Number(it.paper_cv))).toBeLessThan(0.005);
     for (const a of items) {
       for (const b of items) {
-        if (a.category === b.category && a.paper_cluster === b.paper_cluster && Number(a.paper_cv) < Number(b.paper_cv)) {
+        if (
+          a.category === b.category &&
+          a.paper_cluster === b.paper_cluster &&
+          Number(a.paper_cv) < Number(b.paper_cv)
+        ) {
           expect(out.cv.get(a.code)!).toBeLessThan(out.cv.get(b.code)!);
         }
       }
@@ -82,7 +91,12 @@ describe('screening pinned to scikit-learn / SciPy / NumPy (study.json)', () => 
   const out = runScreening(studyInput(), RULE, { seed: 1 });
 
   it('CV (Eq. 4, sd with n − 1) per item', () => {
-    expectAllClose(STUDY.codes.map((c: string) => out.cv.get(c)!), STUDY.cv1, 1e-10, 'cv');
+    expectAllClose(
+      STUDY.codes.map((c: string) => out.cv.get(c)!),
+      STUDY.cv1,
+      1e-10,
+      'cv',
+    );
   });
 
   for (const ref of STUDY.categories) {
@@ -112,7 +126,9 @@ describe('comparison with the paper (Table 5)', () => {
     for (const cat of out.categories) {
       const paper = cat.codes.map((c) => Number(items.find((it) => it.code === c)!.paper_cluster));
       expect(cat.k, `k in ${cat.category}`).toBe(new Set(paper).size);
-      expect(Array.from(canonicalLabels(cat.labels)), `partition of ${cat.category}`).toEqual(Array.from(canonicalLabels(paper)));
+      expect(Array.from(canonicalLabels(cat.labels)), `partition of ${cat.category}`).toEqual(
+        Array.from(canonicalLabels(paper)),
+      );
     }
   });
 
@@ -161,9 +177,13 @@ describe('order invariance', () => {
         expect(g.k).toBe(c.k);
         // same partition: map each item's cluster through item codes, compare canonically in the reference order
         const byCode = new Map(g.codes.map((code, i) => [code, g.labels[i]!]));
-        expect(Array.from(canonicalLabels(c.codes.map((code) => byCode.get(code)!)))).toEqual(Array.from(canonicalLabels(c.labels)));
+        expect(Array.from(canonicalLabels(c.codes.map((code) => byCode.get(code)!)))).toEqual(
+          Array.from(canonicalLabels(c.labels)),
+        );
         expectClose(g.kw!.H, c.kw!.H, 1e-12, `H ${c.category}`);
-        c.silhouettes.forEach((s, i) => expectClose(g.silhouettes[i]!.silhouette, s.silhouette, 1e-12, `silhouette ${c.category}`));
+        c.silhouettes.forEach((s, i) =>
+          expectClose(g.silhouettes[i]!.silhouette, s.silhouette, 1e-12, `silhouette ${c.category}`),
+        );
       }
       for (const code of base.codes) expect(got.keep.get(code)).toBe(ref.keep.get(code));
     }
@@ -173,9 +193,12 @@ describe('order invariance', () => {
 describe('categories too small for the silhouette', () => {
   // Restrict category E to two items: no k satisfies 2 ≤ k ≤ n − 1, so the rule decides.
   const base = studyInput();
-  const two: ScreeningInput = { ...base, categories: base.codes.map((c, j) => (c === 'E1' ? 'E1-alone' : base.categories[j]!)) };
+  const two: ScreeningInput = {
+    ...base,
+    categories: base.codes.map((c, j) => (c === 'E1' ? 'E1-alone' : base.categories[j]!)),
+  };
 
-  it("default: each item its own cluster, nothing deleted, the K–W test still compares them", () => {
+  it('default: each item its own cluster, nothing deleted, the K–W test still compares them', () => {
     const out = runScreening(two, RULE, { seed: 1 });
     const e = out.categories.find((c) => c.category === 'E')!;
     expect(e.kRule).toBe('too-small:singletons');
@@ -201,12 +224,29 @@ describe('data files describe the paper faithfully', () => {
     expect(items.length).toBe(20);
     const role = Object.fromEntries(items.map((it) => [it.category, it.psr_role]));
     expect(role).toEqual({ A: 'pressure', B: 'pressure', C: 'state', D: 'state', E: 'individual' });
-    expect(items.filter((it) => it.paper_decision === 'Delete').map((it) => it.code)).toEqual(['A3', 'B3', 'C4', 'D5', 'E3']);
+    expect(items.filter((it) => it.paper_decision === 'Delete').map((it) => it.code)).toEqual([
+      'A3',
+      'B3',
+      'C4',
+      'D5',
+      'E3',
+    ]);
   });
   it('relations.csv: Table 6 (four direct effects, pressure → state → collaboration, E moderates state → collaboration)', () => {
-    const rel = parse(readFileSync(join(STUDY_DATA_DIR, 'relations.csv')), { columns: true }) as Record<string, string>[];
+    const rel = parse(readFileSync(join(STUDY_DATA_DIR, 'relations.csv')), { columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(rel.filter((r) => r.type === 'direct').map((r) => r.from)).toEqual(['A', 'B', 'C', 'D']);
-    expect(rel.find((r) => r.type === 'mediated')).toMatchObject({ from: 'pressure', to: 'collaboration', via: 'state' });
-    expect(rel.find((r) => r.type === 'moderated')).toMatchObject({ from: 'state', to: 'collaboration', moderator: 'E' });
+    expect(rel.find((r) => r.type === 'mediated')).toMatchObject({
+      from: 'pressure',
+      to: 'collaboration',
+      via: 'state',
+    });
+    expect(rel.find((r) => r.type === 'moderated')).toMatchObject({
+      from: 'state',
+      to: 'collaboration',
+      moderator: 'E',
+    });
   });
 });

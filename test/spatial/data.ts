@@ -1,6 +1,6 @@
 // The two public panels of the spatial fixtures as SpatialPanelData (time-major, units in W's order).
-import type { SpatialPanelData } from '../../runtime/solvers/spatial/models.ts';
-import { rowStandardize } from '../../runtime/solvers/spatial/weights.ts';
+import type { SpatialPanelData } from '../../solvers/spatial/models.ts';
+import { rowStandardize } from '../../solvers/spatial/weights.ts';
 import { loadCsv, loadW, panelFromRows } from './helpers.ts';
 
 /** Produc (48 states x 17 years) with splm's usaww: log(gsp) on log(pcap), log(pc), log(emp), unemp. */

@@ -2,12 +2,18 @@
 // from spec/conformance/spatial/dynamic.R (exact log-determinant patch; `_haar` = SDPDm with the rotation-averaged
 // 4th-moment term that dynamic.ts uses, see the header of dynamic.ts).
 import { describe, expect, it } from 'vitest';
-import { SolverError } from '../../runtime/errors.ts';
-import { createRng } from '../../runtime/random.ts';
-import { csrMatVec } from '../../runtime/solvers/spatial/csr.ts';
-import { SparseLU } from '../../runtime/solvers/spatial/sparselu.ts';
-import { dynamicImpacts, fitDynamicSpatialPanel, nearPositiveDefinite, type DynamicPanelData, type DynamicSpatialPanelFit } from '../../runtime/solvers/spatial/dynamic.ts';
-import { rowStandardize, weightsFromDense } from '../../runtime/solvers/spatial/weights.ts';
+import { SolverError } from '../../execute/errors.ts';
+import { createRng } from '../../solvers/random.ts';
+import { csrMatVec } from '../../solvers/spatial/csr.ts';
+import { SparseLU } from '../../solvers/spatial/sparselu.ts';
+import {
+  dynamicImpacts,
+  fitDynamicSpatialPanel,
+  nearPositiveDefinite,
+  type DynamicPanelData,
+  type DynamicSpatialPanelFit,
+} from '../../solvers/spatial/dynamic.ts';
+import { rowStandardize, weightsFromDense } from '../../solvers/spatial/weights.ts';
 import { cigarData, interleave } from './data.ts';
 import { expectClose, loadFixture, loadW } from './helpers.ts';
 
@@ -39,7 +45,7 @@ type Ref = {
 /** Point estimates, σ², log-likelihood, R² and squared correlation: corrected (…1) or uncorrected. */
 function expectPoint(fit: DynamicSpatialPanelFit, ref: Ref, which: 'corrected' | 'uncorrected') {
   const c = which === 'corrected';
-  const est = c ? fit : fit.uncorrected ?? fit;
+  const est = c ? fit : (fit.uncorrected ?? fit);
   const coef = c ? ref.coef1! : ref.coef;
   expect(est.beta.length).toBe(coef.length);
   coef.forEach((v, i) => expectClose(est.beta[i]!, v, COEF, 0, `${which} ${fit.names[i]}`));
@@ -49,11 +55,25 @@ function expectPoint(fit: DynamicSpatialPanelFit, ref: Ref, which: 'corrected' |
 }
 
 /** Standard errors (β rows then ρ) with separate tolerances for the spatial rows (W*…, ρ) and the others. */
-function expectSE(fit: DynamicSpatialPanelFit, ref: Ref, which: 'corrected' | 'uncorrected', tol: number, spatialTol = tol) {
+function expectSE(
+  fit: DynamicSpatialPanelFit,
+  ref: Ref,
+  which: 'corrected' | 'uncorrected',
+  tol: number,
+  spatialTol = tol,
+) {
   const c = which === 'corrected';
-  const est = c ? fit : fit.uncorrected ?? fit;
+  const est = c ? fit : (fit.uncorrected ?? fit);
   const std = c ? ref.std1! : ref.std;
-  std.forEach((v, i) => expectClose(est.coefficients[i]!.se, v, fit.names[i]!.startsWith('W*') ? spatialTol : tol, 0, `${which} se ${fit.names[i]}`));
+  std.forEach((v, i) =>
+    expectClose(
+      est.coefficients[i]!.se,
+      v,
+      fit.names[i]!.startsWith('W*') ? spatialTol : tol,
+      0,
+      `${which} se ${fit.names[i]}`,
+    ),
+  );
   expectClose(est.coefficients[std.length]!.se, c ? ref.rho_se1! : ref.rho_se, spatialTol, 0, `${which} se rho`);
 }
 
@@ -66,7 +86,8 @@ function expectVcov(V: Float64Array, ref: number[][], scale: number, tol: number
   const p = ref.length;
   let big = 0;
   for (const row of ref) for (const v of row) big = Math.max(big, Math.abs(v));
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) expectClose(V[i * p + j]! * scale, ref[i]![j]!, tol, 1e-9 * big, `vcov ${i},${j}`);
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < p; j++) expectClose(V[i * p + j]! * scale, ref[i]![j]!, tol, 1e-9 * big, `vcov ${i},${j}`);
 }
 
 const cigar = cigarData();
@@ -91,7 +112,15 @@ describe('dynamic SDM, two-way effects, Lee–Yu correction (Cigar, usa46) vs SD
     expectPoint(fit, ref, 'uncorrected');
     expectFitStats(fit, ref);
     const p = fit.names.length + 2;
-    for (let i = 0; i < p; i++) expectClose(fit.correction![i]!, (i < p - 2 ? ref.coef1![i]! : i === p - 2 ? ref.rho1! : ref.sige1!) - (i < p - 2 ? ref.coef[i]! : i === p - 2 ? ref.rho : ref.sige), 1e-4, 1e-9, `correction ${i}`);
+    for (let i = 0; i < p; i++)
+      expectClose(
+        fit.correction![i]!,
+        (i < p - 2 ? ref.coef1![i]! : i === p - 2 ? ref.rho1! : ref.sige1!) -
+          (i < p - 2 ? ref.coef[i]! : i === p - 2 ? ref.rho : ref.sige),
+        1e-4,
+        1e-9,
+        `correction ${i}`,
+      );
   });
   it('standard errors: exactly SDPDm with the rotation-averaged Ω; SDPDm itself to 1e-4 (non-spatial) / 1 % (spatial)', () => {
     expectSE(fit, haar, 'corrected', SE_HAAR);
@@ -199,7 +228,14 @@ describe('other dynamic specifications (Cigar) vs SDPDm', () => {
 describe('near-unit-root synthetic panel: unstable eigen-components removed from the correction', () => {
   const s = fx.synthetic;
   const W = rowStandardize(weightsFromDense(s.units, s.W));
-  const data: DynamicPanelData = { y: Float64Array.from(s.y), X: interleave([Float64Array.from(s.x1), Float64Array.from(s.x2)]), names: ['logp', 'logy'], W, N: s.units.length, T: s.T };
+  const data: DynamicPanelData = {
+    y: Float64Array.from(s.y),
+    X: interleave([Float64Array.from(s.x1), Float64Array.from(s.x2)]),
+    names: ['logp', 'logy'],
+    W,
+    N: s.units.length,
+    T: s.T,
+  };
   it('two-way (transformed): same count of removed roots, estimates and standard errors as SDPDm', () => {
     for (const method of ['eigen', 'lu'] as const) {
       const fit = fitDynamicSpatialPanel(data, { model: 'sdm', effect: 'twoways', logdet: { method } });
@@ -239,12 +275,21 @@ describe('short- and long-term effects vs impactsSDPDm (NSIM = 5000)', () => {
   const imp = dynamicImpacts(fit, { draws: 20000, seed: 2024 });
   it('values at the estimates equal dense (I − ρW)⁻¹ and ((1 − τ)I − (ρ + η)W)⁻¹ algebra', () => {
     expect(imp.short.map((r) => r.name)).toEqual(e.names);
-    for (const [h, rows] of [['short', imp.short], ['long', imp.long]] as const) {
-      for (const kind of ['direct', 'indirect', 'total'] as const) rows.forEach((r, i) => expectClose(r[kind].estimate, e.point[h][kind][i], 1e-6, 1e-9, `${h} ${kind} ${r.name}`));
+    for (const [h, rows] of [
+      ['short', imp.short],
+      ['long', imp.long],
+    ] as const) {
+      for (const kind of ['direct', 'indirect', 'total'] as const)
+        rows.forEach((r, i) =>
+          expectClose(r[kind].estimate, e.point[h][kind][i], 1e-6, 1e-9, `${h} ${kind} ${r.name}`),
+        );
     }
   });
   it('simulated means within their simulation error; short-run standard deviations within 5 %', () => {
-    for (const [h, rows] of [['short', imp.short], ['long', imp.long]] as const) {
+    for (const [h, rows] of [
+      ['short', imp.short],
+      ['long', imp.long],
+    ] as const) {
       for (const kind of ['direct', 'indirect', 'total'] as const) {
         rows.forEach((r, i) => {
           const ref = e[h][kind];
@@ -286,7 +331,16 @@ describe('short- and long-term effects vs impactsSDPDm (NSIM = 5000)', () => {
     let prev: Float64Array = new Float64Array(N);
     for (let t = 0; t < T; t++) {
       const wp = csrMatVec(W, prev, new Float64Array(N));
-      const v = Float64Array.from({ length: N }, (_, i) => 0.5 * prev[i]! + 0.1 * wp[i]! - X[2 * (t * N + i)]! + 0.5 * X[2 * (t * N + i) + 1]! + mu[i]! + 0.05 * rng.normal());
+      const v = Float64Array.from(
+        { length: N },
+        (_, i) =>
+          0.5 * prev[i]! +
+          0.1 * wp[i]! -
+          X[2 * (t * N + i)]! +
+          0.5 * X[2 * (t * N + i) + 1]! +
+          mu[i]! +
+          0.05 * rng.normal(),
+      );
       prev = lu.solve(v, new Float64Array(N));
       y.set(prev, t * N);
     }
@@ -335,7 +389,9 @@ describe('input checks and warnings', () => {
     expect(r.message).toContain('missing: 1970');
     // evenly spaced labels are fine
     expect(fitDynamicSpatialPanel({ ...cigar, periods }, { model: 'sar' }).T).toBe(29);
-    expect(code(() => fitDynamicSpatialPanel({ ...cigar, periods: [...periods].reverse() }, { model: 'sar' })).code).toBe('DYNAMIC_PERIOD_ORDER');
+    expect(
+      code(() => fitDynamicSpatialPanel({ ...cigar, periods: [...periods].reverse() }, { model: 'sar' })).code,
+    ).toBe('DYNAMIC_PERIOD_ORDER');
   });
   it('an unbalanced panel (missing cell) names the unit and period', () => {
     const y = cigar.y.slice();
@@ -350,7 +406,14 @@ describe('input checks and warnings', () => {
     expect(r2.message).toContain('regressor "logy"');
   });
   it('other bad inputs', () => {
-    expect(code(() => fitDynamicSpatialPanel({ ...cigar, T: 2, y: cigar.y.subarray(0, 2 * cigar.N), X: cigar.X.subarray(0, 4 * cigar.N) }, { model: 'sar' })).code).toBe('DYNAMIC_TOO_SHORT');
+    expect(
+      code(() =>
+        fitDynamicSpatialPanel(
+          { ...cigar, T: 2, y: cigar.y.subarray(0, 2 * cigar.N), X: cigar.X.subarray(0, 4 * cigar.N) },
+          { model: 'sar' },
+        ),
+      ).code,
+    ).toBe('DYNAMIC_TOO_SHORT');
     expect(code(() => cfit({ timeLag: false, spaceTimeLag: false })).code).toBe('DYNAMIC_NO_LAG');
     expect(code(() => cfit({ effect: 'time' as never })).code).toBe('DYNAMIC_EFFECT');
     expect(code(() => cfit({ model: 'sem' as never })).code).toBe('DYNAMIC_MODEL');

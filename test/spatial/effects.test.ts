@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { effectMultipliers, impactsAt, spatialImpacts } from '../../runtime/solvers/spatial/effects.ts';
-import { weightsEigenvalues } from '../../runtime/solvers/spatial/eigen.ts';
-import { fitSpatialPanel } from '../../runtime/solvers/spatial/models.ts';
-import { knnWeights, rowStandardize } from '../../runtime/solvers/spatial/weights.ts';
+import { effectMultipliers, impactsAt, spatialImpacts } from '../../solvers/spatial/effects.ts';
+import { weightsEigenvalues } from '../../solvers/spatial/eigen.ts';
+import { fitSpatialPanel } from '../../solvers/spatial/models.ts';
+import { knnWeights, rowStandardize } from '../../solvers/spatial/weights.ts';
 import { expectClose, loadFixture, loadW } from './helpers.ts';
 import { cigarData, producData } from './data.ts';
 
@@ -29,25 +29,48 @@ describe('impacts at given parameters vs dense (I − ρW)⁻¹ in R', () => {
     const short = effectMultipliers(W, { method: 'series', order: 40 });
     const got = impactsAt(short, e.rho, e.beta, e.theta);
     const exactA = impactsAt(effectMultipliers(W, { eigen: ev }), e.rho, [1, 0], [0, 0])[0]!.direct;
-    expect(Math.abs(impactsAt(short, e.rho, [1, 0], [0, 0])[0]!.direct - exactA)).toBeLessThanOrEqual(short.bound(e.rho));
+    expect(Math.abs(impactsAt(short, e.rho, [1, 0], [0, 0])[0]!.direct - exactA)).toBeLessThanOrEqual(
+      short.bound(e.rho),
+    );
     expect(Math.abs(got[0]!.direct - e.imp[0][0])).toBeGreaterThan(1e-6); // the short series really is truncated
   });
   it('binary (not row-stochastic) W and a kNN W with complex eigenvalues', () => {
     const e = fx.exact.usa46_binary;
-    expectExact(impactsAt(effectMultipliers(B, { eigen: weightsEigenvalues(B) }), e.rho, e.beta, e.theta), e.imp, 1e-10, 'binary eigen');
-    expectExact(impactsAt(effectMultipliers(B, { method: 'series', order: 200 }), e.rho, e.beta, e.theta), e.imp, 1e-10, 'binary series');
+    expectExact(
+      impactsAt(effectMultipliers(B, { eigen: weightsEigenvalues(B) }), e.rho, e.beta, e.theta),
+      e.imp,
+      1e-10,
+      'binary eigen',
+    );
+    expectExact(
+      impactsAt(effectMultipliers(B, { method: 'series', order: 200 }), e.rho, e.beta, e.theta),
+      e.imp,
+      1e-10,
+      'binary series',
+    );
     const k = fx.exact.knn60;
     const ids = k.x.map((_: number, i: number) => `p${i}`);
     const Wk = rowStandardize(knnWeights(ids, { x: k.x, y: k.y }, k.k));
     const evk = weightsEigenvalues(Wk);
     expect(evk.real).toBe(false);
     expectExact(impactsAt(effectMultipliers(Wk, { eigen: evk }), k.rho, k.beta, k.theta), k.imp, 1e-10, 'knn eigen');
-    expectExact(impactsAt(effectMultipliers(Wk, { method: 'series', order: 200 }), k.rho, k.beta, k.theta), k.imp, 1e-10, 'knn series');
+    expectExact(
+      impactsAt(effectMultipliers(Wk, { method: 'series', order: 200 }), k.rho, k.beta, k.theta),
+      k.imp,
+      1e-10,
+      'knn series',
+    );
   });
 });
 
 /** |a − b| within `z` standard errors of a difference of two simulation means. */
-function expectWithinSim(ours: { mean: number; sd: number }, nOurs: number, theirs: { mean: number; sd: number }, nTheirs: number, what: string) {
+function expectWithinSim(
+  ours: { mean: number; sd: number },
+  nOurs: number,
+  theirs: { mean: number; sd: number },
+  nTheirs: number,
+  what: string,
+) {
   const se = Math.sqrt((ours.sd * ours.sd) / nOurs + (theirs.sd * theirs.sd) / nTheirs);
   expect(Math.abs(ours.mean - theirs.mean), `${what} mean`).toBeLessThan(4 * se);
   // sd of a normal-ish sample has relative standard error ≈ 1/√(2n)
@@ -58,7 +81,10 @@ function expectWithinSim(ours: { mean: number; sd: number }, nOurs: number, thei
 describe('simulated impacts vs SDPDmod::impactsSDPDm (Cigar SDM, two-way FE)', () => {
   const d = cigarData();
   const DRAWS = 20000;
-  for (const [key, leeYu] of [['twoways', false], ['twoways_leeyu', true]] as const) {
+  for (const [key, leeYu] of [
+    ['twoways', false],
+    ['twoways_leeyu', true],
+  ] as const) {
     it(`${key}: values at the estimates exact, simulation means and sds within simulation error`, () => {
       const fit = fitSpatialPanel(d, { model: 'sdm', effect: 'twoways', leeYu });
       const res = spatialImpacts(fit, { draws: DRAWS, seed: 42 });
@@ -68,7 +94,13 @@ describe('simulated impacts vs SDPDmod::impactsSDPDm (Cigar SDM, two-way FE)', (
       res.rows.forEach((row, r) => {
         kinds.forEach((kd, c) => {
           expectClose(row[kd].estimate, ref.exact[r][c], 1e-5, 1e-8, `${kd} ${row.name} at the estimates`);
-          expectWithinSim(row[kd], DRAWS, { mean: ref[kd].mean[r], sd: ref[kd].sd[r] }, fx.sdpdm.nsim, `${kd} ${row.name}`);
+          expectWithinSim(
+            row[kd],
+            DRAWS,
+            { mean: ref[kd].mean[r], sd: ref[kd].sd[r] },
+            fx.sdpdm.nsim,
+            `${kd} ${row.name}`,
+          );
         });
       });
     });
@@ -107,6 +139,12 @@ describe('impacts of the SAR two-way model vs splm (spatialreg::impacts)', () =>
     const p = fit.names.length + 2;
     expect(res.rows[0]!.direct.estimate).toBe(fit.beta[0]);
     expect(res.rows[0]!.indirect.estimate).toBe(fit.beta[2]);
-    expectClose(res.rows[1]!.total.sd, Math.sqrt(fit.vcov[1 * p + 1]! + fit.vcov[3 * p + 3]! + 2 * fit.vcov[1 * p + 3]!), 1e-14, 0, 'total sd');
+    expectClose(
+      res.rows[1]!.total.sd,
+      Math.sqrt(fit.vcov[1 * p + 1]! + fit.vcov[3 * p + 3]! + 2 * fit.vcov[1 * p + 3]!),
+      1e-14,
+      0,
+      'total sd',
+    );
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fitRandomEffectsSpatialPanel, spatialHausman, type RandomEffectsFit } from '../../runtime/solvers/spatial/random.ts';
-import { fitSpatialPanel } from '../../runtime/solvers/spatial/models.ts';
-import { SolverError } from '../../runtime/errors.ts';
-import { createRng } from '../../runtime/random.ts';
-import { unitMeans } from '../../runtime/solvers/spatial/panel.ts';
+import { fitRandomEffectsSpatialPanel, spatialHausman, type RandomEffectsFit } from '../../solvers/spatial/random.ts';
+import { fitSpatialPanel } from '../../solvers/spatial/models.ts';
+import { SolverError } from '../../execute/errors.ts';
+import { createRng } from '../../solvers/random.ts';
+import { unitMeans } from '../../solvers/spatial/panel.ts';
 import { expectClose, loadFixture } from './helpers.ts';
 import { producData } from './data.ts';
 
@@ -81,7 +81,9 @@ describe('random-effects spatial panels vs splm::spml(model = "random") (Produc,
     expect(fit.rhoName).toBe('lambda');
     expectRe(fit, fx.re_err_richardson, SE);
     const V = fx.re_err_richardson.vcov_errcomp as number[][];
-    for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) expectClose(fit.vcovSpatial[i * 2 + j]!, V[i]![j]!, SE, 0, `vcov (phi, lambda) ${i},${j}`);
+    for (let i = 0; i < 2; i++)
+      for (let j = 0; j < 2; j++)
+        expectClose(fit.vcovSpatial[i * 2 + j]!, V[i]![j]!, SE, 0, `vcov (phi, lambda) ${i},${j}`);
   });
   it('agrees with splm as shipped, whose finite-difference Hessian (nlme::fdHess) is accurate to ~1e-3', () => {
     // β, φ, ρ/λ, σ² and the β covariance are the same fit; only the SEs of φ and ρ/λ carry fdHess's error
@@ -89,7 +91,10 @@ describe('random-effects spatial panels vs splm::spml(model = "random") (Produc,
     expectRe(fitRandomEffectsSpatialPanel(d, { model: 'sem' }), fx.re_err_fdhess, 2e-3);
   });
   it('the sparse-LU log-determinant and exact traces of G give the same fits', () => {
-    for (const [model, ref] of [['sar', fx.re_lag_richardson], ['sem', fx.re_err_richardson]] as const) {
+    for (const [model, ref] of [
+      ['sar', fx.re_lag_richardson],
+      ['sem', fx.re_err_richardson],
+    ] as const) {
       const fit = fitRandomEffectsSpatialPanel(d, { model, logdet: { method: 'lu' } });
       expect(fit.logdetMethod).toBe('lu');
       expectRe(fit, ref, SE);
@@ -145,7 +150,10 @@ describe('bad input', () => {
     expectCode(() => fitRandomEffectsSpatialPanel(one, { model: 'sar' }), 'RE_PERIODS');
     expectCode(() => fitRandomEffectsSpatialPanel({ ...d, N: d.N - 1 }, { model: 'sar' }), 'SPPANEL_W_SIZE');
     expectCode(() => fitRandomEffectsSpatialPanel({ ...d, y: d.y.slice(1) }, { model: 'sar' }), 'SPPANEL_LENGTH');
-    expectCode(() => fitRandomEffectsSpatialPanel({ ...d, names: ['(Intercept)', 'lpc', 'lemp', 'unemp'] }, { model: 'sem' }), 'SPPANEL_NAMES');
+    expectCode(
+      () => fitRandomEffectsSpatialPanel({ ...d, names: ['(Intercept)', 'lpc', 'lemp', 'unemp'] }, { model: 'sem' }),
+      'SPPANEL_NAMES',
+    );
     const y = d.y.slice();
     y[5] = NaN;
     expectCode(() => fitRandomEffectsSpatialPanel({ ...d, y }, { model: 'sar' }), 'SPPANEL_NONFINITE');
@@ -182,7 +190,10 @@ describe('bad input', () => {
   it('Hausman: effects, model and panel must match, with shared coefficients', () => {
     const re = fitRandomEffectsSpatialPanel(d, { model: 'sar' });
     expectCode(() => spatialHausman(fitSpatialPanel(d, { model: 'sar', effect: 'twoways' }), re), 'HAUSMAN_EFFECT');
-    expectCode(() => spatialHausman(fitSpatialPanel(d, { model: 'sem', effect: 'individual' }), re), 'HAUSMAN_MODEL_MISMATCH');
+    expectCode(
+      () => spatialHausman(fitSpatialPanel(d, { model: 'sem', effect: 'individual' }), re),
+      'HAUSMAN_MODEL_MISMATCH',
+    );
     const fe = fitSpatialPanel(d, { model: 'sar', effect: 'individual' });
     expectCode(() => spatialHausman(fe, { ...re, T: re.T - 1 }), 'HAUSMAN_PANEL_MISMATCH');
     expectCode(() => spatialHausman(fe, { ...re, names: ['(Intercept)', 'a', 'b', 'c', 'd'] }), 'HAUSMAN_NO_COMMON');

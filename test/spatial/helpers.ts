@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { weightsFromDense, type CsrMatrix } from '../../runtime/solvers/spatial/weights.ts';
+import { weightsFromDense, type CsrMatrix } from '../../solvers/spatial/weights.ts';
 
 export const SPEC_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../spec/conformance/spatial');
 
@@ -28,7 +28,10 @@ export function relDiff(a: number, b: number, floor = 1e-300): number {
 
 export function expectClose(actual: number, expected: number, rtol: number, atol = 0, what = ''): void {
   const ok = Math.abs(actual - expected) <= atol + rtol * Math.abs(expected);
-  if (!ok) throw new Error(`${what}: ${actual} vs expected ${expected} (rtol ${rtol}, atol ${atol}, rel diff ${relDiff(actual, expected)})`);
+  if (!ok)
+    throw new Error(
+      `${what}: ${actual} vs expected ${expected} (rtol ${rtol}, atol ${atol}, rel diff ${relDiff(actual, expected)})`,
+    );
 }
 
 /**
@@ -55,6 +58,7 @@ export function panelFromRows(
     if (i === undefined || t === undefined) throw new Error(`row with unit ${r[unitCol]} not in units`);
     for (const [k, f] of Object.entries(vars)) cols[k]![t * N + i] = f(r);
   }
-  for (const [k, v] of Object.entries(cols)) if (v.some((x) => Number.isNaN(x))) throw new Error(`panel column ${k} has holes`);
+  for (const [k, v] of Object.entries(cols))
+    if (v.some((x) => Number.isNaN(x))) throw new Error(`panel column ${k} has holes`);
   return { N, T, times, cols };
 }

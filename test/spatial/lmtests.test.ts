@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { durbinWaldTests, lrTest, panelLMTests, specificationTests } from '../../runtime/solvers/spatial/lmtests.ts';
-import { fitSpatialPanel } from '../../runtime/solvers/spatial/models.ts';
+import { durbinWaldTests, lrTest, panelLMTests, specificationTests } from '../../solvers/spatial/lmtests.ts';
+import { fitSpatialPanel } from '../../solvers/spatial/models.ts';
 import { expectClose, loadFixture } from './helpers.ts';
 import { cigarData, producData } from './data.ts';
 
@@ -12,7 +12,12 @@ describe('panel LM tests vs splm::slmtest (Produc, usaww)', () => {
     it(effect, () => {
       const r = panelLMTests({ ...d, effect: effect === 'pooling' ? 'none' : effect });
       const ref = fx.lm[effect];
-      for (const [mine, key] of [[r.lmLag, 'lml'], [r.lmError, 'lme'], [r.robustLmLag, 'rlml'], [r.robustLmError, 'rlme']] as const) {
+      for (const [mine, key] of [
+        [r.lmLag, 'lml'],
+        [r.lmError, 'lme'],
+        [r.robustLmLag, 'rlml'],
+        [r.robustLmError, 'rlme'],
+      ] as const) {
         expectClose(mine.statistic, ref[key].statistic, 1e-8, 0, `${effect} ${key} statistic`);
         expectClose(mine.pValue, ref[key].p, 1e-8, 1e-300, `${effect} ${key} p`);
         expect(mine.df).toBe(1);

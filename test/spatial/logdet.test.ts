@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix, EigenvalueDecomposition } from 'ml-matrix';
-import { createLogDet, powerTraces } from '../../runtime/solvers/spatial/logdet.ts';
-import { symmetricEigenvalues, weightsEigenvalues } from '../../runtime/solvers/spatial/eigen.ts';
-import { SparseLU } from '../../runtime/solvers/spatial/sparselu.ts';
-import { gTraces, gTracesFromEigen } from '../../runtime/solvers/spatial/gtraces.ts';
-import { csrMatVec } from '../../runtime/solvers/spatial/csr.ts';
-import { knnWeights, rowStandardize } from '../../runtime/solvers/spatial/weights.ts';
-import { createRng } from '../../runtime/random.ts';
+import { createLogDet, powerTraces } from '../../solvers/spatial/logdet.ts';
+import { symmetricEigenvalues, weightsEigenvalues } from '../../solvers/spatial/eigen.ts';
+import { SparseLU } from '../../solvers/spatial/sparselu.ts';
+import { gTraces, gTracesFromEigen } from '../../solvers/spatial/gtraces.ts';
+import { csrMatVec } from '../../solvers/spatial/csr.ts';
+import { knnWeights, rowStandardize } from '../../solvers/spatial/weights.ts';
+import { createRng } from '../../solvers/random.ts';
 import { expectClose, loadFixture, loadW } from './helpers.ts';
 
 const fx = loadFixture('logdet.json');
@@ -37,7 +37,10 @@ describe('log-determinants vs R (determinant of I − ρW)', () => {
   const W60 = rowStandardize(knnWeights(ids60, { x: k.x.slice(0, 60), y: k.y.slice(0, 60) }, fx.knn60.k));
 
   it('eigen method: exact values and interval (usa46, usaww)', () => {
-    for (const [W, e] of [[W46, fx.usa46], [Www, fx.usaww]] as const) {
+    for (const [W, e] of [
+      [W46, fx.usa46],
+      [Www, fx.usaww],
+    ] as const) {
       const ld = createLogDet(W);
       expect(ld.method).toBe('eigen');
       expect(ld.eigen!.real).toBe(true);
@@ -80,7 +83,8 @@ describe('log-determinants vs R (determinant of I − ρW)', () => {
     expect(worst).toBeLessThan(1e-12);
     const xt = lu.solveTranspose(b, new Float64Array(n));
     const Wtx = new Float64Array(n);
-    for (let i = 0; i < n; i++) for (let p = Wk.rowPtr[i]!; p < Wk.rowPtr[i + 1]!; p++) Wtx[Wk.col[p]!]! += Wk.val[p]! * xt[i]!;
+    for (let i = 0; i < n; i++)
+      for (let p = Wk.rowPtr[i]!; p < Wk.rowPtr[i + 1]!; p++) Wtx[Wk.col[p]!]! += Wk.val[p]! * xt[i]!;
     worst = 0;
     for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(xt[i]! - 0.7 * Wtx[i]! - b[i]!));
     expect(worst).toBeLessThan(1e-12);
@@ -117,7 +121,11 @@ describe('log-determinants vs R (determinant of I − ρW)', () => {
   });
 
   it('traces tr(W^k): eigen and exact paths vs dense powers in R', () => {
-    for (const [W, e] of [[W46, fx.usa46], [W60, fx.knn60], [Www, fx.usaww]] as const) {
+    for (const [W, e] of [
+      [W46, fx.usa46],
+      [W60, fx.knn60],
+      [Www, fx.usaww],
+    ] as const) {
       const ex = powerTraces(W, 12, { method: 'exact' });
       const eg = powerTraces(W, 12, { method: 'eigen' });
       for (let q = 1; q <= 12; q++) {
@@ -126,6 +134,7 @@ describe('log-determinants vs R (determinant of I − ρW)', () => {
       }
     }
     const mc = powerTraces(W60, 12, { method: 'mc', probes: 400, seed: 2 });
-    for (let q = 3; q <= 12; q++) expect(Math.abs(mc.t[q]! - fx.knn60.traces[q - 1])).toBeLessThan(4 * mc.se[q]! + 1e-12);
+    for (let q = 3; q <= 12; q++)
+      expect(Math.abs(mc.t[q]! - fx.knn60.traces[q - 1])).toBeLessThan(4 * mc.se[q]! + 1e-12);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitSpatialPanel, type SpatialPanelFit } from '../../runtime/solvers/spatial/models.ts';
-import { SolverError } from '../../runtime/errors.ts';
+import { fitSpatialPanel, type SpatialPanelFit } from '../../solvers/spatial/models.ts';
+import { SolverError } from '../../execute/errors.ts';
 import { expectClose, loadFixture } from './helpers.ts';
 import { cigarData, producData } from './data.ts';
 
@@ -11,7 +11,13 @@ const SE = 1e-4;
 type Ref = { coef: Record<string, number>; se: Record<string, number>; sigma2: number; logLik: number; r2: number };
 
 /** Compare with an splm fit; `alias` maps our names to splm's. */
-function expectSplm(fit: SpatialPanelFit, ref: Ref, spatialName: string, alias: Record<string, string> = {}, logLik = ref.logLik) {
+function expectSplm(
+  fit: SpatialPanelFit,
+  ref: Ref,
+  spatialName: string,
+  alias: Record<string, string> = {},
+  logLik = ref.logLik,
+) {
   for (const row of fit.coefficients) {
     const nm = row.name === 'rho' || row.name === 'lambda' ? spatialName : (alias[row.name] ?? row.name);
     expectClose(row.estimate, ref.coef[nm]!, COEF, 0, `coef ${row.name}`);
@@ -22,7 +28,17 @@ function expectSplm(fit: SpatialPanelFit, ref: Ref, spatialName: string, alias: 
   expectClose(fit.r2, ref.r2, 1e-6, 0, 'r2');
 }
 
-type SRef = { coef: Record<string, number>; se: number[]; rho: number; rho_se: number; sigma2: number; logLik: number; r2: number; corr2: number; vcov: number[][] };
+type SRef = {
+  coef: Record<string, number>;
+  se: number[];
+  rho: number;
+  rho_se: number;
+  sigma2: number;
+  logLik: number;
+  r2: number;
+  corr2: number;
+  vcov: number[][];
+};
 
 function expectSdpdm(fit: SpatialPanelFit, ref: SRef) {
   fit.names.forEach((nm, i) => {
@@ -36,7 +52,8 @@ function expectSdpdm(fit: SpatialPanelFit, ref: SRef) {
   expectClose(fit.r2, ref.r2, 1e-6, 0, 'r2');
   expectClose(fit.corr2, ref.corr2, 1e-6, 0, 'corr2');
   const p = fit.names.length + 2;
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) expectClose(fit.vcov[i * p + j]!, ref.vcov[i]![j]!, SE, 1e-12, `vcov ${i},${j}`);
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < p; j++) expectClose(fit.vcov[i * p + j]!, ref.vcov[i]![j]!, SE, 1e-12, `vcov ${i},${j}`);
 }
 
 describe('static spatial panel ML vs splm::spml (Produc, usaww)', () => {
@@ -58,7 +75,11 @@ describe('static spatial panel ML vs splm::spml (Produc, usaww)', () => {
     expectSplm(fit, fx.produc.sem_individual, 'rho', {}, fx.produc.sem_individual.logLik_full);
   });
   it('SAR with Lee–Yu corrections for individual and time effects (splm LeeYu = TRUE)', () => {
-    expectSplm(fitSpatialPanel(d, { model: 'sar', effect: 'individual', leeYu: true }), fx.produc.sar_individual_leeyu, 'lambda');
+    expectSplm(
+      fitSpatialPanel(d, { model: 'sar', effect: 'individual', leeYu: true }),
+      fx.produc.sar_individual_leeyu,
+      'lambda',
+    );
     expectSplm(fitSpatialPanel(d, { model: 'sar', effect: 'time', leeYu: true }), fx.produc.sar_time_leeyu, 'lambda');
   });
 });
@@ -103,7 +124,11 @@ describe('SDM / SDEM with two-way fixed effects (Cigar, usa46)', () => {
     expect(hut.traces.method).toBe('hutchinson');
     expect(hut.warnings.some((w) => w.startsWith('TRACES_ESTIMATED'))).toBe(true);
     expect(hut.rho).toBe(exact.rho); // point estimates do not depend on the traces
-    for (const [q, key] of [['trG', 'trG'], ['trG2', 'trG2'], ['trGtG', 'trGtG']] as const) {
+    for (const [q, key] of [
+      ['trG', 'trG'],
+      ['trG2', 'trG2'],
+      ['trGtG', 'trGtG'],
+    ] as const) {
       expect(Math.abs(hut.traces[q] - exact.traces[q])).toBeLessThan(4 * hut.traces.se[key] + 1e-12);
     }
     // at N = 46 the probe error is still visible: within 1 %
@@ -135,14 +160,16 @@ describe('input errors', () => {
       Xc[r * k + 1] = d.X[r * 2 + 1]!;
       Xc[r * k + 2] = r % d.N;
     }
-    expect(() => fitSpatialPanel({ ...d, X: Xc, names: ['logp', 'logy', 'region'] }, { model: 'sdm', effect: 'individual' })).toThrow(
-      /"region", "W\*region" have no variation left after removing the unit fixed effects/,
-    );
+    expect(() =>
+      fitSpatialPanel({ ...d, X: Xc, names: ['logp', 'logy', 'region'] }, { model: 'sdm', effect: 'individual' }),
+    ).toThrow(/"region", "W\*region" have no variation left after removing the unit fixed effects/);
   });
   it('reports non-finite data by unit and period, and a bad Durbin name', () => {
     const y = d.y.slice();
     y[3 * d.N + 2] = NaN;
-    expect(() => fitSpatialPanel({ ...d, y }, { model: 'sar' })).toThrow(`y is NaN at unit "${d.W.names[2]}", period 4`);
+    expect(() => fitSpatialPanel({ ...d, y }, { model: 'sar' })).toThrow(
+      `y is NaN at unit "${d.W.names[2]}", period 4`,
+    );
     expect(() => fitSpatialPanel(d, { model: 'sdm', durbin: ['logq'] })).toThrow(/"logq" is not one of the regressors/);
   });
   it('warns when ρ sits on the boundary of the search interval', () => {

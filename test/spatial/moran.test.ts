@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { moranByPeriod, moranTest } from '../../runtime/solvers/spatial/moran.ts';
-import { distanceBandWeights, rowStandardize } from '../../runtime/solvers/spatial/weights.ts';
-import { SolverError } from '../../runtime/errors.ts';
+import { moranByPeriod, moranTest } from '../../solvers/spatial/moran.ts';
+import { distanceBandWeights, rowStandardize } from '../../solvers/spatial/weights.ts';
+import { SolverError } from '../../execute/errors.ts';
 import { expectClose, loadCsv, loadFixture, loadW, panelFromRows } from './helpers.ts';
 
 const fx = loadFixture('weights_moran.json');
 const TOL = 1e-10;
 
-function expectMoran(r: ReturnType<typeof moranTest>, e: { I: number; expectation: number; variance: number; z: number; p: number }, what: string) {
+function expectMoran(
+  r: ReturnType<typeof moranTest>,
+  e: { I: number; expectation: number; variance: number; z: number; p: number },
+  what: string,
+) {
   expectClose(r.I, e.I, TOL, 1e-15, `${what} I`);
   expectClose(r.expectation, e.expectation, TOL, 0, `${what} E[I]`);
   expectClose(r.variance, e.variance, TOL, 0, `${what} Var[I]`);
@@ -18,7 +22,9 @@ function expectMoran(r: ReturnType<typeof moranTest>, e: { I: number; expectatio
 describe("Moran's I vs spdep::moran.test", () => {
   const B = loadW('usa46.json');
   const W = rowStandardize(B);
-  const cig = panelFromRows(loadCsv('cigar.csv'), 'state_name', 'year', W.names, { lsales: (r) => Math.log(Number(r.sales)) });
+  const cig = panelFromRows(loadCsv('cigar.csv'), 'state_name', 'year', W.names, {
+    lsales: (r) => Math.log(Number(r.sales)),
+  });
 
   it('Cigar log(sales) by year, usa46 row-standardised: randomisation/normality, all alternatives', () => {
     const T = cig.T;
@@ -39,7 +45,9 @@ describe("Moran's I vs spdep::moran.test", () => {
 
   it('Produc log(gsp) by year, usaww', () => {
     const Www = loadW('usaww.json');
-    const pr = panelFromRows(loadCsv('produc.csv'), 'state', 'year', Www.names, { lgsp: (r) => Math.log(Number(r.gsp)) });
+    const pr = panelFromRows(loadCsv('produc.csv'), 'state', 'year', Www.names, {
+      lgsp: (r) => Math.log(Number(r.gsp)),
+    });
     const rr = moranByPeriod(pr.cols.lgsp!, Www, pr.T);
     const nn = moranByPeriod(pr.cols.lgsp!, Www, pr.T, { randomisation: false });
     fx.moran_produc.forEach((e: any, t: number) => {
@@ -58,7 +66,11 @@ describe("Moran's I vs spdep::moran.test", () => {
       for (const nm of fx.islands.names) expect((e as SolverError).message).toContain(`"${nm}"`);
     }
     expectMoran(moranTest(fx.islands.x, Wb, { zeroPolicy: true }), fx.islands.adjusted, 'islands adjusted');
-    expectMoran(moranTest(fx.islands.x, Wb, { zeroPolicy: true, adjustN: false }), fx.islands.unadjusted, 'islands unadjusted');
+    expectMoran(
+      moranTest(fx.islands.x, Wb, { zeroPolicy: true, adjustN: false }),
+      fx.islands.unadjusted,
+      'islands unadjusted',
+    );
   });
 
   it('rejects a constant variable and a length mismatch', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { demean, demeanColumns, panelIndex, stackColumn, unitMeans } from '../../runtime/solvers/spatial/panel.ts';
-import { SolverError } from '../../runtime/errors.ts';
+import { demean, demeanColumns, panelIndex, stackColumn, unitMeans } from '../../solvers/spatial/panel.ts';
+import { SolverError } from '../../execute/errors.ts';
 import { loadCsv, loadFixture, loadW } from './helpers.ts';
 
 const fx = loadFixture('panel.json');
@@ -9,9 +9,19 @@ describe('panel layout and within transformations', () => {
   const W = loadW('usa46.json');
   const rows = loadCsv('cigar.csv');
   // shuffle the long rows: the index must not depend on the input order
-  const shuffled = rows.map((r, i) => ({ r, k: (i * 7919) % rows.length })).sort((a, b) => a.k - b.k).map((x) => x.r);
-  const idx = panelIndex(shuffled.map((r) => r.state_name!), shuffled.map((r) => Number(r.year)), { unitOrder: W.names });
-  const y = stackColumn(shuffled.map((r) => Math.log(Number(r.sales))), idx);
+  const shuffled = rows
+    .map((r, i) => ({ r, k: (i * 7919) % rows.length }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.r);
+  const idx = panelIndex(
+    shuffled.map((r) => r.state_name!),
+    shuffled.map((r) => Number(r.year)),
+    { unitOrder: W.names },
+  );
+  const y = stackColumn(
+    shuffled.map((r) => Math.log(Number(r.sales))),
+    idx,
+  );
 
   it('indexes long data time-major in W order', () => {
     expect(idx.N).toBe(46);
@@ -52,13 +62,21 @@ describe('panel layout and within transformations', () => {
   it('names the missing cells of an unbalanced panel and duplicated cells', () => {
     const cut = rows.filter((r) => !(r.state_name === 'Ohio' && r.year === '70'));
     try {
-      panelIndex(cut.map((r) => r.state_name!), cut.map((r) => r.year!));
+      panelIndex(
+        cut.map((r) => r.state_name!),
+        cut.map((r) => r.year!),
+      );
       expect.unreachable();
     } catch (e) {
       expect((e as SolverError).code).toBe('PANEL_UNBALANCED');
       expect((e as SolverError).message).toContain('("Ohio", 70)');
     }
     const dup = [...rows, rows[3]!];
-    expect(() => panelIndex(dup.map((r) => r.state_name!), dup.map((r) => r.year!))).toThrow(/two rows/);
+    expect(() =>
+      panelIndex(
+        dup.map((r) => r.state_name!),
+        dup.map((r) => r.year!),
+      ),
+    ).toThrow(/two rows/);
   });
 });

@@ -16,10 +16,10 @@ import {
   weightsFromDense,
   weightsFromEdges,
   weightsSummary,
-} from '../../runtime/solvers/spatial/weights.ts';
-import { csrFromTriplets, csrGet, csrMatVec, csrToDense, csrTranspose, panelLag } from '../../runtime/solvers/spatial/csr.ts';
-import { SolverError } from '../../runtime/errors.ts';
-import { createRng } from '../../runtime/random.ts';
+} from '../../solvers/spatial/weights.ts';
+import { csrFromTriplets, csrGet, csrMatVec, csrToDense, csrTranspose, panelLag } from '../../solvers/spatial/csr.ts';
+import { SolverError } from '../../execute/errors.ts';
+import { createRng } from '../../solvers/random.ts';
 import { loadFixture, loadW } from './helpers.ts';
 
 const fx = loadFixture('weights_moran.json');
@@ -61,11 +61,14 @@ describe('CSR basics', () => {
   });
 
   it('lags a time-major panel period by period', () => {
-    const W = weightsFromEdges(['a', 'b', 'c'], [
-      { from: 'a', to: 'b' },
-      { from: 'b', to: 'c', weight: 2 },
-      { from: 'c', to: 'a', weight: 0.5 },
-    ]);
+    const W = weightsFromEdges(
+      ['a', 'b', 'c'],
+      [
+        { from: 'a', to: 'b' },
+        { from: 'b', to: 'c', weight: 2 },
+        { from: 'c', to: 'a', weight: 0.5 },
+      ],
+    );
     const x = Float64Array.from([1, 2, 3, 10, 20, 30]);
     expect(Array.from(panelLag(W, x, 2))).toEqual([2, 6, 0.5, 20, 60, 5]);
   });
@@ -75,7 +78,10 @@ describe('builders', () => {
   it('edge list: names an unknown unit and suggests the closest', () => {
     const units = ['Harbin', 'Changchun', 'Shenyang'];
     try {
-      weightsFromEdges(units, [{ from: 'Harbin', to: 'Changchun' }, { from: 'Shenyng', to: 'Harbin' }]);
+      weightsFromEdges(units, [
+        { from: 'Harbin', to: 'Changchun' },
+        { from: 'Shenyng', to: 'Harbin' },
+      ]);
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(SolverError);
@@ -86,7 +92,12 @@ describe('builders', () => {
       expect(err.hint).toContain('"Shenyang"');
     }
     expect(() => weightsFromEdges(units, [{ from: 'Harbin', to: 'Harbin' }])).toThrow(/own neighbour/);
-    expect(() => weightsFromEdges(units, [{ from: 'Harbin', to: 'Shenyang' }, { from: 'Harbin', to: 'Shenyang' }])).toThrow(/more than once/);
+    expect(() =>
+      weightsFromEdges(units, [
+        { from: 'Harbin', to: 'Shenyang' },
+        { from: 'Harbin', to: 'Shenyang' },
+      ]),
+    ).toThrow(/more than once/);
     const S = weightsFromEdges(units, [{ from: 'Harbin', to: 'Shenyang', weight: 2 }], { symmetric: true });
     expect(csrGet(S, 2, 0)).toBe(2);
   });
@@ -134,7 +145,9 @@ describe('builders', () => {
     const D = distanceMatrix(ll.ids, { x: ll.lon, y: ll.lat, lonlat: true });
     const m = ll.ids.length;
     let worst = 0;
-    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) if (i !== j) worst = Math.max(worst, Math.abs(D[i * m + j]! - fx.haversine[i][j]) / fx.haversine[i][j]);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < m; j++)
+        if (i !== j) worst = Math.max(worst, Math.abs(D[i * m + j]! - fx.haversine[i][j]) / fx.haversine[i][j]);
     expect(worst).toBeLessThan(1e-12);
   });
 
@@ -196,7 +209,8 @@ describe('diagnostics', () => {
     const order = [...W.names].reverse();
     const A = alignWeights(W, order);
     const n = W.n;
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(csrGet(A, i, j)).toBe(csrGet(W, n - 1 - i, n - 1 - j));
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) expect(csrGet(A, i, j)).toBe(csrGet(W, n - 1 - i, n - 1 - j));
     try {
       alignWeights(W, [...W.names.slice(0, 47), 'PUERTO RICO']);
       expect.unreachable();

@@ -13,7 +13,7 @@
 // Run: npx tsx models/cer-china/data/generate_synthetic.ts   → writes synthetic_gdp_emissions.csv next to it.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createRng } from '../../../runtime/random.ts';
+import { createRng } from '../../../solvers/random.ts';
 
 export const SYNTHETIC_SEED = 20230907;
 export const SYNTHETIC_FILE = 'synthetic_gdp_emissions.csv';
@@ -25,7 +25,12 @@ export interface SyntheticRow {
   emissions: number;
 }
 
-export function generateSynthetic(seed = SYNTHETIC_SEED, regions = 7, firstYear = 2010, lastYear = 2020): SyntheticRow[] {
+export function generateSynthetic(
+  seed = SYNTHETIC_SEED,
+  regions = 7,
+  firstYear = 2010,
+  lastYear = 2020,
+): SyntheticRow[] {
   const rng = createRng(seed);
   const rows: SyntheticRow[] = [];
   for (let r = 1; r <= regions; r++) {

@@ -23,7 +23,15 @@ export interface City {
   incomeTier: number;
 }
 
-const c = (name: string, province: Province, lon: number, lat: number, resourceBased: boolean, emp10k: number, incomeTier: number): City => ({
+const c = (
+  name: string,
+  province: Province,
+  lon: number,
+  lat: number,
+  resourceBased: boolean,
+  emp10k: number,
+  incomeTier: number,
+): City => ({
   name,
   province,
   lon,

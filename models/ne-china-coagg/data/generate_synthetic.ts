@@ -18,8 +18,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRng, type Rng } from '../../../runtime/random.ts';
-import { SolverError } from '../../../runtime/errors.ts';
+import { createRng, type Rng } from '../../../solvers/random.ts';
+import { SolverError } from '../../../execute/errors.ts';
 import {
   type CsrMatrix,
   csrToDense,
@@ -29,8 +29,8 @@ import {
   moranTest,
   nestedWeights,
   weightsEigenvalues,
-} from '../../../runtime/solvers/spatial/index.ts';
-import { invert } from '../../../runtime/solvers/spatial/linalg.ts';
+} from '../../../solvers/spatial/index.ts';
+import { invert } from '../../../solvers/spatial/linalg.ts';
 import { CITIES } from './cities.ts';
 import { PAPER_TABLE_ROWS } from './paper_tables.ts';
 
@@ -46,7 +46,12 @@ export const PHI_NESTED = 0.5;
 export const SERVICE_SECTORS = [
   { key: 'wholesale_retail', label: 'Wholesale and retail trade', table7: 6, base: 0.3 },
   { key: 'transport_storage_post', label: 'Transport, storage and post', table7: 5, base: 0.25 },
-  { key: 'information_software', label: 'Information transmission, software and information technology services', table7: 4, base: 0.08 },
+  {
+    key: 'information_software',
+    label: 'Information transmission, software and information technology services',
+    table7: 4,
+    base: 0.08,
+  },
   { key: 'finance', label: 'Finance', table7: 2, base: 0.15 },
   { key: 'leasing_business', label: 'Leasing and business services', table7: 3, base: 0.1 },
   { key: 'scientific_technical', label: 'Scientific research and technical services', table7: 1, base: 0.12 },
@@ -85,8 +90,26 @@ export const TRUTH = {
   tau: 0.708, // y.L(1)
   eta: 0.265, // Wy.L(1)
   rho: 0.18, // ρ
-  beta: { coagg: 0.55, coagg2: -0.082, gov: 0.009, lnpgdp: -1.212, fdi: 0.025, lnrd: -0.288, ti: -0.072, lner: 0.328 } as Record<Regressor, number>,
-  theta: { coagg: -0.398, coagg2: 0.075, gov: 0.003, lnpgdp: 1.474, fdi: 0.005, lnrd: -0.282, ti: -0.263, lner: -0.008 } as Record<Regressor, number>,
+  beta: {
+    coagg: 0.55,
+    coagg2: -0.082,
+    gov: 0.009,
+    lnpgdp: -1.212,
+    fdi: 0.025,
+    lnrd: -0.288,
+    ti: -0.072,
+    lner: 0.328,
+  } as Record<Regressor, number>,
+  theta: {
+    coagg: -0.398,
+    coagg2: 0.075,
+    gov: 0.003,
+    lnpgdp: 1.474,
+    fdi: 0.005,
+    lnrd: -0.282,
+    ti: -0.263,
+    lner: -0.008,
+  } as Record<Regressor, number>,
 };
 
 // Decimals written for each column; every later step uses the values as written, so the files are self-consistent.
@@ -114,7 +137,8 @@ export function sd(a: ArrayLike<number>): number {
 function bisect(f: (x: number) => number, lo: number, hi: number, what: string, iters = 80): number {
   let flo = f(lo);
   const fhi = f(hi);
-  if (flo * fhi > 0) throw new SolverError('SYNTH_CALIBRATION', `cannot bracket the ${what} (f(${lo}) = ${flo}, f(${hi}) = ${fhi})`);
+  if (flo * fhi > 0)
+    throw new SolverError('SYNTH_CALIBRATION', `cannot bracket the ${what} (f(${lo}) = ${flo}, f(${hi}) = ${fhi})`);
   for (let k = 0; k < iters; k++) {
     const mid = 0.5 * (lo + hi);
     const fm = f(mid);
@@ -215,27 +239,69 @@ function drawControls(rng: Rng): Controls {
   // Fiscal expenditure / GDP: higher in poorer cities (transfers), rising over time; right-skewed.
   const zG = cityNormal();
   const aG = tier.map((v, i) => -0.4 * v + 0.5 * zG[i]!);
-  const gov = logAffineTo(latent(aG, yr.map((k) => 0.03 * k), ar1(rng, 0.7, 0.25)), 0.09, CONTROL_TARGETS.gov.mean, CONTROL_TARGETS.gov.sd, 'gov');
+  const gov = logAffineTo(
+    latent(
+      aG,
+      yr.map((k) => 0.03 * k),
+      ar1(rng, 0.7, 0.25),
+    ),
+    0.09,
+    CONTROL_TARGETS.gov.mean,
+    CONTROL_TARGETS.gov.sd,
+    'gov',
+  );
 
   // FDI / GDP: richer and coastal cities higher (Dalian most), declining share over time.
   const zF = cityNormal();
   const aF = tier.map((v, i) => 0.5 * v + 0.6 * zF[i]! + (CITIES[i]!.name === 'Dalian' ? 1 : 0));
-  const fdi = logAffineTo(latent(aF, yr.map((k) => -0.04 * k), ar1(rng, 0.6, 0.4)), 0, CONTROL_TARGETS.fdi.mean, CONTROL_TARGETS.fdi.sd, 'fdi');
+  const fdi = logAffineTo(
+    latent(
+      aF,
+      yr.map((k) => -0.04 * k),
+      ar1(rng, 0.6, 0.4),
+    ),
+    0,
+    CONTROL_TARGETS.fdi.mean,
+    CONTROL_TARGETS.fdi.sd,
+    'fdi',
+  );
 
   // ln road area per capita: slow upward trend.
   const zR = cityNormal();
   const aR = tier.map((v, i) => 0.2 * v + 0.3 * zR[i]!);
-  const lnrd = affineTo(latent(aR, yr.map((k) => 0.035 * k), ar1(rng, 0.7, 0.1)), CONTROL_TARGETS.lnrd.mean, CONTROL_TARGETS.lnrd.sd);
+  const lnrd = affineTo(
+    latent(
+      aR,
+      yr.map((k) => 0.035 * k),
+      ar1(rng, 0.7, 0.1),
+    ),
+    CONTROL_TARGETS.lnrd.mean,
+    CONTROL_TARGETS.lnrd.sd,
+  );
 
   // S&T expenditure share: larger, richer cities higher; rising.
   const zT = cityNormal();
   const aT = CITIES.map((c, i) => 0.3 * c.incomeTier + 0.4 * Math.log(c.emp10k / 15) + 0.4 * zT[i]!);
-  const ti = logAffineTo(latent(aT, yr.map((k) => 0.03 * k), ar1(rng, 0.7, 0.3)), 0.002, CONTROL_TARGETS.ti.mean, CONTROL_TARGETS.ti.sd, 'ti');
+  const ti = logAffineTo(
+    latent(
+      aT,
+      yr.map((k) => 0.03 * k),
+      ar1(rng, 0.7, 0.3),
+    ),
+    0.002,
+    CONTROL_TARGETS.ti.mean,
+    CONTROL_TARGETS.ti.sd,
+    'ti',
+  );
 
   // ln environmental-keyword share of the work report: rising, faster after 2012 (ecological civilisation).
   const zE = cityNormal();
   const lner = affineTo(
-    latent(zE.map((v) => 0.3 * v), yr.map((k) => 0.015 * k + 0.04 * Math.max(0, k - 9)), ar1(rng, 0.5, 0.3)),
+    latent(
+      zE.map((v) => 0.3 * v),
+      yr.map((k) => 0.015 * k + 0.04 * Math.max(0, k - 9)),
+      ar1(rng, 0.5, 0.3),
+    ),
     CONTROL_TARGETS.lner.mean,
     CONTROL_TARGETS.lner.sd,
   );
@@ -325,7 +391,8 @@ function drawEmployment(rng: Rng): { emp: Employment; kappa: Float64Array } {
   const all = new Float64Array(N * T);
   CITIES.forEach((c, i) => {
     const g = c.emp10k >= 50 ? 0.01 : c.resourceBased && c.incomeTier < 0 ? -0.015 : -0.005;
-    for (let t = 0; t < T; t++) all[at(t, i)] = Math.round(c.emp10k * 1e4 * Math.exp(g * (YEARS[t]! - 2010) + dTot[at(t, i)]!));
+    for (let t = 0; t < T; t++)
+      all[at(t, i)] = Math.round(c.emp10k * 1e4 * Math.exp(g * (YEARS[t]! - 2010) + dTot[at(t, i)]!));
   });
 
   const uM = Float64Array.from(CITIES, () => SHARE_CITY_SD * rng.normal());
@@ -334,7 +401,15 @@ function drawEmployment(rng: Rng): { emp: Employment; kappa: Float64Array } {
   const vS = ar1(rng, SHARE_YEAR_PHI, SHARE_YEAR_SD);
   // Sector mix within producer services: base mix × city tilt × slow drift; capitals tilt to knowledge services.
   const tilt = SERVICE_SECTORS.map((sec) =>
-    Float64Array.from(CITIES, (c) => 0.35 * rng.normal() + (c.emp10k >= 50 && (sec.key === 'information_software' || sec.key === 'scientific_technical' || sec.key === 'finance') ? 0.4 : 0)),
+    Float64Array.from(
+      CITIES,
+      (c) =>
+        0.35 * rng.normal() +
+        (c.emp10k >= 50 &&
+        (sec.key === 'information_software' || sec.key === 'scientific_technical' || sec.key === 'finance')
+          ? 0.4
+          : 0),
+    ),
   );
   const drift = SERVICE_SECTORS.map(() => ar1(rng, 0.8, 0.08));
 
@@ -610,7 +685,9 @@ function drawCarbon(rng: Rng, W: CsrMatrix, coagg: Float64Array, ctl: Controls):
   // Levels for a log spread s, then the lift: a city whose path (2002–2022) dips below C_MIN gets its level raised
   // by the shortfall plus 0.1 and the path is redrawn with the same shocks, until every path stays above C_MIN.
   const run = (spread: number): CarbonDraw => {
-    const raw = Float64Array.from(CITIES, (c, i) => Math.exp(C_RESOURCE * (c.resourceBased ? 1 : 0) + C_PGDP * lnpBar[i]! + spread * zc[i]!));
+    const raw = Float64Array.from(CITIES, (c, i) =>
+      Math.exp(C_RESOURCE * (c.resourceBased ? 1 : 0) + C_PGDP * lnpBar[i]! + spread * zc[i]!),
+    );
     const rawMean = mean(raw);
     const level = raw.map((v) => C_FLOOR + ((CARBON_TARGET.mean - C_FLOOR) * v) / rawMean);
     const lifted = new Set<string>();
@@ -628,7 +705,10 @@ function drawCarbon(rng: Rng, W: CsrMatrix, coagg: Float64Array, ctl: Controls):
       }
       if (ok) return { ...d, lifted: [...lifted] };
     }
-    throw new SolverError('SYNTH_NEGATIVE_CARBON', 'synthetic carbon intensity stays below the floor after 100 lifts; change the design');
+    throw new SolverError(
+      'SYNTH_NEGATIVE_CARBON',
+      'synthetic carbon intensity stays below the floor after 100 lifts; change the design',
+    );
   };
   const spread = bisect((s) => sd(run(s).carbon) - CARBON_TARGET.sd, 0.01, 4, 'carbon level spread', 60);
   const out = run(spread);
@@ -685,7 +765,9 @@ export function renderFiles(s: Synthetic): Record<string, string> {
       const p = at(t, i);
       empRows.push([CITIES[i]!.name, YEARS[t]!, ALL_INDUSTRIES, 'all', emp.all[p]!]);
       empRows.push([CITIES[i]!.name, YEARS[t]!, MANUFACTURING, 'manufacturing', emp.manufacturing[p]!]);
-      SERVICE_SECTORS.forEach((sec, q) => empRows.push([CITIES[i]!.name, YEARS[t]!, sec.key, 'producer_services', emp.services[q]![p]!]));
+      SERVICE_SECTORS.forEach((sec, q) =>
+        empRows.push([CITIES[i]!.name, YEARS[t]!, sec.key, 'producer_services', emp.services[q]![p]!]),
+      );
     }
   }
   files['employment.csv'] = csv(['city', 'year', 'industry', 'group', 'employment'], empRows);
@@ -711,12 +793,19 @@ export function renderFiles(s: Synthetic): Record<string, string> {
       ]);
     }
   }
-  files['panel.csv'] = csv(['city', 'year', 'carbon', 'coagg', 'gov', 'lnpgdp', 'pgdp', 'fdi', 'lnrd', 'ti', 'lner', ...sectorCols], panelRows);
+  files['panel.csv'] = csv(
+    ['city', 'year', 'carbon', 'coagg', 'gov', 'lnpgdp', 'pgdp', 'fdi', 'lnrd', 'ti', 'lner', ...sectorCols],
+    panelRows,
+  );
 
   const shockRows: Array<Array<string | number>> = [];
-  for (let i = 0; i < N; i++) for (let t = 0; t < T; t++) shockRows.push([CITIES[i]!.name, YEARS[t]!, fx(k.eps[at(t, i)]!, DEC.eps)]);
+  for (let i = 0; i < N; i++)
+    for (let t = 0; t < T; t++) shockRows.push([CITIES[i]!.name, YEARS[t]!, fx(k.eps[at(t, i)]!, DEC.eps)]);
   files['shocks.csv'] = csv(['city', 'year', 'eps'], shockRows);
-  files['initial_2002.csv'] = csv(['city', 'year', 'carbon'], CITIES.map((ci, i) => [ci.name, FIRST_YEAR - 1, fx(k.initial[i]!, DEC.carbon)]));
+  files['initial_2002.csv'] = csv(
+    ['city', 'year', 'carbon'],
+    CITIES.map((ci, i) => [ci.name, FIRST_YEAR - 1, fx(k.initial[i]!, DEC.carbon)]),
+  );
 
   const t4 = 'Table 4, Model 2';
   const truth: Array<Array<string | number>> = [
@@ -726,17 +815,33 @@ export function renderFiles(s: Synthetic): Record<string, string> {
     ...REGRESSORS.map((r) => ['beta', r, TRUTH.beta[r], `${t4}, ${PAPER_NAME[r]}`]),
     ...REGRESSORS.map((r) => ['theta', r, TRUTH.theta[r], `${t4}, W.${PAPER_NAME[r]}`]),
     ['phi_nested', 'geographic_share', PHI_NESTED, 'assumed (the paper does not give the nesting weight)'],
-    ...CITIES.map((ci, i) => ['mu', ci.name, String(k.mu[i]), 'synthetic design: [(1-tau)I-(rho+eta)W]c - (mean X beta + W mean X theta)']),
-    ...YEARS.map((y, t) => ['alpha', String(y), String(k.alpha[t]), 'synthetic design: sets the cross-sectional mean of carbon to the year target']),
+    ...CITIES.map((ci, i) => [
+      'mu',
+      ci.name,
+      String(k.mu[i]),
+      'synthetic design: [(1-tau)I-(rho+eta)W]c - (mean X beta + W mean X theta)',
+    ]),
+    ...YEARS.map((y, t) => [
+      'alpha',
+      String(y),
+      String(k.alpha[t]),
+      'synthetic design: sets the cross-sectional mean of carbon to the year target',
+    ]),
     ['sigma', 'eps', C_SIGMA, 'synthetic design: eps iid N(0, sigma^2)'],
-    ...CITIES.map((ci, i) => ['level', ci.name, String(k.level[i]), 'synthetic design: long-run carbon level c_i (after the lift)']),
+    ...CITIES.map((ci, i) => [
+      'level',
+      ci.name,
+      String(k.level[i]),
+      'synthetic design: long-run carbon level c_i (after the lift)',
+    ]),
   ];
   files['truth.csv'] = csv(['parameter', 'term', 'value', 'source'], truth);
 
   const edges = (W: CsrMatrix) => {
     const rows: Array<Array<string>> = [];
     for (let i = 0; i < W.n; i++) {
-      for (let p = W.rowPtr[i]!; p < W.rowPtr[i + 1]!; p++) rows.push([W.names[i]!, W.names[W.col[p]!]!, String(W.val[p]!)]);
+      for (let p = W.rowPtr[i]!; p < W.rowPtr[i + 1]!; p++)
+        rows.push([W.names[i]!, W.names[W.col[p]!]!, String(W.val[p]!)]);
     }
     return csv(['from', 'to', 'weight'], rows);
   };
@@ -784,11 +889,16 @@ export function summary(s: Synthetic): string {
   lines.push(`coagg by year ${ym.join(' ')}`);
   lines.push(`kappa by year ${Array.from(s.kappa, (v) => v.toFixed(3)).join(' ')}`);
   const m = dgpModes(s.weights.nested);
-  lines.push(`W nested: second eigenvalue ${m.lambda2.toFixed(4)}, common root ${m.commonRoot.toFixed(4)}, largest other root ${m.maxOtherRoot.toFixed(4)}`);
+  lines.push(
+    `W nested: second eigenvalue ${m.lambda2.toFixed(4)}, common root ${m.commonRoot.toFixed(4)}, largest other root ${m.maxOtherRoot.toFixed(4)}`,
+  );
   lines.push(`carbon level spread ${s.carbon.spread.toFixed(4)}; lifted: ${s.carbon.lifted.join(', ') || 'none'}`);
-  const mor = YEARS.map((y, t) => `${y}:${moranTest(s.carbon.carbon.subarray(t * N, (t + 1) * N), s.weights.nested).I.toFixed(3)}`);
+  const mor = YEARS.map(
+    (y, t) => `${y}:${moranTest(s.carbon.carbon.subarray(t * N, (t + 1) * N), s.weights.nested).I.toFixed(3)}`,
+  );
   lines.push(`Moran I of carbon (nested W) ${mor.join(' ')}`);
-  for (const [q, sec] of SERVICE_SECTORS.entries()) lines.push(stat(`coagg_${sec.table7}`, s.coaggSector[q]!) + `  (${sec.key})`);
+  for (const [q, sec] of SERVICE_SECTORS.entries())
+    lines.push(stat(`coagg_${sec.table7}`, s.coaggSector[q]!) + `  (${sec.key})`);
   return lines.join('\n');
 }
 

@@ -5,7 +5,7 @@
 //     L: the expert's leniency (shared by all items); e: item noise; F: the factor of the item's paper cluster
 //     (Table 5). In each main category the largest paper cluster is the "core", the others "facets"; facet
 //     factors are mutually uncorrelated and the core factor is a blend with correlation CORE_FACET (0.3)
-//     to each facet factor. All vectors are standard normal draws from runtime/random.ts, centred and
+//     to each facet factor. All vectors are standard normal draws from solvers/random.ts, centred and
 //     Gram–Schmidt-orthogonalised within the category, so the sample correlations equal the design's.
 //   score[r,i] = clip(round(μ[i] + s[i] · z[r,i]), 1, 7)
 //     μ: core items at the middle of [MU_LOW, MU_HIGH] = [4.3, 4.9], facets spread over it; s[i]: grid search
@@ -25,8 +25,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { createRng } from '../../../runtime/random.ts';
-import { cv } from '../../../runtime/solvers/describe.ts';
+import { createRng } from '../../../solvers/random.ts';
+import { cv } from '../../../solvers/describe.ts';
 
 export const SEED = 20250;
 export const RESPONDENTS = 25;

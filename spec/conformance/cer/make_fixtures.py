@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference values for the CER solvers (runtime/solvers/mac.ts, allocation.ts, games.ts), computed independently
+"""Reference values for the CER solvers (solvers/mac.ts, allocation.ts, games.ts), computed independently
 with numpy / scipy and written as JSON next to this script:
 
   mac_fixtures.json         Eq. 5-8 points from the synthetic series; quadratic / log / power fits (numpy lstsq,

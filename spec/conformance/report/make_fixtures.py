@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference number formatting for the report renderers (runtime/report/format.ts).
+"""Reference number formatting for the report renderers (report/format.ts).
 
 Tables in abate reports must print the digits R and Stata users expect. The reference is C printf's
 "%.{d}f" (correct rounding of the exact binary value, ties to even), taken from two independent

@@ -1,0 +1,130 @@
+// The `mac` construct (seed 002, Eq. 4-9): for each member, derive (P, MAC) points from yearly GDP and emission
+// series relative to a base year (Eq. 5-8), fit the MAC by least squares in the chosen form (quadratic, log,
+// power, or the best by R²), and integrate it to the total cost curve RC(P) (Eq. 9), which problems can use.
+import type { PExpr, Step } from '../../spec/plan.ts';
+import { SolverError } from '../../execute/errors.ts';
+import { makeIndexed, type Env, type Indexed, type ResultTable } from '../../execute/env.ts';
+import type { Evaluator } from '../../execute/evaluate.ts';
+import { isSet, type CurveValue } from '../../execute/values.ts';
+import { derivePoints, fitMac, integrateMac, type MacFit, type MacForm } from '../../solvers/mac.ts';
+
+type ConstructStep = Extract<Step, { kind: 'construct' }>;
+const FORMS: MacForm[] = ['quadratic', 'log', 'power'];
+
+export function runMac(env: Env, ev: Evaluator, step: ConstructStep): void {
+  const prop = (k: string) => step.props[k] as { expr: PExpr; params?: string[] };
+  const over = env.sets.get((prop('over').expr as { name: string }).name)!;
+  const years = ev.eval(prop('years').expr, new Map());
+  if (!isSet(years) || years.members.length < 2)
+    throw new SolverError('R402', `years must be a set of at least two years`);
+  const base = String(ev.eval(prop('base').expr, new Map()));
+  const baseIndex = years.members.indexOf(base);
+  if (baseIndex < 0)
+    throw new SolverError(
+      'R401',
+      `base year ${base} is not among the years (${years.members[0]}..${years.members.at(-1)})`,
+    );
+  const form = ((step.props['form'] as { expr?: { v?: string } } | undefined)?.expr?.v ?? 'quadratic') as
+    MacForm | 'best';
+  const series = (k: string, r: string) => {
+    const p = prop(k);
+    return Float64Array.from(years.members, (y) =>
+      ev.num(
+        p.expr,
+        new Map([
+          [p.params![0]!, r],
+          [p.params![1]!, y],
+        ]),
+        `${step.name}.${k}(${r}, ${y})`,
+      ),
+    );
+  };
+  const curves: CurveValue[] = [];
+  const r2: number[] = [];
+  const rmse: number[] = [];
+  const fitRows: ResultTable['rows'] = [];
+  const pointRows: ResultTable['rows'] = [];
+  for (const r of over.members) {
+    let pts;
+    try {
+      pts = derivePoints(series('gdp', r), series('emissions', r), baseIndex);
+    } catch (e) {
+      if (e instanceof SolverError) throw new SolverError(e.code, `${r}: ${e.message}`, { hint: e.hint });
+      throw e;
+    }
+    years.members.forEach((y, i) => pointRows.push({ member: r, year: Number(y), P: pts.P[i]!, mac: pts.mac[i]! }));
+    const fits: MacFit[] = [];
+    for (const f of form === 'best' ? FORMS : [form]) {
+      try {
+        fits.push(fitMac(pts.P, pts.mac, f));
+      } catch (e) {
+        if (!(e instanceof SolverError)) throw e;
+        if (form !== 'best')
+          throw new SolverError(e.code, `${r}: ${e.message}`, {
+            hint: e.hint ?? 'a fit needs at least as many distinct points as parameters',
+          });
+        fitRows.push({
+          member: r,
+          form: f,
+          coefficients: `not fitted: ${e.message}`,
+          n: null,
+          r2: null,
+          rmse: null,
+          chosen: '',
+        });
+      }
+    }
+    if (!fits.length)
+      throw new SolverError(
+        'MAC_TOO_FEW_POINTS',
+        `${r}: no form could be fitted to its ${years.members.length} points (quadratic needs 3 distinct P, log and power 2 with P > 0)`,
+      );
+    const best = fits.reduce((a, b) => (b.r2 > a.r2 ? b : a));
+    for (const f of fits)
+      fitRows.push({
+        member: r,
+        form: f.form,
+        coefficients: Array.from(f.coef, (c) => c.toPrecision(6)).join(', '),
+        n: f.n,
+        r2: f.r2,
+        rmse: f.rmse,
+        chosen: f === best ? 'yes' : '',
+      });
+    curves.push({ kind: 'curve', curve: integrateMac(best), label: `${step.name}[${r}] (${best.form})` });
+    r2.push(best.r2);
+    rmse.push(best.rmse);
+  }
+  env.outputs.set(
+    step.name,
+    new Map<string, Indexed>([
+      ['cost', makeIndexed([over], curves)],
+      ['r2', makeIndexed([over], r2)],
+      ['rmse', makeIndexed([over], rmse)],
+    ]),
+  );
+  env.tables.push({
+    name: step.name,
+    title: step.title ?? `MAC fits ${step.name} (${form === 'best' ? 'best form by R²' : form})`,
+    columns: [
+      { key: 'member', label: over.name },
+      { key: 'form', label: 'Form' },
+      { key: 'coefficients', label: 'Coefficients' },
+      { key: 'n', label: 'Points' },
+      { key: 'r2', label: 'R²' },
+      { key: 'rmse', label: 'RMSE' },
+      { key: 'chosen', label: 'Chosen' },
+    ],
+    rows: fitRows,
+  });
+  env.tables.push({
+    name: `${step.name}_points`,
+    title: `(P, MAC) points of ${step.name} (Eq. 5-8, base year ${base})`,
+    columns: [
+      { key: 'member', label: over.name },
+      { key: 'year', label: 'Year' },
+      { key: 'P', label: 'P' },
+      { key: 'mac', label: 'MAC' },
+    ],
+    rows: pointRows,
+  });
+}

@@ -1,0 +1,274 @@
+// Fast path for problems over a coalition, p(S in set), solved for many coalitions (a game's 2^n). When the
+// problem is *coalition-additive* — every variable is indexed by S alone, S appears only as the domain of
+// plain sums whose bodies do not mention S, and the bounds do not mention S — its data for coalition S are
+// the per-member contributions of the full set restricted to S. We evaluate those contributions once, prepare
+// one separable allocation problem over all members, and solve each coalition with the allocation solver's
+// allocation-free hot path (subset by bitmask). Any other problem takes the general path (optimize.ts), so
+// results never depend on which path ran; test/coalition-template.test.ts checks both agree.
+import type { PExpr, Step } from '../spec/plan.ts';
+import { SolverError } from './errors.ts';
+import { makeIndexed, type Indexed, type Solution } from './env.ts';
+import type { Evaluator, VarLayout } from './evaluate.ts';
+import { isLinear, type LinearForm, type SetValue, type Value } from './values.ts';
+import { AllocationProblem, minCost, MAX_MASK_REGIONS } from '../solvers/allocation.ts';
+import type { CostCurve } from '../solvers/mac.ts';
+
+type ProblemStep = Extract<Step, { kind: 'problem' }>;
+
+/** fixed part + Σ over members in S of their contribution */
+interface Additive {
+  fixed: LinearForm;
+  member: LinearForm[];
+}
+
+const ZERO = (): LinearForm => ({ kind: 'lin', constant: 0, terms: new Map(), separable: [] });
+
+function mentions(e: unknown, name: string): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const o = e as { op?: string; name?: string };
+  if ((o.op === 'it' || o.op === 'set') && o.name === name) return true;
+  return Object.values(e).some((v) => mentions(v, name));
+}
+
+export class CoalitionTemplate {
+  private constructor(
+    readonly step: ProblemStep,
+    readonly members: SetValue,
+    private readonly pos: Map<string, number>,
+    private readonly pr: AllocationProblem,
+    private readonly targetFixed: number,
+    private readonly targetMember: Float64Array,
+    private readonly objFixed: number,
+    private readonly objMember: Float64Array,
+    private readonly varName: string,
+  ) {}
+
+  /** Build the template, or undefined when the problem is not coalition-additive (then use the general path). */
+  static tryBuild(ev: Evaluator, step: ProblemStep): CoalitionTemplate | undefined {
+    const S = step.coalition?.it;
+    if (!S || step.solver !== 'separable-convex' || step.vars.length !== 1 || step.constraints.length !== 1)
+      return undefined;
+    const v = step.vars[0]!;
+    if (v.index.length !== 1 || v.index[0]!.set !== S) return undefined;
+    if ([...v.lower, ...v.upper].some((b) => mentions(b, S))) return undefined;
+    const c = step.constraints[0]!;
+    if (c.index.length || c.expr.op !== 'cmp' || c.expr.ops.length !== 1) return undefined;
+    const set = ev.env.sets.get(step.coalition!.set);
+    if (!set || set.members.length > MAX_MASK_REGIONS) return undefined;
+    const n = set.members.length;
+    const pos = new Map(set.members.map((m, i) => [m, i]));
+    const layout: VarLayout = {
+      vars: new Map([
+        [
+          v.name,
+          {
+            offset: 0,
+            lookup: (t: string[]) => {
+              const p = pos.get(t[0]!);
+              if (p === undefined)
+                throw new SolverError('R401', `variable ${v.name}: '${t[0]}' is not in '${set.name}'`);
+              return p;
+            },
+          },
+        ],
+      ]),
+    };
+    const lev = ev.withLayout(layout);
+    const full: Map<string, Value> = new Map([[S, set]]);
+    const additive = (e: PExpr): Additive | undefined => {
+      if (!mentions(e, S)) {
+        const x = lev.eval(e, full);
+        return { fixed: asLin(x), member: [] };
+      }
+      if (
+        e.op === 'agg' &&
+        e.fn === 'sum' &&
+        e.its.length === 1 &&
+        !e.filter &&
+        e.its[0]!.domain.op === 'it' &&
+        e.its[0]!.domain.name === S &&
+        !mentions(e.body, S)
+      ) {
+        const it = e.its[0]!.name;
+        return { fixed: ZERO(), member: set.members.map((m) => asLin(lev.eval(e.body, new Map([...full, [it, m]])))) };
+      }
+      if (e.op === 'bin' && (e.fn === '+' || e.fn === '-')) {
+        const a = additive(e.a),
+          b = additive(e.b);
+        if (!a || !b) return undefined;
+        const sign = e.fn === '-' ? -1 : 1;
+        return {
+          fixed: add(a.fixed, b.fixed, sign),
+          member: set.members.map((_, i) => add(a.member[i] ?? ZERO(), b.member[i] ?? ZERO(), sign)),
+        };
+      }
+      if (e.op === 'neg') {
+        const a = additive(e.a);
+        return a && { fixed: scale(a.fixed, -1), member: a.member.map((x) => scale(x, -1)) };
+      }
+      return undefined;
+    };
+    const lhs = additive(c.expr.args[0]!),
+      rhs = additive(c.expr.args[1]!),
+      obj = additive(step.objective.expr);
+    if (!lhs || !rhs || !obj) return undefined;
+    const op = c.expr.ops[0]!;
+    if (op !== '>=' && op !== '<=') return undefined;
+    const sign = op === '>=' ? 1 : -1; // normalise to Σ w·x >= R
+    const weights = new Float64Array(n),
+      tMember = new Float64Array(n),
+      oMember = new Float64Array(n);
+    const curves: CostCurve[] = [];
+    const lo = new Float64Array(n),
+      hi = new Float64Array(n);
+    if (lhs.fixed.terms.size || rhs.fixed.terms.size || obj.fixed.terms.size || obj.fixed.separable.length)
+      return undefined;
+    for (let i = 0; i < n; i++) {
+      const d = add(lhs.member[i] ?? ZERO(), rhs.member[i] ?? ZERO(), -1); // lhs − rhs per member
+      // the member's contribution may only involve its own variable
+      if ([...d.terms.keys()].some((k) => k !== i) || d.separable.length) return undefined;
+      weights[i] = sign * (d.terms.get(i) ?? 0);
+      tMember[i] = -sign * d.constant;
+      const o = obj.member[i] ?? ZERO();
+      if (
+        [...o.terms.keys()].some((k) => k !== i) ||
+        o.separable.some((s) => s.variable !== i || s.scale !== 1) ||
+        o.separable.length > 1
+      )
+        return undefined;
+      const sep = o.separable[0];
+      const lin = o.terms.get(i) ?? 0;
+      let curve: CostCurve = sep ? sep.curve.curve : { form: 'poly', coef: Float64Array.of(0) };
+      if (lin !== 0) {
+        if (curve.form !== 'poly') return undefined;
+        const coef = Float64Array.from(curve.coef.length >= 2 ? curve.coef : [curve.coef[0] ?? 0, 0]);
+        coef[1] = coef[1]! + lin;
+        curve = { form: 'poly', coef };
+      }
+      curves.push(curve);
+      oMember[i] = o.constant;
+      const b = new Map<string, Value>([[v.index[0]!.it, set.members[i]!]]);
+      lo[i] = Math.max(-Infinity, ...v.lower.map((e) => ev.num(e, b, `lower bound of ${v.name}`)));
+      hi[i] = Math.min(Infinity, ...v.upper.map((e) => ev.num(e, b, `upper bound of ${v.name}`)));
+      if (!(weights[i]! > 0) || !Number.isFinite(lo[i]!) || !Number.isFinite(hi[i]!)) return undefined; // the general path reports it
+    }
+    let pr: AllocationProblem;
+    try {
+      pr = new AllocationProblem(curves, weights, lo, hi);
+    } catch {
+      return undefined;
+    } // the general path reports it, per coalition
+    return new CoalitionTemplate(
+      step,
+      set,
+      pos,
+      pr,
+      sign * (rhs.fixed.constant - lhs.fixed.constant),
+      tMember,
+      obj.fixed.constant,
+      oMember,
+      v.name,
+    );
+  }
+
+  /** Solutions by coalition bitmask, while few (results read the grand coalition often; a game's 2^n come once each). */
+  private readonly memo = new Map<number, Solution>();
+  /** Coalitions actually solved (memo hits excluded). */
+  solves = 0;
+
+  solve(coalition: SetValue): Solution {
+    let mask = 0;
+    let target = this.targetFixed,
+      objConst = this.objFixed;
+    for (const m of coalition.members) {
+      const i = this.pos.get(m);
+      if (i === undefined) throw new SolverError('R401', `coalition member '${m}' is not in '${this.members.name}'`);
+      mask |= 1 << i;
+      target += this.targetMember[i]!;
+      objConst += this.objMember[i]!;
+    }
+    const hit = this.memo.get(mask);
+    if (hit) return hit;
+    this.solves++;
+    const s = this.solveMask(coalition, mask, target, objConst);
+    if (this.memo.size < 4096) this.memo.set(mask, s);
+    return s;
+  }
+
+  private solveMask(coalition: SetValue, mask: number, target: number, objConst: number): Solution {
+    const where = `problem '${this.step.name}' for coalition {${coalition.members.join(', ')}}`;
+    let total: number;
+    try {
+      total = minCost(this.pr, target, mask);
+    } catch (e) {
+      if (e instanceof SolverError)
+        throw new SolverError(
+          e.code,
+          `${where}: ${e.message.replace('the regions can make at their upper bounds, Σ β·E0', `the variables reach at their upper bounds in constraint '${this.step.constraints[0]!.name}'`)}`,
+          {
+            hint:
+              e.code === 'ALLOC_INFEASIBLE'
+                ? `lower the target or raise the upper bounds of ${this.step.vars[0]!.name}`
+                : e.hint,
+          },
+        );
+      throw e;
+    }
+    // A game reads only the objective: the variables are recovered on demand by solving the same coalition again
+    // (deterministic and cheap), so the 2^n solutions of a game allocate almost nothing.
+    const lambda = this.pr.lambda;
+    let vars: Map<string, Indexed> | undefined;
+    let duals: Map<string, Indexed> | undefined;
+    const { varName, step, pos, pr } = this;
+    return {
+      problem: step.name,
+      status: 'optimal',
+      objective: total + objConst,
+      get vars() {
+        if (!vars) {
+          minCost(pr, target, mask);
+          vars = new Map([
+            [
+              varName,
+              makeIndexed(
+                [coalition],
+                coalition.members.map((m) => pr.p[pos.get(m)!]!),
+              ),
+            ],
+          ]);
+        }
+        return vars;
+      },
+      get duals() {
+        return (duals ??= new Map([[step.constraints[0]!.name, makeIndexed([], [lambda])]]));
+      },
+      get info() {
+        return { solver: 'separable convex (KKT, bisection on the multiplier)', multiplier: lambda };
+      },
+    };
+  }
+}
+
+function asLin(x: Value): LinearForm {
+  if (isLinear(x)) return x;
+  if (typeof x === 'number') return { kind: 'lin', constant: x, terms: new Map(), separable: [] };
+  throw new SolverError('R402', `expected a number in a problem, got ${typeof x}`);
+}
+function add(a: LinearForm, b: LinearForm, sign: number): LinearForm {
+  const terms = new Map(a.terms);
+  for (const [k, v] of b.terms) terms.set(k, (terms.get(k) ?? 0) + sign * v);
+  return {
+    kind: 'lin',
+    constant: a.constant + sign * b.constant,
+    terms,
+    separable: [...a.separable, ...b.separable.map((s) => ({ ...s, scale: s.scale * sign }))],
+  };
+}
+function scale(a: LinearForm, k: number): LinearForm {
+  return {
+    kind: 'lin',
+    constant: a.constant * k,
+    terms: new Map([...a.terms].map(([i, v]) => [i, v * k])),
+    separable: a.separable.map((s) => ({ ...s, scale: s.scale * k })),
+  };
+}

@@ -1,0 +1,88 @@
+// The executor's state while it runs a plan: data tables, sets, indexed values, memoised solutions and
+// construct outputs. Indexed values are dense arrays over the product of their index sets.
+import type { Plan, Step } from '../spec/plan.ts';
+import type { DataTable } from './data.ts';
+import type { SetValue, Value } from './values.ts';
+import { SolverError } from './errors.ts';
+
+export interface Indexed {
+  sets: SetValue[];
+  pos: Array<Map<string, number>>;
+  data: Value[];
+}
+
+export function makeIndexed(sets: SetValue[], data: Value[]): Indexed {
+  return { sets, pos: sets.map((s) => new Map(s.members.map((m, i) => [m, i]))), data };
+}
+
+export function flatIndex(v: Indexed, idx: string[], what: string): number {
+  let k = 0;
+  for (let d = 0; d < v.sets.length; d++) {
+    const p = v.pos[d]!.get(idx[d]!);
+    if (p === undefined) {
+      throw new SolverError('R401', `${what}: '${idx[d]}' is not a member of '${v.sets[d]!.name}'`, {
+        hint: `members: ${v.sets[d]!.members.slice(0, 12).join(', ')}${v.sets[d]!.members.length > 12 ? ', ...' : ''}`,
+      });
+    }
+    k = k * v.sets[d]!.members.length + p;
+  }
+  return k;
+}
+
+/** Every tuple of the product of sets, in row-major order. */
+export function* tuples(sets: SetValue[]): Generator<string[]> {
+  if (sets.some((s) => s.members.length === 0)) return;
+  const n = sets.length;
+  const i = new Array<number>(n).fill(0);
+  while (true) {
+    yield i.map((k, d) => sets[d]!.members[k]!);
+    let d = n - 1;
+    while (d >= 0) {
+      i[d]!++;
+      if (i[d]! < sets[d]!.members.length) break;
+      i[d] = 0;
+      d--;
+    }
+    if (d < 0) return;
+  }
+}
+
+export interface Solution {
+  problem: string;
+  status: 'optimal';
+  objective: number;
+  vars: Map<string, Indexed>;
+  duals: Map<string, Indexed>;
+  /** extra solver facts shown in reports (e.g. the multiplier of a separable problem) */
+  info: Record<string, number | string>;
+}
+
+export interface ResultTable {
+  name: string;
+  title: string;
+  columns: Array<{ key: string; label: string }>;
+  rows: Array<Record<string, string | number | boolean | null>>;
+  note?: string;
+  /** shown in the report as an esttab-style regression table (coefficients, stars, standard errors beneath) */
+  regression?: {
+    models: Array<{
+      name: string;
+      terms: Record<string, { coef: number; se?: number; p?: number }>;
+      stats?: Record<string, number | string>;
+    }>;
+  };
+}
+
+export interface Env {
+  plan: Plan;
+  data: Map<string, DataTable>;
+  sets: Map<string, SetValue>;
+  values: Map<string, Indexed>;
+  problems: Map<string, Extract<Step, { kind: 'problem' }>>;
+  solutions: Map<string, Solution>;
+  outputs: Map<string, Map<string, Indexed>>;
+  tables: ResultTable[];
+  results: Map<string, { index: string[]; unit?: string; value: Indexed }>;
+  warnings: string[];
+  solveCount: number;
+}

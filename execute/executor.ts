@@ -1,0 +1,425 @@
+// The plan executor: validates the plan, then runs its steps in order, dispatching each to a handler by
+// kind (a table, not a growing switch), and collects named results and tables. It never sees source text;
+// failures name the step's model location from the plan's origin.
+import GLPK from 'glpk.js/node';
+import type { PExpr, Plan, Step } from '../spec/plan.ts';
+import { validatePlan } from './plan-schema.ts';
+import { DataError, RunError, SolverError } from './errors.ts';
+export { RunError };
+import { readCsvTable } from './data.ts';
+import { makeIndexed, tuples, type Env, type Indexed, type ResultTable, type Solution } from './env.ts';
+import { Evaluator, memberOf, type Bindings, type Hooks } from './evaluate.ts';
+import { solveProblem } from './optimize.ts';
+import { isSet, type SetValue, type Value } from './values.ts';
+import { runGame } from '../constructs/game/run.ts';
+import { runSurvey } from '../constructs/survey/run.ts';
+import { runScreen } from '../constructs/screen/run.ts';
+import { runMac } from '../constructs/mac/run.ts';
+import { CoalitionTemplate } from './coalition-template.ts';
+import {
+  runDescribe,
+  runEffects,
+  runEstimate,
+  runHausman,
+  runMoran,
+  runPanel,
+  runTests,
+  runTurning,
+  runVariants,
+  runWeights,
+} from '../constructs/spatial/run.ts';
+
+type Glpk = Awaited<ReturnType<typeof GLPK>>;
+let glpkInstance: Promise<Glpk> | undefined;
+
+export interface RunOutput {
+  plan: Plan;
+  results: Record<string, { index: string[]; unit?: string; values: Array<{ key: string[]; value: Value }> }>;
+  /** every parameter's value after the scenario's overrides (what `abate diff` compares as inputs) */
+  inputs: Record<string, Array<{ key: string[]; value: Value }>>;
+  tables: ResultTable[];
+  reportItems: Array<
+    | { kind: 'section' | 'text' | 'table'; value: string }
+    | { kind: 'chart'; value: string; call: Extract<PExpr, { op: 'call' }> }
+  >;
+  reportTitle?: string;
+  warnings: string[];
+  solveCount: number;
+}
+
+type Handler<K extends Step['kind']> = (ctx: Ctx, step: Extract<Step, { kind: K }>) => void | Promise<void>;
+interface Ctx {
+  env: Env;
+  ev: Evaluator;
+  out: RunOutput;
+}
+
+const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
+  data: (c, s) => {
+    const t = readCsvTable(s.name, s.path, c.env.plan.model.dir, s.key, s.columns);
+    // columns typed by a set hold its members only (a region in the data but not in the set is an error)
+    for (const col of s.columns) {
+      if (!col.set) continue;
+      const members = new Set(c.env.sets.get(col.set)!.members);
+      t.columns.get(col.name)!.forEach((v, i) => {
+        if (!members.has(String(v)))
+          throw new DataError(
+            'D308',
+            `column '${col.name}': '${v}' is not a member of set '${col.set}'`,
+            { file: s.path, row: i + 2, column: col.name },
+            `add it to the set, or remove the row (members: ${[...members].slice(0, 10).join(', ')}${members.size > 10 ? ', ...' : ''})`,
+          );
+      });
+    }
+    c.env.data.set(s.name, t);
+  },
+  set: (c, s) => {
+    const v = c.ev.set(s.value, new Map());
+    c.env.sets.set(s.name, { ...v, name: s.name });
+    if (v.members.length === 0) c.env.warnings.push(`set ${s.name} is empty`);
+  },
+  param: (c, s) => {
+    const v = evalIndexed(c, s.index, s.value, s.name);
+    for (const o of s.overrides) {
+      if (o.idx.length === 0) {
+        const ov = evalIndexed(c, s.index, o.value, `${s.name} (override from ${o.source})`);
+        v.data = ov.data;
+      } else {
+        let k = 0;
+        for (let d = 0; d < v.sets.length; d++) {
+          const p = v.pos[d]!.get(o.idx[d]!);
+          if (p === undefined)
+            throw new SolverError(
+              'R401',
+              `override of ${s.name} (${o.source}): '${o.idx[d]}' is not a member of '${v.sets[d]!.name}'`,
+              { hint: `members: ${v.sets[d]!.members.join(', ')}` },
+            );
+          k = k * v.sets[d]!.members.length + p;
+        }
+        v.data[k] = c.ev.eval(o.value, new Map());
+      }
+    }
+    checkNumbers(v, s.name, s.type);
+    c.env.values.set(s.name, v);
+  },
+  result: (c, s) => {
+    const v = evalIndexed(c, s.index, s.value, s.name);
+    c.env.values.set(s.name, v);
+    c.env.results.set(s.name, { index: s.index.map((i) => i.set), ...(s.unit ? { unit: s.unit } : {}), value: v });
+  },
+  curve: (c, s) => {
+    c.env.values.set(s.name, evalIndexed(c, s.index, s.value, s.name));
+  },
+  problem: (c, s) => {
+    c.env.problems.set(s.name, s);
+  },
+  table: (c, s) => {
+    if (s.pivot) return pivotTable(c, s);
+    const sets = s.by.map((d) => c.env.sets.get(d.set)!);
+    const rows: ResultTable['rows'] = [];
+    for (const t of tuples(sets)) {
+      const b: Bindings = new Map(s.by.map((d, i) => [d.it, t[i]!]));
+      if (s.filter && c.ev.eval(s.filter, b) !== true) continue;
+      const row: ResultTable['rows'][number] = {};
+      s.by.forEach((d, i) => {
+        row[d.it] = sets[i]!.numeric ? Number(t[i]!) : t[i]!;
+      });
+      for (const col of s.columns) {
+        const v = c.ev.eval(col.value, b);
+        // a member of a numeric set shown as a value is a number (years, grid points)
+        const numericMember =
+          col.value.op === 'it' &&
+          typeof v === 'string' &&
+          sets[s.by.findIndex((d) => d.it === (col.value as { name: string }).name)]?.numeric;
+        row[col.key] = numericMember
+          ? Number(v)
+          : typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean'
+            ? v
+            : String(v);
+      }
+      rows.push(row);
+    }
+    // an iterator's column is headed by its set, or by the iterator when two run over the same set
+    const label = (d: { it: string; set: string }) => (s.by.filter((x) => x.set === d.set).length > 1 ? d.it : d.set);
+    c.env.tables.push({
+      name: s.name,
+      title: s.title,
+      columns: [
+        ...s.by.map((d) => ({ key: d.it, label: label(d) })),
+        ...s.columns.map((k) => ({ key: k.key, label: k.label })),
+      ],
+      rows,
+    });
+  },
+  construct: async (c, s) => {
+    if (s.construct === 'report') return collectReport(c, s);
+    const run = CONSTRUCT_RUNNERS[s.construct];
+    if (!run) throw new SolverError('R400', `this runtime cannot execute '${s.construct}'`);
+    await run(c.env, c.ev, s);
+  },
+};
+
+type ConstructRunner = (env: Env, ev: Evaluator, step: Extract<Step, { kind: 'construct' }>) => void | Promise<void>;
+/** One runner per construct of compiler/constructs.ts. */
+const CONSTRUCT_RUNNERS: Record<string, ConstructRunner> = {
+  game: runGame,
+  survey: runSurvey,
+  screen: runScreen,
+  mac: runMac,
+  panel: runPanel,
+  weights: runWeights,
+  moran: runMoran,
+  estimate: runEstimate,
+  effects: runEffects,
+  tests: runTests,
+  describe: runDescribe,
+  turning: runTurning,
+  variants: runVariants,
+  hausman: runHausman,
+};
+
+/** The report block: its items in order (charts are drawn by the report stage from the run's tables). */
+function collectReport(c: Ctx, s: Extract<Step, { kind: 'construct' }>): void {
+  const title = s.props['title'] as { expr?: { v?: unknown } } | undefined;
+  if (title?.expr?.v) c.out.reportTitle = String(title.expr.v);
+  const items =
+    (
+      s.props['items'] as
+        { list: Array<{ name: string; label?: string; expr?: import('../spec/plan.ts').PExpr }> } | undefined
+    )?.list ?? [];
+  c.out.reportItems = items.map((i) =>
+    i.name === 'chart'
+      ? { kind: 'chart' as const, value: i.label!, call: i.expr as Extract<PExpr, { op: 'call' }> }
+      : { kind: i.name as 'section' | 'text' | 'table', value: i.label ?? '' },
+  );
+}
+
+/** A table whose `pivot` iterator's members become columns (e.g. rows A–E by columns of regions). */
+function pivotTable(c: Ctx, s: Extract<Step, { kind: 'table' }>): void {
+  const rowDims = s.by.filter((d) => d.it !== s.pivot);
+  const colDim = s.by.find((d) => d.it === s.pivot)!;
+  const colSet = c.env.sets.get(colDim.set)!;
+  const rows: ResultTable['rows'] = [];
+  const columns: ResultTable['columns'] = rowDims.map((d) => ({ key: d.it, label: d.set }));
+  // Columns that do not use the pivot iterator describe the row (labels); the others repeat per member.
+  const rowCols = s.columns.filter((col) => !mentions(col.value, colDim.it));
+  const pivCols = s.columns.filter((col) => mentions(col.value, colDim.it));
+  const single = pivCols.length === 1;
+  for (const col of rowCols) columns.push({ key: col.key, label: col.label });
+  for (const m of colSet.members)
+    for (const col of pivCols)
+      columns.push({ key: single ? m : `${col.key}:${m}`, label: single ? m : `${col.label} ${m}` });
+  for (const t of tuples(rowDims.map((d) => c.env.sets.get(d.set)!))) {
+    const row: ResultTable['rows'][number] = {};
+    rowDims.forEach((d, i) => {
+      row[d.it] = t[i]!;
+    });
+    const rb: Bindings = new Map(rowDims.map((d, i) => [d.it, t[i]!]));
+    // the filter may use the row iterators only (columns are not filtered away one by one)
+    if (s.filter && !colSet.members.some((m) => c.ev.eval(s.filter!, new Map([...rb, [colDim.it, m]])) === true))
+      continue;
+    for (const col of rowCols) {
+      const v = c.ev.eval(col.value, rb);
+      row[col.key] = typeof v === 'object' ? String(v) : v;
+    }
+    for (const m of colSet.members) {
+      const b: Bindings = new Map(rb);
+      b.set(colDim.it, m);
+      for (const col of pivCols) {
+        const v = c.ev.eval(col.value, b);
+        row[single ? m : `${col.key}:${m}`] =
+          typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : String(v);
+      }
+    }
+    rows.push(row);
+  }
+  c.env.tables.push({ name: s.name, title: s.title, columns, rows });
+}
+
+const mentions = (e: unknown, it: string): boolean =>
+  typeof e === 'object' &&
+  e !== null &&
+  (((e as { op?: string; name?: string }).op === 'it' && (e as { name: string }).name === it) ||
+    Object.values(e).some((v) => mentions(v, it)));
+
+function evalIndexed(c: Ctx, index: Array<{ it: string; set: string }>, value: PExpr, _what: string): Indexed {
+  const sets = index.map((d) => c.env.sets.get(d.set)!);
+  const data: Value[] = [];
+  for (const t of tuples(sets)) {
+    const b: Bindings = new Map(index.map((d, i) => [d.it, t[i]!]));
+    data.push(c.ev.eval(value, b));
+  }
+  return makeIndexed(sets, data);
+}
+
+function checkNumbers(v: Indexed, name: string, type: string) {
+  if (type !== 'number') return;
+  let k = 0;
+  for (const t of tuples(v.sets)) {
+    const x = v.data[k++];
+    if (typeof x === 'number' && Number.isNaN(x))
+      throw new SolverError('R402', `${name}${t.length ? `[${t.join(', ')}]` : ''} is not a number (NaN)`, {
+        hint: 'a division by zero or a log of a negative value upstream?',
+      });
+  }
+}
+
+export async function runPlan(planInput: unknown): Promise<RunOutput> {
+  const plan = validatePlan(planInput);
+  glpkInstance ??= GLPK();
+  const glpk = await glpkInstance;
+  const env: Env = {
+    plan,
+    data: new Map(),
+    sets: new Map(),
+    values: new Map(),
+    problems: new Map(),
+    solutions: new Map(),
+    outputs: new Map(),
+    tables: [],
+    results: new Map(),
+    warnings: [],
+    solveCount: 0,
+  };
+  // coalition problems with the additive structure get a template, solved per coalition without rebuilding
+  const templates = new Map<string, CoalitionTemplate | undefined>();
+  const useTemplates = process.env['ABATE_NO_TEMPLATES'] !== '1';
+  const hooks: Hooks = {
+    solve(e, problem, coalition): Solution {
+      const step = e.problems.get(problem)!;
+      if (coalition && step.coalition && useTemplates) {
+        if (!templates.has(problem)) templates.set(problem, CoalitionTemplate.tryBuild(ev, step));
+        const t = templates.get(problem);
+        if (t) {
+          const before = t.solves;
+          try {
+            return t.solve(coalition); // memoised by the template itself, by bitmask
+          } catch (err) {
+            if (err instanceof SolverError)
+              throw new RunError(
+                err.code,
+                `${err.message}${plan.scenario.name !== 'base' ? ` (scenario ${plan.scenario.name})` : ''}`,
+                `${plan.model.file}:${step.origin.line}:${step.origin.col}`,
+                err.hint,
+              );
+            throw err;
+          } finally {
+            e.solveCount += t.solves - before;
+          }
+        }
+      }
+      const key = `${problem}\u0000${coalition ? coalition.members.join('\u0001') : ''}`;
+      let s = e.solutions.get(key);
+      if (!s) {
+        try {
+          s = solveProblem(glpk, ev, step, coalition);
+        } catch (err) {
+          // located at the problem's declaration, whichever result asked for the solve
+          if (err instanceof SolverError)
+            throw new RunError(
+              err.code,
+              `${err.message}${plan.scenario.name !== 'base' ? ` (scenario ${plan.scenario.name})` : ''}`,
+              `${plan.model.file}:${step.origin.line}:${step.origin.col}`,
+              err.hint,
+            );
+          throw err;
+        }
+        e.solutions.set(key, s);
+      }
+      return s;
+    },
+  };
+  const ev = new Evaluator(env, hooks);
+  const out: RunOutput = {
+    plan,
+    results: {},
+    inputs: {},
+    tables: [],
+    reportItems: [],
+    warnings: env.warnings,
+    solveCount: 0,
+  };
+  const ctx: Ctx = { env, ev, out };
+  for (const step of plan.steps) {
+    const where = `${plan.model.file}:${step.origin.line}:${step.origin.col}`;
+    const label = `${step.kind === 'construct' ? step.construct : step.kind} '${step.name}'`;
+    try {
+      await (HANDLERS[step.kind] as Handler<typeof step.kind>)(ctx, step as never);
+    } catch (e) {
+      if (e instanceof RunError) throw e;
+      if (e instanceof SolverError) {
+        const msg = e.message.startsWith(`${label}: `)
+          ? e.message.slice(label.length + 2)
+          : e.message.replace(
+              new RegExp(`^${step.kind === 'construct' ? step.construct : step.kind} '${step.name}': `),
+              '',
+            );
+        throw new RunError(
+          e.code,
+          `${label}${plan.scenario.name !== 'base' ? ` (scenario ${plan.scenario.name})` : ''}: ${msg}`,
+          where,
+          e.hint,
+        );
+      }
+      if (e instanceof DataError)
+        throw new RunError(
+          e.code,
+          e.message,
+          e.where.row ? `${e.where.file}:${e.where.row}` : e.where.file,
+          e.hint ?? `declared at ${where}`,
+        );
+      throw e;
+    }
+  }
+  // Solve problems nobody referenced, so their solution is in the results too.
+  for (const [name, step] of env.problems) {
+    if (step.coalition) continue;
+    const key = `${name}\u0000`;
+    if (!env.solutions.has(key)) {
+      try {
+        hooks.solve(env, name, undefined);
+      } catch (e) {
+        if (e instanceof SolverError)
+          throw new RunError(
+            e.code,
+            `problem '${name}': ${e.message}`,
+            `${plan.model.file}:${step.origin.line}:${step.origin.col}`,
+            e.hint,
+          );
+        throw e;
+      }
+    }
+    const s = env.solutions.get(key)!;
+    for (const [vn, v] of s.vars) env.results.set(`${name}.${vn}`, { index: v.sets.map((x) => x.name), value: v });
+    env.results.set(`${name}.objective`, { index: [], value: makeIndexed([], [s.objective]) });
+    for (const [cn, v] of s.duals)
+      env.results.set(`${name}.${cn}.dual`, { index: v.sets.map((x) => x.name), value: v });
+    for (const [k, v] of Object.entries(s.info))
+      if (typeof v === 'number') env.results.set(`${name}.${k}`, { index: [], value: makeIndexed([], [v]) });
+  }
+  for (const [name, r] of env.results) {
+    const values: Array<{ key: string[]; value: Value }> = [];
+    let k = 0;
+    for (const t of tuples(r.value.sets)) values.push({ key: t, value: plain(r.value.data[k++]!) });
+    out.results[name] = { index: r.index, ...(r.unit ? { unit: r.unit } : {}), values };
+  }
+  for (const s of plan.steps) {
+    if (s.kind !== 'param') continue;
+    const v = env.values.get(s.name)!;
+    let k = 0;
+    out.inputs[s.name] = [...tuples(v.sets)].map((t) => ({ key: t, value: plain(v.data[k++]!) }));
+  }
+  out.tables = env.tables;
+  out.solveCount = env.solveCount;
+  return out;
+}
+
+function plain(v: Value): Value {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    if (isSet(v)) return `{${(v as SetValue).members.join(', ')}}`;
+    return `<${(v as { kind: string }).kind}>`;
+  }
+  return v;
+}
+
+export { memberOf };

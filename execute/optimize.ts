@@ -1,0 +1,354 @@
+// Build a problem's rows from the plan (variables → columns, constraints → rows) and solve it: LP/MILP with
+// glpk.js, separable convex (Σ curve_i(x_i) under one linear target and bounds) with the exact KKT solver.
+import type GLPKFactory from 'glpk.js/node';
+import type { Step } from '../spec/plan.ts';
+import { SolverError } from './errors.ts';
+import { makeIndexed, tuples, type Indexed, type Solution } from './env.ts';
+import { Evaluator, memberOf, type Bindings, type VarLayout } from './evaluate.ts';
+import { isLinear, type LinearForm, type SetValue, type Value } from './values.ts';
+import { AllocationProblem, allocate } from '../solvers/allocation.ts';
+import type { CostCurve } from '../solvers/mac.ts';
+
+type GLPK = Awaited<ReturnType<typeof GLPKFactory>>;
+type ProblemStep = Extract<Step, { kind: 'problem' }>;
+
+interface Row {
+  name: string;
+  terms: Map<number, number>;
+  lo: number;
+  hi: number;
+}
+
+export function solveProblem(glpk: GLPK, ev: Evaluator, step: ProblemStep, coalition: SetValue | undefined): Solution {
+  const env = ev.env;
+  const b: Bindings = new Map();
+  if (step.coalition) {
+    if (!coalition) throw new SolverError('R410', `problem '${step.name}' needs a coalition`);
+    b.set(step.coalition.it, coalition);
+  }
+  const resolveSet = (name: string): SetValue => {
+    const v = b.get(name) ?? env.sets.get(name);
+    if (!v || typeof v !== 'object' || (v as SetValue).kind !== 'set')
+      throw new SolverError('R400', `internal: set '${name}' unknown`);
+    return v as SetValue;
+  };
+  // columns
+  const layout: VarLayout = { vars: new Map() };
+  const colNames: string[] = [];
+  const lower: number[] = [];
+  const upper: number[] = [];
+  const integer: boolean[] = [];
+  const varShapes = new Map<string, SetValue[]>();
+  for (const v of step.vars) {
+    const sets = v.index.map((d) => resolveSet(d.set));
+    varShapes.set(v.name, sets);
+    const offset = colNames.length;
+    const idx = makeIndexed(sets, []);
+    layout.vars.set(v.name, {
+      offset,
+      lookup: (t) => {
+        let k = 0;
+        for (let d = 0; d < sets.length; d++) {
+          const p = idx.pos[d]!.get(t[d]!);
+          if (p === undefined)
+            throw new SolverError(
+              'R401',
+              `variable ${v.name}: '${t[d]}' is not in '${v.index[d]!.set}'${step.coalition ? ' (outside the coalition?)' : ''}`,
+            );
+          k = k * sets[d]!.members.length + p;
+        }
+        return offset + k;
+      },
+    });
+    for (const t of tuples(sets)) {
+      const bb = new Map(b);
+      v.index.forEach((d, i) => bb.set(d.it, t[i]!));
+      let lo = v.domain === 'binary' ? 0 : -Infinity;
+      let hi = v.domain === 'binary' ? 1 : Infinity;
+      for (const e of v.lower) lo = Math.max(lo, ev.num(e, bb, `lower bound of ${v.name}`));
+      for (const e of v.upper) hi = Math.min(hi, ev.num(e, bb, `upper bound of ${v.name}`));
+      if (lo > hi)
+        throw new SolverError(
+          'R411',
+          `variable ${v.name}[${t.join(', ')}] has lower bound ${lo} above upper bound ${hi}`,
+          { hint: 'check the data or overrides behind the two bounds' },
+        );
+      colNames.push(`${v.name}[${t.join(',')}]`);
+      lower.push(lo);
+      upper.push(hi);
+      integer.push(v.domain !== 'continuous');
+    }
+  }
+  const lev = ev.withLayout(layout);
+  // rows
+  const rows: Row[] = [];
+  const rowGroups: Array<[number, number]> = []; // rows of each constraint instance, in order
+  for (const c of step.constraints) {
+    const sets = c.index.map((d) => resolveSet(d.set));
+    for (const t of tuples(sets)) {
+      const bb = new Map(b);
+      c.index.forEach((d, i) => bb.set(d.it, t[i]!));
+      const v = lev.eval(c.expr, bb);
+      const label = t.length ? `${c.name}[${t.join(',')}]` : c.name;
+      if (typeof v === 'boolean') {
+        if (!v)
+          throw new SolverError('R412', `constraint ${label} is false whatever the decision variables are`, {
+            hint: 'it involves no decision variable; check the data',
+          });
+        rowGroups.push([rows.length, rows.length]);
+        continue;
+      }
+      const rec = v as { kind: string; fields: { ops: string[]; args: Value[] } };
+      const { ops, args } = rec.fields;
+      const first = rows.length;
+      const isConst = (x: Value) => !isLinear(x) || (x.terms.size === 0 && x.separable.length === 0);
+      if (ops.length === 2 && isConst(args[0]!) && isConst(args[2]!) && ops[0] === ops[1] && ops[0] !== '==') {
+        // lo <= e <= hi (or hi >= e >= lo): one ranged row, as GMPL writes it
+        const mid = asLinear(args[1]!);
+        const a = constOf(args[0]!) - mid.constant,
+          b = constOf(args[2]!) - mid.constant;
+        rows.push({ name: label, terms: mid.terms, lo: ops[0] === '<=' ? a : b, hi: ops[0] === '<=' ? b : a });
+      } else {
+        for (let i = 0; i < ops.length; i++) {
+          // variables on the left, constants on the right, as GMPL normalises a row
+          let [l, r, op] = [args[i]!, args[i + 1]!, ops[i]!];
+          if (isConst(l) && !isConst(r)) [l, r, op] = [r, l, op === '<=' ? '>=' : op === '>=' ? '<=' : op];
+          const diff = lev.arith('-', l, r) as LinearForm;
+          const rhs = -diff.constant;
+          rows.push({
+            name: ops.length > 1 ? `${label}#${i + 1}` : label,
+            terms: diff.terms,
+            lo: op === '<=' ? -Infinity : rhs,
+            hi: op === '>=' ? Infinity : rhs,
+          });
+        }
+      }
+      rowGroups.push([first, rows.length]);
+    }
+  }
+  const objV = lev.eval(step.objective.expr, b);
+  const obj: LinearForm = isLinear(objV)
+    ? objV
+    : { kind: 'lin', constant: typeof objV === 'number' ? objV : 0, terms: new Map(), separable: [] };
+  env.solveCount++;
+  const where = `problem '${step.name}'${coalition ? ` for coalition {${coalition.members.join(', ')}}` : ''}`;
+  const x =
+    step.solver === 'separable-convex'
+      ? solveSeparable(step, obj, rows, lower, upper, colNames, where)
+      : solveGlpk(glpk, step, obj, rows, lower, upper, integer, colNames, where);
+  // package the solution
+  const vars = new Map<string, Indexed>();
+  for (const v of step.vars) {
+    const l = layout.vars.get(v.name)!;
+    const sets = varShapes.get(v.name)!;
+    const size = sets.reduce((n, s) => n * s.members.length, 1);
+    vars.set(v.name, makeIndexed(sets, Array.from(x.primal.subarray(l.offset, l.offset + size))));
+  }
+  const duals = new Map<string, Indexed>();
+  if (x.duals) {
+    // the dual of a constraint instance is the sum over its rows (at most one of a chain's rows is binding)
+    let g = 0;
+    for (const c of step.constraints) {
+      const sets = c.index.map((d) => resolveSet(d.set));
+      const data: number[] = [];
+      for (const _t of tuples(sets)) {
+        const [a, b] = rowGroups[g++]!;
+        let d = 0;
+        for (let r = a; r < b; r++) d += x.duals[r] ?? Number.NaN;
+        data.push(d);
+      }
+      duals.set(c.name, makeIndexed(sets, data));
+    }
+  }
+  return { problem: step.name, status: 'optimal', objective: x.objective, vars, duals, info: x.info };
+}
+
+const asLinear = (x: Value): LinearForm =>
+  isLinear(x) ? x : { kind: 'lin', constant: typeof x === 'number' ? x : Number(x), terms: new Map(), separable: [] };
+const constOf = (x: Value): number => (isLinear(x) ? x.constant : typeof x === 'number' ? x : Number(x));
+
+interface RawSolution {
+  objective: number;
+  primal: Float64Array;
+  duals?: number[];
+  info: Record<string, number | string>;
+}
+
+function solveGlpk(
+  glpk: GLPK,
+  step: ProblemStep,
+  obj: LinearForm,
+  rows: Row[],
+  lower: number[],
+  upper: number[],
+  integer: boolean[],
+  colNames: string[],
+  where: string,
+): RawSolution {
+  const name = (j: number) => `x${j}`;
+  const bnd = (lo: number, hi: number) => {
+    if (lo === -Infinity && hi === Infinity) return { type: glpk.GLP_FR, lb: 0, ub: 0 };
+    if (hi === Infinity) return { type: glpk.GLP_LO, lb: lo, ub: 0 };
+    if (lo === -Infinity) return { type: glpk.GLP_UP, lb: 0, ub: hi };
+    if (lo === hi) return { type: glpk.GLP_FX, lb: lo, ub: hi };
+    return { type: glpk.GLP_DB, lb: lo, ub: hi };
+  };
+  const lp = {
+    name: step.name,
+    objective: {
+      direction: step.objective.sense === 'minimize' ? glpk.GLP_MIN : glpk.GLP_MAX,
+      name: 'obj',
+      vars: colNames.map((_, j) => ({ name: name(j), coef: obj.terms.get(j) ?? 0 })),
+    },
+    subjectTo: rows.map((r, i) => ({
+      name: `r${i}`,
+      vars: [...r.terms].map(([j, c]) => ({ name: name(j), coef: c })),
+      bnds: bnd(r.lo, r.hi),
+    })),
+    bounds: colNames.map((_, j) => ({ name: name(j), ...bnd(lower[j]!, upper[j]!) })),
+    generals: colNames
+      .map((_, j) => j)
+      .filter((j) => integer[j])
+      .map(name),
+  };
+  let res = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF, presol: true });
+  // GLPK's presolver reports an infeasible or unbounded LP as 'undefined': re-solve without it to learn which.
+  if (res.result.status !== glpk.GLP_OPT) res = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF, presol: false });
+  const st = res.result.status;
+  if (st === glpk.GLP_NOFEAS || st === glpk.GLP_INFEAS) {
+    // presolve may report infeasibility without detail: name the constraint sets involved
+    throw new SolverError(
+      'R420',
+      `${where} is infeasible: no values of ${[...new Set(step.vars.map((v) => v.name))].join(', ')} satisfy the constraints ${step.constraints.map((c) => c.name).join(', ')} and the bounds together`,
+      { hint: 'relax a bound or a target; check the data for inconsistent caps' },
+    );
+  }
+  if (st === glpk.GLP_UNBND)
+    throw new SolverError(
+      'R421',
+      `${where} is unbounded: the objective can ${step.objective.sense === 'minimize' ? 'decrease' : 'increase'} without limit`,
+      { hint: 'add bounds to the variables or a constraint that limits them' },
+    );
+  if (st !== glpk.GLP_OPT)
+    throw new SolverError('R422', `${where}: the solver stopped without an optimal solution (GLPK status ${st})`);
+  const primal = new Float64Array(colNames.length);
+  for (let j = 0; j < colNames.length; j++) primal[j] = res.result.vars[name(j)] ?? 0;
+  const duals = res.result.dual ? rows.map((_, i) => res.result.dual![`r${i}`] ?? 0) : undefined;
+  return {
+    objective: res.result.z + obj.constant,
+    primal,
+    duals: integer.some(Boolean) ? undefined : duals,
+    info: { solver: integer.some(Boolean) ? 'glpk (MILP)' : 'glpk (simplex)' },
+  };
+}
+
+/** Σ curve_j(x_j) + linear, subject to one row Σ a_j x_j ≥ R (or ≤, =) and bounds, by the exact KKT solver. */
+function solveSeparable(
+  step: ProblemStep,
+  obj: LinearForm,
+  rows: Row[],
+  lower: number[],
+  upper: number[],
+  colNames: string[],
+  where: string,
+): RawSolution {
+  if (step.objective.sense !== 'minimize')
+    throw new SolverError('R423', `${where}: a separable convex objective must be minimised`);
+  if (rows.length !== 1)
+    throw new SolverError(
+      'R423',
+      `${where}: the separable convex solver needs exactly one linear constraint, found ${rows.length}`,
+    );
+  const row = rows[0]!;
+  const n = colNames.length;
+  const curves: CostCurve[] = [];
+  const seen = new Set<number>();
+  for (const s of obj.separable) {
+    if (seen.has(s.variable))
+      throw new SolverError('R423', `${where}: variable ${colNames[s.variable]} appears in two curve terms`);
+    seen.add(s.variable);
+  }
+  const byVar = new Map(obj.separable.map((s) => [s.variable, s]));
+  const weights = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const s = byVar.get(j);
+    const lin = obj.terms.get(j) ?? 0;
+    const base = s ? s.curve.curve : ({ form: 'poly', coef: Float64Array.of(0) } as CostCurve);
+    if (s && s.scale !== 1) throw new SolverError('R423', `${where}: a curve term must have coefficient 1`);
+    if (lin !== 0) {
+      if (base.form !== 'poly')
+        throw new SolverError(
+          'R423',
+          `${where}: a linear cost on ${colNames[j]} can only be added to a polynomial curve`,
+        );
+      const coef = Float64Array.from(base.coef.length >= 2 ? base.coef : [base.coef[0] ?? 0, 0]);
+      coef[1] = coef[1]! + lin;
+      curves.push({ form: 'poly', coef });
+    } else curves.push(base);
+    const a = row.terms.get(j) ?? 0;
+    weights[j] = a;
+  }
+  // Normalise to Σ a_j x_j >= R with a_j > 0.
+  let sign = 1;
+  let target: number;
+  if (row.lo > -Infinity && row.hi === Infinity) target = row.lo;
+  else if (row.hi < Infinity && row.lo === -Infinity) {
+    sign = -1;
+    target = -row.hi;
+  } else
+    throw new SolverError(
+      'R423',
+      `${where}: the separable solver needs a one-sided constraint (>= or <=); an equality target becomes >= when costs increase`,
+    );
+  for (let j = 0; j < n; j++) {
+    weights[j] = weights[j]! * sign;
+    if (!(weights[j]! > 0))
+      throw new SolverError(
+        'R423',
+        `${where}: every variable must enter the target constraint with a positive weight (${colNames[j]} has ${weights[j]})`,
+        { hint: 'for example a negative or zero base emission E0' },
+      );
+  }
+  for (let j = 0; j < n; j++) {
+    if (!Number.isFinite(lower[j]!) || !Number.isFinite(upper[j]!))
+      throw new SolverError('R423', `${where}: ${colNames[j]} needs finite bounds for the separable solver`);
+  }
+  let pr: AllocationProblem;
+  try {
+    pr = new AllocationProblem(curves, weights, lower, upper);
+  } catch (e) {
+    if (e instanceof SolverError)
+      throw new SolverError(
+        e.code,
+        `${where}: ${e.message.replace(/region (\d+)/g, (_, i: string) => colNames[Number(i)] ?? `region ${i}`)}`,
+        { hint: e.hint },
+      );
+    throw e;
+  }
+  let r;
+  try {
+    r = allocate(pr, target);
+  } catch (e) {
+    // the solver speaks of the CER paper's symbols; say it in the model's terms
+    if (e instanceof SolverError)
+      throw new SolverError(
+        e.code,
+        `${where}: ${e.message.replace('the regions can make at their upper bounds, Σ β·E0', `the variables reach at their upper bounds in constraint '${step.constraints[0]!.name}'`)}`,
+        {
+          hint:
+            e.code === 'ALLOC_INFEASIBLE'
+              ? `lower the target or raise the upper bounds of ${step.vars[0]!.name}`
+              : e.hint,
+        },
+      );
+    throw e;
+  }
+  return {
+    objective: r.total + obj.constant,
+    primal: r.p,
+    duals: [r.lambda * sign],
+    info: { solver: 'separable convex (KKT, bisection on the multiplier)', multiplier: r.lambda },
+  };
+}
+
+export { memberOf };

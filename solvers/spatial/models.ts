@@ -1,0 +1,538 @@
+// Maximum-likelihood static spatial panel models with fixed effects (Elhorst 2014, ch. 3; Lee & Yu 2010):
+//
+//   SAR   y = ρ(I_T⊗W)y + Xβ + μ + α + ε            SDM   y = ρ(I_T⊗W)y + Xβ + (I_T⊗W)Xθ + μ + α + ε
+//   SEM   y = Xβ + μ + α + u,  u = λ(I_T⊗W)u + ε      SDEM  y = Xβ + (I_T⊗W)Xθ + μ + α + u, u = λ(I_T⊗W)u + ε
+//
+// with unit effects μ and/or period effects α removed by the within transformation (panel.ts). Conventions follow
+// splm::spml and SDPDmod::SDPDm, which agree on them: the Durbin terms WX are formed from the raw X and then
+// demeaned; the spatial lag of the dependent variable is W applied to the demeaned y; σ² = e'e/NT.
+//
+// Estimation: β and σ² are concentrated out, the concentrated log-likelihood in ρ (or λ) is maximised by Brent's
+// method on the admissible interval (logdet.ts chooses eigenvalues / sparse LU / Monte Carlo for ln|I − ρW|).
+//   lag:   ℓc(ρ) = −(NT/2)·ln(e0'e0 − 2ρ e0'ed + ρ² ed'ed) + T·ln|I − ρW|   (e0, ed: OLS residuals of y, Wy on Z)
+//   error: ℓc(λ) = T·ln|I − λW| − (NT/2)·ln SSE(λ), SSE from OLS of (I − λW)y on (I − λW)Z, via k×k cross-products.
+// Standard errors invert the analytic information matrix of (β, ρ, σ²) (as splm and SDPDmod), with
+// G = W(I − ρW)⁻¹:  I_ββ = Z'Z/σ², I_βρ = Z'(I_T⊗G)Zβ/σ², I_ρρ = ‖(I_T⊗G)Zβ‖²/σ² + T(tr G² + tr GᵀG),
+// I_ρσ² = T tr G/σ², I_σ²σ² = NT/(2σ⁴); for error models I_ββ = Z*'Z*/σ² and the β block is separate.
+// Traces come from gtraces.ts (exact for N ≤ 2000, seeded Hutchinson with control variates above).
+//
+// Lee–Yu (option leeYu): individual effects → σ² · T/(T − 1) and the information and log-likelihood on T − 1
+// periods (splm's LeeYu = TRUE); time effects → σ² · N/(N − 1), N − 1 units; two-way effects (lag models) → the
+// bias correction of the direct approach as SDPDmod (LYtrans = TRUE): θ̃ = θ̂ + T·I(θ̂)⁻¹·(0, 1/(1 − ρ), 1/(2σ²))
+// then σ̃² · T/(T − 1), standard errors from I(θ̃); the log-likelihood stays the one at θ̂.
+// I(θ̂) is inverted exactly. SDPDm inverts Matrix::nearPD(I/NT) instead, which alters I when its eigenvalue ratio is
+// below 1e-6 (badly scaled regressors): its correction and uncorrected SEs then depend on the regressors' units
+// (spec/conformance/spatial/ne_china.R; with nearPD removed SDPDm equals this code).
+//
+// R² (`r2`) as splm and SDPDmod define it: 1 − Σe²/Σ(y − ȳ)² with e the residual including the estimated fixed
+// effects — for lag models e = Q(y − ρWy − Zβ), for error models e = Q(y − Zβ) (no spatial filtering). `corr2`
+// is SDPDmod's squared correlation of the demeaned y with (I − ρW)⁻¹Zβ (lag models) or splm's squared
+// correlation of the demeaned y with Zβ (error models).
+import { SolverError } from '../errors.ts';
+import { brentMaximize } from './brent.ts';
+import { type CsrMatrix, csrMatVec, panelLag } from './csr.ts';
+import type { Eigenvalues } from './eigen.ts';
+import { type GTraces, gTraces } from './gtraces.ts';
+import {
+  assertFullRank,
+  cholesky,
+  cholSolve,
+  crossprod,
+  crossprodVec,
+  dot,
+  invertSymmetric,
+  matVec,
+} from './linalg.ts';
+import { createLogDet, type LogDetOptions } from './logdet.ts';
+import { type FixedEffect, demean, demeanColumns, panelMeans } from './panel.ts';
+import { normalTwoSided } from './pvalues.ts';
+import { SparseLU } from './sparselu.ts';
+
+export type SpatialModel = 'sar' | 'sem' | 'sdm' | 'sdem';
+
+export interface SpatialPanelData {
+  /** Dependent variable, length N·T, time-major (all units at period 1, then period 2, …). */
+  y: Float64Array;
+  /** Regressors, row-major NT×k (no intercept with fixed effects). */
+  X: Float64Array;
+  /** Names of the k regressors. */
+  names: readonly string[];
+  /** Weights over the N units, in the panel's unit order (see alignWeights). */
+  W: CsrMatrix;
+  N: number;
+  T: number;
+}
+
+export interface SpatialPanelOptions {
+  model: SpatialModel;
+  /** Fixed effects removed by the within transformation. Default 'individual' (as splm). */
+  effect?: FixedEffect;
+  /** Regressors that get a W·x term in SDM/SDEM: true (all, default), or a list of names. */
+  durbin?: boolean | readonly string[];
+  /** Lee–Yu corrections (see the header). Default false. */
+  leeYu?: boolean;
+  logdet?: LogDetOptions;
+  /** Search interval for ρ/λ (default: the admissible interval of the log-determinant). */
+  interval?: [number, number];
+  /** Brent tolerance on ρ. Default 1e-10. */
+  tol?: number;
+  /** Traces of G for the information matrix. */
+  traces?: { method?: 'auto' | 'exact' | 'hutchinson'; exactMaxN?: number; probes?: number; seed?: number };
+}
+
+export interface CoefRow {
+  name: string;
+  estimate: number;
+  se: number;
+  z: number;
+  p: number;
+}
+
+export interface SpatialPanelFit {
+  model: SpatialModel;
+  effect: FixedEffect;
+  leeYu: boolean;
+  N: number;
+  T: number;
+  /** Names of β: the regressors, then W*name for each Durbin term. */
+  names: string[];
+  beta: Float64Array;
+  /** ρ (lag models) or λ (error models). */
+  rho: number;
+  rhoName: 'rho' | 'lambda';
+  sigma2: number;
+  /** β rows then the ρ/λ row. */
+  coefficients: CoefRow[];
+  /** Covariance of (β, ρ/λ, σ²), row-major (k+2)×(k+2). */
+  vcov: Float64Array;
+  logLik: number;
+  r2: number;
+  corr2: number;
+  /** Within residuals e = ỹ − ρWỹ − Z̃β (lag) or (I − λW)(ỹ − Z̃β) (error), length NT. */
+  residuals: Float64Array;
+  fixedEffects: { intercept: number; unit?: Float64Array; time?: Float64Array };
+  /** For each regressor (by index in data.names): index of its W*x term in beta, or −1. */
+  durbinOf: Int32Array;
+  interval: [number, number];
+  logdetMethod: 'eigen' | 'lu' | 'mc';
+  traces: GTraces;
+  iterations: number;
+  warnings: string[];
+  /** Kept for effects and tests. */
+  W: CsrMatrix;
+  eigen?: Eigenvalues;
+}
+
+function checkData(d: SpatialPanelData): void {
+  const { N, T, W } = d;
+  if (!(Number.isInteger(N) && N > 1 && Number.isInteger(T) && T >= 1)) {
+    throw new SolverError('SPPANEL_DIMS', `need N > 1 units and T ≥ 1 periods, got N = ${N}, T = ${T}`);
+  }
+  if (W.n !== N) {
+    throw new SolverError('SPPANEL_W_SIZE', `W has ${W.n} units but the panel has N = ${N}`, {
+      hint: 'align W to the panel units by name (alignWeights)',
+    });
+  }
+  const k = d.names.length;
+  if (d.y.length !== N * T)
+    throw new SolverError('SPPANEL_LENGTH', `y has ${d.y.length} values, expected N·T = ${N * T}`);
+  if (d.X.length !== N * T * k)
+    throw new SolverError('SPPANEL_LENGTH', `X has ${d.X.length} values, expected N·T·k = ${N}·${T}·${k}`);
+  if (new Set(d.names).size !== k) throw new SolverError('SPPANEL_NAMES', 'regressor names must be distinct');
+  const where = (r: number) => `unit "${W.names[r % N]}", period ${Math.floor(r / N) + 1}`;
+  for (let r = 0; r < N * T; r++) {
+    if (!Number.isFinite(d.y[r]!)) throw new SolverError('SPPANEL_NONFINITE', `y is ${d.y[r]} at ${where(r)}`);
+    for (let c = 0; c < k; c++) {
+      const v = d.X[r * k + c]!;
+      if (!Number.isFinite(v))
+        throw new SolverError('SPPANEL_NONFINITE', `regressor "${d.names[c]}" is ${v} at ${where(r)}`);
+    }
+  }
+}
+
+function absorbedBy(effect: FixedEffect): string | undefined {
+  if (effect === 'individual') return 'removing the unit fixed effects';
+  if (effect === 'time') return 'removing the period fixed effects';
+  if (effect === 'twoways') return 'removing the unit and period fixed effects';
+  return undefined;
+}
+
+/** Fit a static spatial panel model by maximum likelihood. */
+export function fitSpatialPanel(data: SpatialPanelData, opts: SpatialPanelOptions): SpatialPanelFit {
+  checkData(data);
+  const { N, T, W } = data;
+  const NT = N * T;
+  const model = opts.model;
+  if (!['sar', 'sem', 'sdm', 'sdem'].includes(model))
+    throw new SolverError('SPPANEL_MODEL', `unknown model "${model}"`);
+  const effect = opts.effect ?? 'individual';
+  const leeYu = opts.leeYu ?? false;
+  const lag = model === 'sar' || model === 'sdm';
+  if (leeYu && !lag && effect === 'twoways') {
+    throw new SolverError(
+      'LEEYU_UNSUPPORTED',
+      'the Lee–Yu correction is implemented for error models with individual or time effects only',
+      {
+        hint: 'use a lag model (SAR/SDM) for the two-way Lee–Yu correction, or leeYu: false',
+      },
+    );
+  }
+  const k = data.names.length;
+
+  // Durbin terms
+  const durbinOf = new Int32Array(k).fill(-1);
+  const dcols: number[] = [];
+  if (model === 'sdm' || model === 'sdem') {
+    const sel = opts.durbin ?? true;
+    if (sel === true) for (let c = 0; c < k; c++) dcols.push(c);
+    else if (sel !== false) {
+      for (const nm of sel) {
+        const c = data.names.indexOf(nm);
+        if (c < 0)
+          throw new SolverError(
+            'SPPANEL_DURBIN',
+            `Durbin term "${nm}" is not one of the regressors ${data.names.map((s) => `"${s}"`).join(', ')}`,
+          );
+        if (!dcols.includes(c)) dcols.push(c);
+      }
+      dcols.sort((a, b) => a - b);
+    }
+  }
+  const kz = k + dcols.length;
+  if (kz === 0) throw new SolverError('SPPANEL_NO_REGRESSORS', 'the model needs at least one regressor');
+  const names = [...data.names, ...dcols.map((c) => `W*${data.names[c]}`)];
+  dcols.forEach((c, q) => (durbinOf[c] = k + q));
+
+  // raw Z = [X, WX_d], then the within transformation
+  const Z = new Float64Array(NT * kz);
+  for (let r = 0; r < NT; r++) for (let c = 0; c < k; c++) Z[r * kz + c] = data.X[r * k + c]!;
+  if (dcols.length) {
+    const col = new Float64Array(NT);
+    const lagc = new Float64Array(NT);
+    dcols.forEach((c, q) => {
+      for (let r = 0; r < NT; r++) col[r] = data.X[r * k + c]!;
+      panelLag(W, col, T, lagc);
+      for (let r = 0; r < NT; r++) Z[r * kz + k + q] = lagc[r]!;
+    });
+  }
+  const Zt = demeanColumns(Z, kz, N, T, effect);
+  const yt = demean(data.y, N, T, effect);
+  const ZZ = crossprod(Zt, kz, Zt, kz, NT);
+  assertFullRank(ZZ, kz, names, { absorbedBy: absorbedBy(effect) });
+  const LZ = cholesky(ZZ, kz)!;
+  const Wyt = panelLag(W, yt, T);
+
+  // log-determinant and the search interval
+  const ld = createLogDet(W, { ...opts.logdet, interval: opts.interval ?? opts.logdet?.interval });
+  let [lo, hi] = ld.interval;
+  if (!Number.isFinite(lo)) lo = -1;
+  if (!Number.isFinite(hi)) hi = 1;
+  const shrink = 1e-9 * (hi - lo);
+  const a = lo + shrink;
+  const b = hi - shrink;
+  const tol = opts.tol ?? 1e-10;
+  const warnings: string[] = [];
+
+  let objective: (r: number) => number;
+  let betaAt: (r: number) => Float64Array;
+  // error-model cross-products
+  let WZt: Float64Array | null = null;
+  if (lag) {
+    const { b0, bd, e00, e0d, edd } = lagResidualMoments(Zt, LZ, kz, yt, Wyt, NT);
+    objective = (r) => -(NT / 2) * Math.log(e00 - 2 * r * e0d + r * r * edd) + T * ld.logdet(r);
+    betaAt = (r) => b0.map((v, i) => v - r * bd[i]!);
+  } else {
+    WZt = new Float64Array(NT * kz);
+    const col = new Float64Array(NT);
+    const lagc = new Float64Array(NT);
+    for (let c = 0; c < kz; c++) {
+      for (let r = 0; r < NT; r++) col[r] = Zt[r * kz + c]!;
+      panelLag(W, col, T, lagc);
+      for (let r = 0; r < NT; r++) WZt[r * kz + c] = lagc[r]!;
+    }
+    const A1 = crossprod(Zt, kz, WZt, kz, NT);
+    const A2 = crossprod(WZt, kz, WZt, kz, NT);
+    const c0 = crossprodVec(Zt, kz, yt, NT);
+    const c1 = crossprodVec(Zt, kz, Wyt, NT);
+    const c2 = crossprodVec(WZt, kz, yt, NT);
+    const c3 = crossprodVec(WZt, kz, Wyt, NT);
+    const s0 = dot(yt, yt);
+    const s1 = dot(yt, Wyt);
+    const s2 = dot(Wyt, Wyt);
+    const kk = kz * kz;
+    const sys = (r: number) => {
+      const M = new Float64Array(kk);
+      for (let i = 0; i < kz; i++) {
+        for (let j = 0; j < kz; j++)
+          M[i * kz + j] = ZZ[i * kz + j]! - r * (A1[i * kz + j]! + A1[j * kz + i]!) + r * r * A2[i * kz + j]!;
+      }
+      const v = new Float64Array(kz);
+      for (let i = 0; i < kz; i++) v[i] = c0[i]! - r * (c1[i]! + c2[i]!) + r * r * c3[i]!;
+      return { M, v, yy: s0 - 2 * r * s1 + r * r * s2 };
+    };
+    betaAt = (r) => {
+      const { M, v } = sys(r);
+      const L = cholesky(M, kz);
+      if (!L) throw new SolverError('COLLINEAR', `the spatially filtered regressors are collinear at λ = ${r}`);
+      return cholSolve(L, kz, v);
+    };
+    objective = (r) => {
+      const { M, v, yy } = sys(r);
+      const L = cholesky(M, kz);
+      if (!L) return -Infinity;
+      const bb = cholSolve(L, kz, v);
+      const sse = yy - dot(bb, v);
+      return T * ld.logdet(r) - (NT / 2) * Math.log(sse);
+    };
+  }
+
+  const opt = brentMaximize(objective, a, b, tol);
+  const rhoHat = opt.x;
+  if (rhoHat - lo < 1e-6 * (hi - lo) || hi - rhoHat < 1e-6 * (hi - lo)) {
+    warnings.push(
+      `RHO_AT_BOUNDARY: ${lag ? 'ρ' : 'λ'} = ${rhoHat} is at the edge of the admissible interval (${lo}, ${hi}); the estimates should not be used`,
+    );
+  }
+  if (ld.method === 'mc')
+    warnings.push(
+      `LOGDET_APPROXIMATE: Monte Carlo log-determinant, error bound ${ld.errorBound(rhoHat).toExponential(2)} at the estimate`,
+    );
+
+  const betaHat = betaAt(rhoHat);
+  // residuals at the estimate
+  const resid = new Float64Array(NT);
+  const fitZ = matVec(Zt, NT, kz, betaHat);
+  if (lag) {
+    for (let r = 0; r < NT; r++) resid[r] = yt[r]! - rhoHat * Wyt[r]! - fitZ[r]!;
+  } else {
+    const u = new Float64Array(NT);
+    for (let r = 0; r < NT; r++) u[r] = yt[r]! - fitZ[r]!;
+    const Wu = panelLag(W, u, T);
+    for (let r = 0; r < NT; r++) resid[r] = u[r]! - rhoHat * Wu[r]!;
+  }
+  const sse = dot(resid, resid);
+  const sigma2ML = sse / NT;
+  const ldHat = ld.logdet(rhoHat);
+
+  const lu = ld.lu ?? new SparseLU(W);
+  const traceOpts = { ...opts.traces };
+
+  // information matrix of (β, ρ, σ²) with effective T and NT (Lee–Yu individual/time adjust these)
+  const info = (
+    rho: number,
+    beta: Float64Array,
+    s2: number,
+    Teff: number,
+    NTeff: number,
+  ): { I: Float64Array; tr: GTraces } => {
+    lu.factor(rho);
+    const tr = gTraces(W, lu, traceOpts);
+    const p = kz + 2;
+    const I = new Float64Array(p * p);
+    const ir = kz;
+    const is = kz + 1;
+    if (lag) {
+      const zb = matVec(Zt, NT, kz, beta);
+      const v = new Float64Array(NT);
+      const tmp = new Float64Array(N);
+      for (let t = 0; t < T; t++) {
+        lu.solve(zb, tmp, t * N, 0);
+        csrMatVec(W, tmp, v, 0, t * N);
+      }
+      const zv = crossprodVec(Zt, kz, v, NT);
+      for (let i = 0; i < kz; i++) {
+        for (let j = 0; j < kz; j++) I[i * p + j] = ZZ[i * kz + j]! / s2;
+        I[i * p + ir] = I[ir * p + i] = zv[i]! / s2;
+      }
+      I[ir * p + ir] = dot(v, v) / s2 + Teff * (tr.trG2 + tr.trGtG);
+    } else {
+      // Z* = Z̃ − λWZ̃
+      const Zs = new Float64Array(NT * kz);
+      for (let q = 0; q < NT * kz; q++) Zs[q] = Zt[q]! - rho * WZt![q]!;
+      const ZsZs = crossprod(Zs, kz, Zs, kz, NT);
+      for (let i = 0; i < kz; i++) for (let j = 0; j < kz; j++) I[i * p + j] = ZsZs[i * kz + j]! / s2;
+      I[ir * p + ir] = Teff * (tr.trG2 + tr.trGtG);
+    }
+    I[ir * p + is] = I[is * p + ir] = (Teff * tr.trG) / s2;
+    I[is * p + is] = NTeff / (2 * s2 * s2);
+    return { I, tr };
+  };
+
+  let beta = betaHat;
+  let rho = rhoHat;
+  let sigma2 = sigma2ML;
+  let vcov: Float64Array;
+  let traces: GTraces;
+  let logLik: number;
+  const p = kz + 2;
+  if (leeYu && effect === 'individual') {
+    sigma2 = (sigma2ML * T) / (T - 1);
+    const r = info(rho, beta, sigma2, T - 1, N * (T - 1));
+    vcov = invertSymmetric(r.I, p, 'information matrix');
+    traces = r.tr;
+    logLik = (T - 1) * ldHat - ((N * (T - 1)) / 2) * Math.log(2 * Math.PI * sigma2) - sse / (2 * sigma2);
+  } else if (leeYu && effect === 'time') {
+    sigma2 = (sigma2ML * N) / (N - 1);
+    const r = info(rho, beta, sigma2, T, (N - 1) * T);
+    vcov = invertSymmetric(r.I, p, 'information matrix');
+    traces = r.tr;
+    logLik = T * ldHat - (((N - 1) * T) / 2) * Math.log(2 * Math.PI * sigma2) - sse / (2 * sigma2);
+  } else if (leeYu && effect === 'twoways') {
+    // SDPDmod's bias correction of the direct approach (static, two-way)
+    const r0 = info(rho, beta, sigma2, T, NT);
+    const Iinv = invertSymmetric(r0.I, p, 'information matrix');
+    const av = new Float64Array(p);
+    av[kz] = 1 / (1 - rho);
+    av[kz + 1] = 1 / (2 * sigma2);
+    const theta = new Float64Array(p);
+    for (let i = 0; i < kz; i++) theta[i] = beta[i]!;
+    theta[kz] = rho;
+    theta[kz + 1] = sigma2;
+    const corr = matVec(Iinv, p, p, av);
+    for (let i = 0; i < p; i++) theta[i]! += T * corr[i]!;
+    theta[kz + 1]! *= T / (T - 1);
+    beta = theta.slice(0, kz);
+    rho = theta[kz]!;
+    sigma2 = theta[kz + 1]!;
+    if (!(rho > lo && rho < hi))
+      warnings.push(`RHO_AT_BOUNDARY: the bias-corrected ρ = ${rho} left the admissible interval`);
+    const r1 = info(rho, beta, sigma2, T, NT);
+    vcov = invertSymmetric(r1.I, p, 'information matrix');
+    traces = r1.tr;
+    logLik = T * ldHat - (NT / 2) * Math.log(2 * Math.PI * sigma2ML) - sse / (2 * sigma2ML);
+  } else {
+    const r = info(rho, beta, sigma2, T, NT);
+    vcov = invertSymmetric(r.I, p, 'information matrix');
+    traces = r.tr;
+    logLik = T * ldHat - (NT / 2) * Math.log(2 * Math.PI * sigma2) - sse / (2 * sigma2);
+  }
+  if (traces.method === 'hutchinson') {
+    const rel = Math.max(
+      traces.se.trGtG / Math.abs(traces.trGtG),
+      traces.se.trG2 / Math.max(Math.abs(traces.trG2), 1e-300),
+    );
+    warnings.push(
+      `TRACES_ESTIMATED: traces of G estimated with ${traces.probes} Hutchinson probes (relative standard error ≤ ${rel.toExponential(1)}); standard errors of ρ/λ are approximate to that order`,
+    );
+  }
+
+  // fixed effects, R² and squared correlation (with the reported parameters)
+  const Wy = panelLag(W, data.y, T);
+  const zbRaw = matVec(Z, NT, kz, beta);
+  const base = new Float64Array(NT); // y − ρWy − Zβ (lag) or y − Zβ (error), raw
+  for (let r = 0; r < NT; r++) base[r] = data.y[r]! - (lag ? rho * Wy[r]! : 0) - zbRaw[r]!;
+  const bm = panelMeans(base, N, T);
+  const fixedEffects: SpatialPanelFit['fixedEffects'] = { intercept: bm.grand };
+  if (effect === 'individual' || effect === 'twoways') fixedEffects.unit = bm.unit.map((v) => v - bm.grand);
+  if (effect === 'time' || effect === 'twoways') fixedEffects.time = bm.time.map((v) => v - bm.grand);
+  const eFull = demean(base, N, T, effect);
+  const ym = panelMeans(data.y, N, T).grand;
+  let tss = 0;
+  for (let r = 0; r < NT; r++) tss += (data.y[r]! - ym) * (data.y[r]! - ym);
+  const r2 = 1 - dot(eFull, eFull) / tss;
+
+  let corr2: number;
+  const ytm = panelMeans(yt, N, T).grand;
+  if (lag) {
+    // SDPDmod: ŷ = (I − ρ̂W)⁻¹ Z̃β̂ at the ML estimate, correlated with the demeaned y (both centred at mean(ỹ))
+    lu.factor(rhoHat);
+    const yhat = new Float64Array(NT);
+    for (let t = 0; t < T; t++) lu.solve(fitZ, yhat, t * N, t * N);
+    let s12 = 0;
+    let s11 = 0;
+    let s22 = 0;
+    for (let r = 0; r < NT; r++) {
+      const u1 = yt[r]! - ytm;
+      const u2 = yhat[r]! - ytm;
+      s12 += u1 * u2;
+      s11 += u1 * u1;
+      s22 += u2 * u2;
+    }
+    corr2 = (s12 * s12) / (s11 * s22);
+  } else {
+    const fm = panelMeans(fitZ, N, T).grand;
+    let s12 = 0;
+    let s11 = 0;
+    let s22 = 0;
+    for (let r = 0; r < NT; r++) {
+      const u1 = yt[r]! - ytm;
+      const u2 = fitZ[r]! - fm;
+      s12 += u1 * u2;
+      s11 += u1 * u1;
+      s22 += u2 * u2;
+    }
+    corr2 = (s12 * s12) / (s11 * s22);
+  }
+
+  const coefficients: CoefRow[] = [];
+  for (let i = 0; i <= kz; i++) {
+    const est = i < kz ? beta[i]! : rho;
+    const se = Math.sqrt(vcov[i * p + i]!);
+    const z = est / se;
+    coefficients.push({
+      name: i < kz ? names[i]! : lag ? 'rho' : 'lambda',
+      estimate: est,
+      se,
+      z,
+      p: normalTwoSided(z),
+    });
+  }
+
+  return {
+    model,
+    effect,
+    leeYu,
+    N,
+    T,
+    names,
+    beta,
+    rho,
+    rhoName: lag ? 'rho' : 'lambda',
+    sigma2,
+    coefficients,
+    vcov,
+    logLik,
+    r2,
+    corr2,
+    residuals: resid,
+    fixedEffects,
+    durbinOf,
+    interval: [lo, hi],
+    logdetMethod: ld.method,
+    traces,
+    iterations: opt.iterations,
+    warnings,
+    W,
+    eigen: ld.eigen,
+  };
+}
+
+/**
+ * The concentrated likelihood of a lag model in ρ: with b0 = (Z'Z)⁻¹Z'y and bd = (Z'Z)⁻¹Z'Wy, the residual of
+ * ρ is e0 − ρ·ed (e0 = y − Z b0, ed = Wy − Z bd), so e'e = e00 − 2ρ e0d + ρ² edd and β(ρ) = b0 − ρ bd.
+ * Shared by the static (models.ts) and dynamic (dynamic.ts) fits.
+ */
+export function lagResidualMoments(
+  Zt: Float64Array,
+  LZ: Float64Array,
+  kz: number,
+  yt: ArrayLike<number>,
+  Wyt: ArrayLike<number>,
+  NT: number,
+): { b0: Float64Array; bd: Float64Array; e00: number; e0d: number; edd: number } {
+  const b0 = cholSolve(LZ, kz, crossprodVec(Zt, kz, yt, NT));
+  const bd = cholSolve(LZ, kz, crossprodVec(Zt, kz, Wyt, NT));
+  const fit0 = matVec(Zt, NT, kz, b0);
+  const fitd = matVec(Zt, NT, kz, bd);
+  let e00 = 0;
+  let e0d = 0;
+  let edd = 0;
+  for (let r = 0; r < NT; r++) {
+    const e0 = yt[r]! - fit0[r]!;
+    const ed = Wyt[r]! - fitd[r]!;
+    e00 += e0 * e0;
+    e0d += e0 * ed;
+    edd += ed * ed;
+  }
+  return { b0, bd, e00, e0d, edd };
+}
