@@ -253,13 +253,13 @@ export class Evaluator {
     if (isLinear(x)) {
       if (x.terms.size !== 1 || x.constant !== 0 || x.separable.length)
         throw new SolverError('R405', 'a curve can only be applied to a single decision variable');
-      const [[variable, coef]] = [...x.terms];
+      const [variable, coef] = [...x.terms][0]!; // size checked just above
       if (coef !== 1)
         throw new SolverError(
           'R405',
           'a curve can only be applied to a single decision variable without a coefficient',
         );
-      return { kind: 'lin', constant: 0, terms: new Map(), separable: [{ variable: variable!, curve: c, scale: 1 }] };
+      return { kind: 'lin', constant: 0, terms: new Map(), separable: [{ variable, curve: c, scale: 1 }] };
     }
     const n = toNumber(x);
     if (n === undefined) throw new SolverError('R402', `a curve takes a number, got ${describe(x)}`);

@@ -234,7 +234,7 @@ function lineSpec(c: LineChart): Json {
       encoding: { x: { field: 'x', type: x.type }, y: { field: 'y', type: 'quantitative' }, color: markColor },
     });
     for (const side of [false, true]) {
-      const subset = marks.filter((_m, i) => below[i] === side && marks[i].label !== '');
+      const subset = marks.filter((m, i) => below[i] === side && m.label !== '');
       if (subset.length === 0) continue;
       layers.push({
         name: side ? 'marklabels_below' : 'marklabels',
@@ -259,13 +259,14 @@ export function labelsBelow(marks: NonNullable<LineChart['marks']>, points: Line
   const xs = [...points.map((p) => p.x).filter((v): v is number => typeof v === 'number'), ...marks.map((m) => m.x)];
   const lo = Math.min(...xs);
   const span = Math.max(...xs) - lo || 1;
-  const order = marks.map((_m, i) => i).sort((a, b) => marks[a].x - marks[b].x || a - b);
+  const order = marks.map((_m, i) => i).sort((a, b) => marks[a]!.x - marks[b]!.x || a - b);
   const out = marks.map(() => false);
   let endAbove = -Infinity;
   let endBelow = -Infinity;
   for (const i of order) {
-    const left = ((marks[i].x - lo) / span) * width + 6;
-    const right = left + (marks[i].label ?? '').length * 6.5;
+    const mark = marks[i]!;
+    const left = ((mark.x - lo) / span) * width + 6;
+    const right = left + (mark.label ?? '').length * 6.5;
     // Above if it fits there, else below if it fits there, else whichever row ends sooner.
     const above = left >= endAbove + 3 || (left < endBelow + 3 && endAbove <= endBelow);
     if (above) endAbove = right;

@@ -13,8 +13,8 @@ const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 /** x = mant · 2^exp exactly, mant ≥ 0 an integer below 2^53 (x finite, not zero). */
 function decompose(x: number): { mant: bigint; exp: number } {
   F64[0] = Math.abs(x);
-  const hi = U32[HI];
-  const lo = U32[1 - HI];
+  const hi = U32[HI]!;
+  const lo = U32[1 - HI]!;
   const bexp = (hi >>> 20) & 0x7ff;
   const frac = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
   if (bexp === 0) return { mant: frac, exp: -1074 }; // subnormal
@@ -95,7 +95,7 @@ const HTML_ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 
 /** Escape text for HTML element content and quoted attribute values (also valid XML, so used for SVG). */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => HTML_ESC[c]);
+  return s.replace(/[&<>"']/g, (c) => HTML_ESC[c]!);
 }
 
 export const escapeXml = escapeHtml;
@@ -133,13 +133,13 @@ export function neutraliseRawHtml(md: string): string {
   let prevBlank = true;
   let inIndented = false;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+    const line = lines[i]!;
     const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(line);
     if (fence !== null) {
       if (
         fenceMatch &&
-        fenceMatch[1][0] === fence[0] &&
-        fenceMatch[1].length >= fence.length &&
+        fenceMatch[1]![0] === fence[0] &&
+        fenceMatch[1]!.length >= fence.length &&
         /^ {0,3}[`~]+\s*$/.test(line)
       )
         fence = null;
@@ -147,7 +147,7 @@ export function neutraliseRawHtml(md: string): string {
       continue;
     }
     if (fenceMatch) {
-      fence = fenceMatch[1];
+      fence = fenceMatch[1]!;
       prevBlank = false;
       continue;
     }

@@ -79,7 +79,7 @@ export function wrapLabel(s: string, max = WRAP): string[] {
 /** Columns by longest path from the sources, after dropping the edges that close cycles (DFS back edges). */
 function layerColumns(n: number, edges: Array<[number, number]>): number[] {
   const out: number[][] = Array.from({ length: n }, () => []);
-  for (const [a, b] of edges) if (a !== b) out[a].push(b);
+  for (const [a, b] of edges) if (a !== b) out[a]!.push(b);
   const state = new Uint8Array(n); // 0 new, 1 on stack, 2 done
   const keep: number[][] = Array.from({ length: n }, () => []);
   const order: number[] = []; // reverse post-order = topological order of the kept edges
@@ -88,13 +88,14 @@ function layerColumns(n: number, edges: Array<[number, number]>): number[] {
     const stack: Array<[number, number]> = [[s, 0]];
     state[s] = 1;
     while (stack.length > 0) {
-      const top = stack[stack.length - 1];
+      const top = stack[stack.length - 1]!;
       const [v, k] = top;
-      if (k < out[v].length) {
+      const outV = out[v]!;
+      if (k < outV.length) {
         top[1] = k + 1;
-        const w = out[v][k];
+        const w = outV[k]!;
         if (state[w] === 1) continue; // back edge: closes a cycle
-        keep[v].push(w);
+        keep[v]!.push(w);
         if (state[w] === 0) {
           state[w] = 1;
           stack.push([w, 0]);
@@ -108,8 +109,8 @@ function layerColumns(n: number, edges: Array<[number, number]>): number[] {
   }
   const layer = new Int32Array(n);
   for (let i = order.length - 1; i >= 0; i--) {
-    const v = order[i];
-    for (const w of keep[v]) if (layer[w] < layer[v] + 1) layer[w] = layer[v] + 1;
+    const v = order[i]!;
+    for (const w of keep[v]!) if (layer[w]! < layer[v]! + 1) layer[w] = layer[v]! + 1;
   }
   return Array.from(layer);
 }
@@ -136,25 +137,25 @@ export function layoutGraph(g: GraphChart): GraphLayout {
 
   // Order within columns: start from input order, then barycentre sweeps.
   const cols: number[][] = Array.from({ length: ncol }, () => []);
-  for (let i = 0; i < n; i++) cols[col[i]].push(i);
+  for (let i = 0; i < n; i++) cols[col[i]!]!.push(i);
   const pos = new Float64Array(n);
   const setPos = () => cols.forEach((c) => c.forEach((v, k) => (pos[v] = c.length > 1 ? k / (c.length - 1) : 0.5)));
   setPos();
   const nbrs: number[][] = Array.from({ length: n }, () => []);
   for (const [a, b] of pairs) {
     if (a === b || col[a] === col[b]) continue;
-    nbrs[a].push(b);
-    nbrs[b].push(a);
+    nbrs[a]!.push(b);
+    nbrs[b]!.push(a);
   }
   for (let sweep = 0; sweep < 4; sweep++) {
     const forward = sweep % 2 === 0;
     for (let k = 0; k < ncol; k++) {
-      const c = cols[forward ? k : ncol - 1 - k];
-      const side = (w: number, v: number) => (forward ? col[w] < col[v] : col[w] > col[v]);
+      const c = cols[forward ? k : ncol - 1 - k]!;
+      const side = (w: number, v: number) => (forward ? col[w]! < col[v]! : col[w]! > col[v]!);
       const key = new Map<number, number>();
       for (const v of c) {
-        const ns = nbrs[v].filter((w) => side(w, v));
-        key.set(v, ns.length > 0 ? ns.reduce((s, w) => s + pos[w], 0) / ns.length : pos[v]);
+        const ns = nbrs[v]!.filter((w) => side(w, v));
+        key.set(v, ns.length > 0 ? ns.reduce((s, w) => s + pos[w]!, 0) / ns.length : pos[v]!);
       }
       const rank = new Map(c.map((v, i) => [v, i]));
       c.sort(
@@ -170,24 +171,24 @@ export function layoutGraph(g: GraphChart): GraphLayout {
   const labelled = g.edges.some((e) => e.label !== undefined && e.label !== '');
   const longestEdgeLabel = Math.max(0, ...g.edges.map((e) => (e.label ?? '').length));
   const gap = labelled ? Math.max(90, Math.min(200, longestEdgeLabel * CHAR_W * 0.9 + 40)) : 70;
-  const colW = cols.map((c) => Math.max(MIN_W, ...c.map((v) => w[v])));
-  if (grouped) groupNames.forEach((name, k) => (colW[k] = Math.max(colW[k], name.length * CHAR_W + 8)));
-  const colH = cols.map((c) => c.reduce((s, v) => s + h[v], 0) + ROW_GAP * Math.max(0, c.length - 1));
+  const colW = cols.map((c) => Math.max(MIN_W, ...c.map((v) => w[v]!)));
+  if (grouped) groupNames.forEach((name, k) => (colW[k] = Math.max(colW[k]!, name.length * CHAR_W + 8)));
+  const colH = cols.map((c) => c.reduce((s, v) => s + h[v]!, 0) + ROW_GAP * Math.max(0, c.length - 1));
   const bodyH = Math.max(0, ...colH);
   const top = MARGIN + (grouped ? HEADER_H : 0);
   const bodyBottom = top + bodyH;
 
   // Node positions, columns starting at x = 0 (shifted right once the routing's left margin is known).
   const colLeft = new Float64Array(ncol);
-  for (let k = 1; k < ncol; k++) colLeft[k] = colLeft[k - 1] + colW[k - 1] + gap;
+  for (let k = 1; k < ncol; k++) colLeft[k] = colLeft[k - 1]! + colW[k - 1]! + gap;
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   for (let k = 0; k < ncol; k++) {
-    let cy = top + (bodyH - colH[k]) / 2;
-    for (const v of cols[k]) {
-      x[v] = colLeft[k] + (colW[k] - w[v]) / 2;
+    let cy = top + (bodyH - colH[k]!) / 2;
+    for (const v of cols[k]!) {
+      x[v] = colLeft[k]! + (colW[k]! - w[v]!) / 2;
       y[v] = cy;
-      cy += h[v] + ROW_GAP;
+      cy += h[v]! + ROW_GAP;
     }
   }
 
@@ -206,21 +207,21 @@ export function layoutGraph(g: GraphChart): GraphLayout {
   const portY = new Float64Array(2 * pairs.length);
   for (const [key, list] of portLists) {
     const v = Number(key.split(':')[0]);
-    list.sort((p, q) => y[p.other] + h[p.other] / 2 - (y[q.other] + h[q.other] / 2) || p.edge - q.edge);
+    list.sort((p, q) => y[p.other]! + h[p.other]! / 2 - (y[q.other]! + h[q.other]! / 2) || p.edge - q.edge);
     list.forEach((p, k) => {
       const frac = list.length === 1 ? 0.5 : 0.2 + (0.6 * k) / (list.length - 1);
-      portY[2 * p.edge + (p.end === 'a' ? 0 : 1)] = y[v] + h[v] * frac;
+      portY[2 * p.edge + (p.end === 'a' ? 0 : 1)] = y[v]! + h[v]! * frac;
     });
   }
 
   // A forward edge is a Bézier unless it would cut through another node; such edges and all backward edges
   // run through lanes below the nodes (out of the source's right side, down, across, up, into the target).
   const crosses = (i: number): boolean => {
-    const { a, b } = ends[i];
-    const sx = x[a] + w[a];
-    const sy = portY[2 * i];
-    const tx = x[b];
-    const ty = portY[2 * i + 1];
+    const { a, b } = ends[i]!;
+    const sx = x[a]! + w[a]!;
+    const sy = portY[2 * i]!;
+    const tx = x[b]!;
+    const ty = portY[2 * i + 1]!;
     const mx = (sx + tx) / 2;
     for (let s = 1; s < 24; s++) {
       const t = s / 24;
@@ -229,18 +230,18 @@ export function layoutGraph(g: GraphChart): GraphLayout {
       const py = u * u * u * sy + 3 * u * u * t * sy + 3 * u * t * t * ty + t * t * t * ty;
       for (let v = 0; v < n; v++) {
         if (v === a || v === b) continue;
-        if (px > x[v] - 3 && px < x[v] + w[v] + 3 && py > y[v] - 3 && py < y[v] + h[v] + 3) return true;
+        if (px > x[v]! - 3 && px < x[v]! + w[v]! + 3 && py > y[v]! - 3 && py < y[v]! + h[v]! + 3) return true;
       }
     }
     return false;
   };
   const kind = ends.map((t, i) =>
-    t.a === t.b ? 'self' : col[t.a] === col[t.b] ? 'same' : col[t.b] > col[t.a] && !crosses(i) ? 'curve' : 'lane',
+    t.a === t.b ? 'self' : col[t.a] === col[t.b] ? 'same' : col[t.b]! > col[t.a]! && !crosses(i) ? 'curve' : 'lane',
   );
   const laneEdges = ends.map((_t, i) => i).filter((i) => kind[i] === 'lane');
   // Shorter spans get the lanes nearest the nodes, so nested loops do not cross.
   laneEdges.sort(
-    (i, j) => Math.abs(col[ends[i].b] - col[ends[i].a]) - Math.abs(col[ends[j].b] - col[ends[j].a]) || i - j,
+    (i, j) => Math.abs(col[ends[i]!.b]! - col[ends[i]!.a]!) - Math.abs(col[ends[j]!.b]! - col[ends[j]!.a]!) || i - j,
   );
   const lane = new Int32Array(pairs.length);
   const outSlot = new Int32Array(pairs.length);
@@ -249,31 +250,31 @@ export function layoutGraph(g: GraphChart): GraphLayout {
   const inCount = new Int32Array(ncol);
   laneEdges.forEach((i, k) => {
     lane[i] = k;
-    outSlot[i] = outCount[col[ends[i].a]]++;
-    inSlot[i] = inCount[col[ends[i].b]]++;
+    outSlot[i] = outCount[col[ends[i]!.a]!]!++;
+    inSlot[i] = inCount[col[ends[i]!.b]!]!++;
   });
   const SLOT = 9;
   const R = 6;
-  const leftNeed = ncol > 0 && inCount[0] > 0 ? 10 + SLOT * (inCount[0] - 1) + R : 0;
+  const leftNeed = ncol > 0 && inCount[0]! > 0 ? 10 + SLOT * (inCount[0]! - 1) + R : 0;
   const ox = MARGIN + leftNeed;
-  for (let v = 0; v < n; v++) x[v] += ox;
+  for (let v = 0; v < n; v++) x[v]! += ox;
   const laneTop = bodyBottom + 18;
 
-  let maxX = ncol > 0 ? ox + colLeft[ncol - 1] + colW[ncol - 1] + MARGIN : 2 * MARGIN;
+  let maxX = ncol > 0 ? ox + colLeft[ncol - 1]! + colW[ncol - 1]! + MARGIN : 2 * MARGIN;
   let maxY = bodyBottom + MARGIN;
   const edges: LaidOutEdge[] = g.edges.map((e, i) => {
-    const { a, b } = ends[i];
-    const sx = x[a] + w[a];
-    const sy = portY[2 * i];
-    const tx = kind[i] === 'same' || kind[i] === 'self' ? x[b] + w[b] : x[b];
-    const ty = portY[2 * i + 1];
+    const { a, b } = ends[i]!;
+    const sx = x[a]! + w[a]!;
+    const sy = portY[2 * i]!;
+    const tx = kind[i] === 'same' || kind[i] === 'self' ? x[b]! + w[b]! : x[b]!;
+    const ty = portY[2 * i + 1]!;
     let d: string;
     let lx: number;
     let ly: number;
     if (kind[i] === 'lane') {
-      const vx1 = ox + colLeft[col[a]] + colW[col[a]] + 10 + SLOT * outSlot[i];
-      const vx2 = ox + colLeft[col[b]] - 10 - SLOT * inSlot[i];
-      const yl = laneTop + 14 * lane[i];
+      const vx1 = ox + colLeft[col[a]!]! + colW[col[a]!]! + 10 + SLOT * outSlot[i]!;
+      const vx2 = ox + colLeft[col[b]!]! - 10 - SLOT * inSlot[i]!;
+      const yl = laneTop + 14 * lane[i]!;
       const dir = vx2 >= vx1 ? 1 : -1;
       d =
         `M${r1(sx)},${r1(sy)} H${r1(vx1 - R)} Q${r1(vx1)},${r1(sy)} ${r1(vx1)},${r1(sy + R)} V${r1(yl - R)} ` +
@@ -324,24 +325,24 @@ export function layoutGraph(g: GraphChart): GraphLayout {
   const headers: GraphLayout['headers'] = [];
   if (grouped) {
     groupNames.forEach((name, k) => {
-      if (name !== '') headers.push({ text: name, x: r1(ox + colLeft[k] + colW[k] / 2), y: MARGIN + 14 });
+      if (name !== '') headers.push({ text: name, x: r1(ox + colLeft[k]! + colW[k]! / 2), y: MARGIN + 14 });
     });
   }
   const groupColor = new Map<string, string>();
   for (const nd of g.nodes) {
     const key = nd.group ?? '';
     if (!groupColor.has(key))
-      groupColor.set(key, PALETTE_COLORS[grouped ? groupColor.size % PALETTE_COLORS.length : 0]);
+      groupColor.set(key, PALETTE_COLORS[grouped ? groupColor.size % PALETTE_COLORS.length : 0]!);
   }
   const nodes: LaidOutNode[] = g.nodes.map((nd, i) => {
     const o: LaidOutNode = {
       id: nd.id,
-      lines: lines[i],
-      col: col[i],
-      x: r1(x[i]),
-      y: r1(y[i]),
-      w: w[i],
-      h: h[i],
+      lines: lines[i]!,
+      col: col[i]!,
+      x: r1(x[i]!),
+      y: r1(y[i]!),
+      w: w[i]!,
+      h: h[i]!,
       color: groupColor.get(nd.group ?? '') as string,
     };
     if (nd.group !== undefined) o.group = nd.group;

@@ -30,7 +30,7 @@ import { FONT_STACK } from './style.ts';
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 // Images in text blocks would be fetched from wherever they point: show them as links instead.
 md.renderer.rules.image = (tokens, idx, _opts, _env, self) => {
-  const t = tokens[idx];
+  const t = tokens[idx]!;
   const src = String(t.attrGet('src') ?? '');
   const alt = self.renderInlineAsText(t.children ?? [], _opts, _env);
   return `<a class="image-link" href="${esc(src)}">[image: ${esc(alt)}]</a>`;
@@ -198,7 +198,7 @@ function regressionHtml(b: RegressionBlock): string {
   }
   const statRows = stats.map((k) => {
     const cells = b.models.map((m) =>
-      m.stats && k in m.stats ? `<td>${esc(formatStat(m.stats[k], digits))}</td>` : '<td></td>',
+      m.stats && k in m.stats ? `<td>${esc(formatStat(m.stats[k]!, digits))}</td>` : '<td></td>',
     );
     return `<tr><th scope="row">${esc(k)}</th>${cells.join('')}</tr>`;
   });

@@ -89,7 +89,7 @@ function regressionMd(b: RegressionBlock): string[] {
     out.push(
       pipeRow([
         escapeMarkdown(k),
-        ...b.models.map((m) => (m.stats && k in m.stats ? escapeMarkdown(formatStat(m.stats[k], digits)) : '')),
+        ...b.models.map((m) => (m.stats && k in m.stats ? escapeMarkdown(formatStat(m.stats[k]!, digits)) : '')),
       ]),
     );
   }

@@ -86,7 +86,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const outArg = process.argv.indexOf('--out');
-  const out = outArg > 0 ? resolve(process.argv[outArg + 1]) : mkdtempSync(join(tmpdir(), 'abate-report-browser-'));
+  const outDir = outArg > 0 ? process.argv[outArg + 1] : undefined;
+  if (outArg > 0 && outDir === undefined) {
+    console.error('--out needs a directory: npx tsx test/browser/run.ts [--out DIR]');
+    process.exit(2);
+  }
+  const out = outDir !== undefined ? resolve(outDir) : mkdtempSync(join(tmpdir(), 'abate-report-browser-'));
   const doc = sampleDoc();
   await writeReport(doc, out);
   const page = join(out, 'report.html');
@@ -95,7 +100,7 @@ async function main(): Promise<void> {
   // 1. The page as Chromium sees it after its script ran.
   const dom = checkPage(doc, page, 'sample');
   check(/<div class="synthetic-banner"[^>]*>/.test(dom), 'synthetic banner present');
-  const table = doc.sections[1].blocks[0] as TableBlock;
+  const table = doc.sections[1]!.blocks[0] as TableBlock;
   check(
     (dom.match(/<tr data-i="\d+">/g) ?? []).length === table.rows.length,
     'sort script ran under the CSP (rows indexed)',

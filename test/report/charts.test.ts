@@ -86,7 +86,7 @@ describe('line chart', () => {
     expect(new Set(strokeOf.values()).size).toBe(series.length);
     // Pixel positions follow the data: x increasing with abatement within a series.
     const first = lines.filter((it) => it.datum.series === series[0]);
-    for (let i = 1; i < first.length; i++) expect(first[i].x as number).toBeGreaterThan(first[i - 1].x as number);
+    for (let i = 1; i < first.length; i++) expect(first[i]!.x as number).toBeGreaterThan(first[i - 1]!.x as number);
   });
 
   it('draws every mark with its label, coloured like its series', async () => {
@@ -113,7 +113,7 @@ describe('line chart', () => {
       { x: 3, y: 5 },
     ]);
     const vl = chartToVegaLite(chart) as unknown as { layer: Array<{ encoding: { x: { title: string } } }> };
-    expect(vl.layer[0].encoding.x.title).toBe('tax.rate');
+    expect(vl.layer[0]!.encoding.x.title).toBe('tax.rate');
   });
 
   it('places crowded mark labels alternately above and below', () => {
@@ -149,7 +149,7 @@ describe('bar and dot charts', () => {
       specValues(bar).sort(byKey(['category', 'group'])),
     );
     const ratio = rects.map((r) => (r.width as number) / (r.datum.value as number));
-    for (const q of ratio) expect(q).toBeCloseTo(ratio[0], 9);
+    for (const q of ratio) expect(q).toBeCloseTo(ratio[0]!, 9);
     // Both groups present, in distinct colours.
     expect(new Set(rects.map((r) => r.fill)).size).toBe(2);
   });
@@ -245,7 +245,7 @@ describe('time series', () => {
     const vl = chartToVegaLite(chart) as unknown as {
       layer: Array<{ encoding: { x: { type: string; scale: { type: string } } } }>;
     };
-    const x = vl.layer[vl.layer.length - 1].encoding.x;
+    const x = vl.layer[vl.layer.length - 1]!.encoding.x;
     expect(x.type).toBe('temporal');
     expect(x.scale.type).toBe('utc');
   });
@@ -268,7 +268,7 @@ describe('rendering', () => {
   it('gives the figures of one document disjoint SVG ids', async () => {
     const figs = await renderFigures(sampleDoc());
     const ids: string[] = [];
-    for (const svg of figs.values()) for (const m of svg.matchAll(/\bid="([^"]+)"/g)) ids.push(m[1]);
+    for (const svg of figs.values()) for (const m of svg.matchAll(/\bid="([^"]+)"/g)) ids.push(m[1]!);
     expect(new Set(ids).size).toBe(ids.length);
     // Every url(#…) reference points at an id in the same SVG.
     for (const svg of figs.values()) {
@@ -322,7 +322,7 @@ describe('rendering', () => {
 
   it('rejects a chart that names a field no row has', () => {
     const doc = sampleDoc();
-    (chartBlocks(doc)[0].chart as LineChart).y = 'nope';
+    (chartBlocks(doc)[0]!.chart as LineChart).y = 'nope';
     expect(() => assertReportDoc(doc)).toThrow(ReportError);
     expect(() => assertReportDoc(doc)).toThrow(
       /sections\[1\]\.blocks\[1\]\.chart\.y: field 'nope' is in none of the 95 data rows/,

@@ -30,11 +30,11 @@ describe('html report', () => {
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
     expect(html).not.toMatch(/https?:\/\//);
     expect(html).not.toMatch(/\ssrc=|<link\b|@import|<iframe|<object|<embed/i);
-    for (const m of html.matchAll(/url\(([^)]*)\)/g)) expect(m[1].startsWith('#')).toBe(true);
+    for (const m of html.matchAll(/url\(([^)]*)\)/g)) expect(m[1]!.startsWith('#')).toBe(true);
     const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)];
     expect(scripts.length).toBe(1);
     expect(html.match(/<script/g)?.length).toBe(1);
-    const hash = createHash('sha256').update(scripts[0][1], 'utf8').digest('base64');
+    const hash = createHash('sha256').update(scripts[0]![1]!, 'utf8').digest('base64');
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain(`script-src 'sha256-${hash}'`);
@@ -75,17 +75,17 @@ describe('html report', () => {
     );
     const heads = cellsOf(/<thead>(.*?)<\/thead>/s.exec(fig)?.[1] ?? '');
     expect(heads).toEqual(['Province', 'Abatement (Mt)', 'Marginal cost (CNY/t)', 'Pilot']);
-    const rows = [.../<tbody>([\s\S]*?)<\/tbody>/.exec(fig)![1].matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => m[0]);
-    const t = doc.sections[1].blocks[0] as TableBlock;
+    const rows = [.../<tbody>([\s\S]*?)<\/tbody>/.exec(fig)![1]!.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => m[0]);
+    const t = doc.sections[1]!.blocks[0]! as TableBlock;
     expect(rows.length).toBe(t.rows.length);
     rows.forEach((r, i) => {
       expect(cellsOf(r)).toEqual([
-        t.rows[i].region,
-        (t.rows[i].q as number).toFixed(2),
+        t.rows[i]!.region,
+        (t.rows[i]!.q as number).toFixed(2),
         '60.0',
-        t.rows[i].pilot ? 'yes' : 'no',
+        t.rows[i]!.pilot ? 'yes' : 'no',
       ]);
-      expect(r).toContain(`data-v="${String(t.rows[i].q)}"`);
+      expect(r).toContain(`data-v="${String(t.rows[i]!.q)}"`);
     });
     expect(fig).toContain('<p class="caption">Abatement where each MAC curve meets the permit price.</p>');
   });
@@ -93,9 +93,9 @@ describe('html report', () => {
   it('writes esttab regression tables with stars, SEs in parentheses and stats last', async () => {
     const html = await renderHtml(sampleDoc());
     const fig = figure(html, 'sdm');
-    const head = /<thead>(.*?)<\/thead>/s.exec(fig)![1];
+    const head = /<thead>(.*?)<\/thead>/s.exec(fig)![1]!;
     expect(cellsOf(head)).toEqual(['', '(1)', '(2)', '', 'SAR', 'SDM']);
-    const coefs = /<tbody class="coefs">([\s\S]*?)<\/tbody>/.exec(fig)![1].trim().split('\n').map(cellsOf);
+    const coefs = /<tbody class="coefs">([\s\S]*?)<\/tbody>/.exec(fig)![1]!.trim().split('\n').map(cellsOf);
     expect(coefs).toEqual([
       ['ln GDP', '0.380<sup>***</sup>', '0.350<sup>**</sup>'],
       ['', '(0.070)', '(0.080)'],
@@ -106,7 +106,7 @@ describe('html report', () => {
       ['ρ (W·y)', '0.412<sup>***</sup>', '0.398<sup>***</sup>'],
       ['', '(0.051)', '(0.060)'],
     ]);
-    const stats = /<tbody class="stats">([\s\S]*?)<\/tbody>/.exec(fig)![1].trim().split('\n').map(cellsOf);
+    const stats = /<tbody class="stats">([\s\S]*?)<\/tbody>/.exec(fig)![1]!.trim().split('\n').map(cellsOf);
     expect(stats).toEqual([
       ['N', '300', '300'],
       ['R²', '0.612', '0.634'],
@@ -129,7 +129,7 @@ describe('html report', () => {
       ['event', 'timeseries', 'mark-area'],
       ['psr', 'graph', 'class="node"'],
     ]) {
-      const fig = figure(html, id);
+      const fig = figure(html, id!);
       expect(fig).toContain(`class="chart chart-${type}"`);
       expect(fig.match(/<svg\b/g)?.length, id).toBe(1);
       expect(fig).toContain(mark);
@@ -172,7 +172,7 @@ describe('html report', () => {
         },
       },
     ]);
-    doc.sections[0].heading = evil;
+    doc.sections[0]!.heading = evil;
     doc.provenance.modelFile = evil;
     doc.provenance.dataNote = evil;
     const html = await renderHtml(doc);

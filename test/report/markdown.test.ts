@@ -14,7 +14,7 @@ function tableAfter(md: string, caption: string): string[][] {
   expect(i).toBeGreaterThanOrEqual(0);
   i += 2;
   const rows: string[][] = [];
-  for (; i < lines.length && lines[i].startsWith('|'); i++) rows.push(lines[i].slice(2, -2).split(' | '));
+  for (; i < lines.length && lines[i]!.startsWith('|'); i++) rows.push(lines[i]!.slice(2, -2).split(' | '));
   return rows;
 }
 
@@ -50,7 +50,7 @@ describe('markdown report', () => {
     const rows = tableAfter(markdown, 'Table 1.');
     expect(rows[0]).toEqual(['Province', 'Abatement (Mt)', 'Marginal cost (CNY/t)', 'Pilot']);
     expect(rows[1]).toEqual([':---', '---:', '---:', ':---']);
-    const t = doc.sections[1].blocks[0] as TableBlock;
+    const t = doc.sections[1]!.blocks[0]! as TableBlock;
     expect(rows.length).toBe(2 + t.rows.length);
     t.rows.forEach((r, i) => {
       expect(rows[2 + i]).toEqual([r.region, (r.q as number).toFixed(2), '60.0', r.pilot ? 'yes' : 'no']);
@@ -127,7 +127,7 @@ describe('markdown report', () => {
         rows: [{ a: evil }],
       },
     ]);
-    doc.sections[0].heading = evil;
+    doc.sections[0]!.heading = evil;
     const { markdown } = await renderMarkdown(doc);
     const tokens = gfm.parse(markdown, {});
     const flat = tokens.flatMap((t) => [t, ...(t.children ?? [])]);

@@ -11,12 +11,13 @@ export function sampleDoc(): ReportDoc {
   // Marginal abatement cost curves MAC_i(q) = a_i q + b_i q², and the equal-marginal-cost optimum at price 60.
   const mac: Row[] = [];
   for (let i = 0; i < regions.length; i++) {
-    for (let q = 0; q <= 36; q += 2) mac.push({ region: regions[i], abatement: q, mac: slopes[i] * q + 0.05 * q * q });
+    for (let q = 0; q <= 36; q += 2)
+      mac.push({ region: regions[i]!, abatement: q, mac: slopes[i]! * q + 0.05 * q * q });
   }
   const price = 60;
   const optimum = regions.map((r, i) => {
     const b = 0.05;
-    const q = (-slopes[i] + Math.sqrt(slopes[i] * slopes[i] + 4 * b * price)) / (2 * b);
+    const q = (-slopes[i]! + Math.sqrt(slopes[i]! * slopes[i]! + 4 * b * price)) / (2 * b);
     return { region: r, q };
   });
 

@@ -34,7 +34,7 @@ describe('writeReport', () => {
     expect(written).toEqual(names.map((n) => join(dir, n)));
     expect(readdirSync(dir).sort()).toEqual([...names].sort());
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
-    for (const m of md.matchAll(/\]\((fig-[^)]+)\)/g)) expect(readFileSync(join(dir, m[1]), 'utf8')).toMatch(/^<svg/);
+    for (const m of md.matchAll(/\]\((fig-[^)]+)\)/g)) expect(readFileSync(join(dir, m[1]!), 'utf8')).toMatch(/^<svg/);
   });
 
   it('writes identical bytes on a re-render from the JSON stored in results.json', async () => {
