@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseModel } from '../grammar/parse.ts';
 import { checkModel } from '../compiler/compile.ts';
-import { hasErrors } from '../grammar/diagnostics.ts';
+import { hasErrors } from '../diagnostics/index.ts';
 
 export interface Row {
   name: string;

@@ -4,7 +4,7 @@ import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { parseModel } from '../grammar/parse.ts';
-import { formatDiagnostic, hasErrors, type Diagnostic } from '../grammar/diagnostics.ts';
+import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics/index.ts';
 import { compile, checkModel } from '../compiler/compile.ts';
 import { parseSetArg, readOverrideFile, type ExternalOverride } from '../compiler/scenarios.ts';
 import { ABATE_VERSION } from '../compiler/version.ts';

@@ -2,7 +2,7 @@
 // Every problem is reported as a diagnostic with a source range; checking goes on after an error (the
 // offending expression gets type `any`) so several errors are reported at once.
 import type * as A from '../grammar/ast.ts';
-import { diag, suggest, type Diagnostic, type DiagnosticCode } from '../grammar/diagnostics.ts';
+import { diag, suggest, type Diagnostic, type CodeOf } from '../diagnostics/index.ts';
 import type { PExpr } from '../spec/plan.ts';
 import { BUILTINS, isBuiltin } from '../spec/builtins.ts';
 import { ANY, BOOL, NUM, degMax, describeTy, type Degree, type Ty } from './types.ts';
@@ -94,8 +94,8 @@ export class Checker {
     readonly g: Globals,
   ) {}
 
-  error(code: DiagnosticCode, span: A.Span, message: string, hint?: string): Checked {
-    this.diagnostics.push(diag(code, this.file, span, message, hint));
+  error(code: CodeOf<'compile'>, span: A.Span, message: string, hint?: string): Checked {
+    this.diagnostics.push(diag(code, this.file, span, { message, hint }));
     return { ty: ANY, p: { op: 'num', v: Number.NaN } };
   }
 

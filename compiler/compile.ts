@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type * as A from '../grammar/ast.ts';
-import { diag, hasErrors, suggest, type Diagnostic } from '../grammar/diagnostics.ts';
+import { diag, hasErrors, suggest, type Diagnostic } from '../diagnostics/index.ts';
 import { PLAN_VERSION, type Plan, type PExpr, type Step, type Origin } from '../spec/plan.ts';
 import { Checker, Scope, type Globals, type ProblemInfo, type SetInfo } from './check.ts';
 import { CONSTRUCT_TABLE_COLUMNS, CONSTRUCTS, lowerProps } from './constructs.ts';
@@ -256,8 +256,10 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
         'E120',
         `--scenario ${opts.scenario}`,
         { start: { line: 1, col: 1, offset: 0 }, end: { line: 1, col: 2, offset: 1 } },
-        `unknown scenario '${opts.scenario}' in ${path.basename(file)}`,
-        suggest(opts.scenario!, names) ?? `scenarios: ${names.join(', ')}`,
+        {
+          message: `unknown scenario '${opts.scenario}' in ${path.basename(file)}`,
+          hint: suggest(opts.scenario!, names) ?? `scenarios: ${names.join(', ')}`,
+        },
       ),
     );
     return { diagnostics: ck.diagnostics, scenarios: names };
@@ -432,8 +434,10 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
               start: { line: o.line ?? 1, col: 1, offset: 0 },
               end: { line: o.line ?? 1, col: 2, offset: 1 },
             },
-            `unknown parameter '${o.target}'`,
-            suggest(o.target, params) ?? `parameters: ${params.join(', ')}`,
+            {
+              message: `unknown parameter '${o.target}'`,
+              hint: suggest(o.target, params) ?? `parameters: ${params.join(', ')}`,
+            },
           ),
         );
     }
@@ -445,8 +449,10 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
         'E108',
         file,
         { start: { line: 1, col: 1, offset: 0 }, end: { line: 1, col: 2, offset: 1 } },
-        'the model has no study block',
-        'start the file with: study "Title" { source = "..." synthetic = false }',
+        {
+          message: 'the model has no study block',
+          hint: 'start the file with: study "Title" { source = "..." synthetic = false }',
+        },
       ),
     );
   const studyMeta = study
@@ -466,13 +472,10 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
         !used.has(d.name.text)
       ) {
         ck.diagnostics.push(
-          diag(
-            'W200',
-            file,
-            d.name.span,
-            `'${d.name.text}' is declared but never used`,
-            'remove it, or use it in a result, table, problem or construct',
-          ),
+          diag('W200', file, d.name.span, {
+            message: `'${d.name.text}' is declared but never used`,
+            hint: 'remove it, or use it in a result, table, problem or construct',
+          }),
         );
       }
     }
@@ -634,8 +637,7 @@ function lowerValued(
                 start: { line: o.line ?? 1, col: 1, offset: 0 },
                 end: { line: o.line ?? 1, col: 2, offset: 1 },
               },
-              `'${m}' is not a member of '${b.its[i]!.set}' (override of '${d.name.text}')`,
-              hint,
+              { message: `'${m}' is not a member of '${b.its[i]!.set}' (override of '${d.name.text}')`, hint: hint },
             ),
           );
       }
@@ -666,8 +668,10 @@ function lowerValued(
               start: { line: o.line ?? 1, col: 1, offset: 0 },
               end: { line: o.line ?? 1, col: 2, offset: 1 },
             },
-            `'${d.name.text}' holds ${type === 'number' ? 'numbers' : type === 'bool' ? 'true/false values' : 'text'}, the override gives ${litType === 'string' ? `the text ${JSON.stringify((value as { v: string }).v)}` : litType === 'bool' ? 'true/false' : 'a number'}`,
-            type === 'number' ? 'give a number, e.g. 450 or 12.5%' : undefined,
+            {
+              message: `'${d.name.text}' holds ${type === 'number' ? 'numbers' : type === 'bool' ? 'true/false values' : 'text'}, the override gives ${litType === 'string' ? `the text ${JSON.stringify((value as { v: string }).v)}` : litType === 'bool' ? 'true/false' : 'a number'}`,
+              hint: type === 'number' ? 'give a number, e.g. 450 or 12.5%' : undefined,
+            },
           ),
         );
       }

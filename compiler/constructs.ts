@@ -3,7 +3,7 @@
 // compiler checks a block against its row; the runtime has a matching executor per construct.
 import type * as A from '../grammar/ast.ts';
 import type { PExpr, PExprProp } from '../spec/plan.ts';
-import { suggest } from '../grammar/diagnostics.ts';
+import { suggest } from '../diagnostics/index.ts';
 import { type Checker, Scope } from './check.ts';
 import { BOOL, NUM, type Ty } from './types.ts';
 

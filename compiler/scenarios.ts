@@ -2,7 +2,7 @@
 // "level1-level2"). External overrides (a YAML file, --set) apply on top of whichever scenario is chosen.
 import { parseDocument, isMap, isScalar, type Node as YamlNode, LineCounter } from 'yaml';
 import type * as A from '../grammar/ast.ts';
-import { diag, type Diagnostic } from '../grammar/diagnostics.ts';
+import { diag, type Diagnostic } from '../diagnostics/index.ts';
 import type { PExpr } from '../spec/plan.ts';
 import type { Checker } from './check.ts';
 
@@ -142,7 +142,7 @@ function checkExternalIndices(model: A.Model, ck: Checker, external: ExternalOve
       start: { line: o.line ?? 1, col: 1, offset: 0 },
       end: { line: o.line ?? 1, col: 2, offset: 1 },
     };
-    ck.diagnostics.push(diag(cmd ? 'Y303' : 'Y302', o.source, span, message, hint));
+    ck.diagnostics.push(diag(cmd ? 'Y303' : 'Y302', o.source, span, { message: message, hint: hint }));
   }
 }
 
@@ -183,8 +183,7 @@ export function readOverrideFile(
           start: { line: p.line, col: p.col, offset: e.pos[0] },
           end: { line: p.line, col: p.col + 1, offset: e.pos[1] },
         },
-        e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
-        'fix the YAML syntax',
+        { message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), hint: 'fix the YAML syntax' },
       ),
     );
   }
@@ -193,13 +192,10 @@ export function readOverrideFile(
   if (doc.contents === null) return { overrides, diagnostics };
   if (!isMap(doc.contents)) {
     diagnostics.push(
-      diag(
-        'Y302',
-        file,
-        at(doc.contents as YamlNode),
-        'an override file is a mapping of parameter names to values',
-        'e.g.\n      target: 500\n      cap: { north: 40 }',
-      ),
+      diag('Y302', file, at(doc.contents as YamlNode), {
+        message: 'an override file is a mapping of parameter names to values',
+        hint: 'e.g.\n      target: 500\n      cap: { north: 40 }',
+      }),
     );
     return { overrides, diagnostics };
   }
@@ -208,7 +204,9 @@ export function readOverrideFile(
       const lit = literalOf(node.value);
       const span = at(node as YamlNode);
       if (!lit) {
-        diagnostics.push(diag('Y302', file, span, `the value of '${target}' must be a number, string or true/false`));
+        diagnostics.push(
+          diag('Y302', file, span, { message: `the value of '${target}' must be a number, string or true/false` }),
+        );
         return;
       }
       overrides.push({
@@ -227,7 +225,7 @@ export function readOverrideFile(
       for (const item of node.items) {
         const k = isScalar(item.key) ? String(item.key.value) : undefined;
         if (k === undefined) {
-          diagnostics.push(diag('Y302', file, at(item.key as YamlNode), 'keys must be plain names'));
+          diagnostics.push(diag('Y302', file, at(item.key as YamlNode), { message: 'keys must be plain names' }));
           continue;
         }
         walk(item.value, target, [...indices, k], item.key as YamlNode);
@@ -235,18 +233,15 @@ export function readOverrideFile(
       return;
     }
     diagnostics.push(
-      diag(
-        'Y302',
-        file,
-        at((node as YamlNode) ?? keyNode),
-        `the value of '${target}' must be a number, string, true/false, or a mapping from members to values`,
-      ),
+      diag('Y302', file, at((node as YamlNode) ?? keyNode), {
+        message: `the value of '${target}' must be a number, string, true/false, or a mapping from members to values`,
+      }),
     );
   };
   for (const item of doc.contents.items) {
     const k = isScalar(item.key) ? String(item.key.value) : undefined;
     if (!k) {
-      diagnostics.push(diag('Y302', file, at(item.key as YamlNode), 'keys must be parameter names'));
+      diagnostics.push(diag('Y302', file, at(item.key as YamlNode), { message: 'keys must be parameter names' }));
       continue;
     }
     walk(item.value, k, [], item.key as YamlNode);

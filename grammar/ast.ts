@@ -1,14 +1,7 @@
 // The abstract syntax tree: what the modeler wrote, with a source range on every node and nothing evaluated.
 
-export interface Pos {
-  line: number;
-  col: number;
-  offset: number;
-}
-export interface Span {
-  start: Pos;
-  end: Pos;
-}
+import type { Span } from '../diagnostics/span.ts';
+export type { Pos, Span } from '../diagnostics/span.ts';
 
 export interface Name {
   text: string;

@@ -4,7 +4,7 @@ import { tokenize, StringLit, UnterminatedString } from './lexer.ts';
 import { parser } from './parser.ts';
 import { buildModel } from './build-ast.ts';
 import type { Model, Span } from './ast.ts';
-import { diag, type Diagnostic } from './diagnostics.ts';
+import { diag, type Diagnostic } from '../diagnostics/index.ts';
 
 export interface ParseResult {
   model?: Model;
@@ -59,20 +59,14 @@ function syntaxDiagnostic(
   if (atEof) {
     const open = unclosed?.();
     if (open)
-      return diag(
-        'S003',
-        file,
-        span,
-        `unexpected end of file in ${where}: the '${open.image}' on line ${open.startLine} is not closed`,
-        `add the closing '${CLOSERS[open.image]}', or complete the declaration`,
-      );
-    return diag(
-      'S003',
-      file,
-      span,
-      `unexpected end of file in ${where}`,
-      'the declaration is incomplete: check for a missing closing brace, bracket or value',
-    );
+      return diag('S003', file, span, {
+        message: `unexpected end of file in ${where}: the '${open.image}' on line ${open.startLine} is not closed`,
+        hint: `add the closing '${CLOSERS[open.image]}', or complete the declaration`,
+      });
+    return diag('S003', file, span, {
+      message: `unexpected end of file in ${where}`,
+      hint: 'the declaration is incomplete: check for a missing closing brace, bracket or value',
+    });
   }
   if (e.name === 'MismatchedTokenException') {
     // Chevrotain: "Expecting --> ')' <-- but found ..." (the token's label, or its name when it has none)
@@ -81,32 +75,23 @@ function syntaxDiagnostic(
       ? (TOKEN_LABELS[expected] ?? (expected.startsWith('Kw_') ? `'${expected.slice(3)}'` : expected))
       : 'something else';
     if (expected === 'EOF')
-      return diag('S002', file, span, `unexpected ${found}: expected a new declaration`, DECL_HINT);
-    return diag(
-      'S002',
-      file,
-      span,
-      `expected ${label}${after} in ${where}, found ${found}`,
-      HINTS[rule] ?? HINTS[declRule],
-    );
+      return diag('S002', file, span, { message: `unexpected ${found}: expected a new declaration`, hint: DECL_HINT });
+    return diag('S002', file, span, {
+      message: `expected ${label}${after} in ${where}, found ${found}`,
+      hint: HINTS[rule] ?? HINTS[declRule],
+    });
   }
   if (inExpr)
-    return diag(
-      'S004',
-      file,
-      span,
-      `expected an expression${after} in ${where}, found ${found}`,
-      HINTS[declRule] ?? 'an expression is a number, a string, a name, a call, or operators combining them',
-    );
+    return diag('S004', file, span, {
+      message: `expected an expression${after} in ${where}, found ${found}`,
+      hint: HINTS[declRule] ?? 'an expression is a number, a string, a name, a call, or operators combining them',
+    });
   if (e.name === 'NotAllInputParsedException')
-    return diag('S002', file, span, `unexpected ${found}: expected a declaration`, DECL_HINT);
-  return diag(
-    'S004',
-    file,
-    span,
-    `unexpected ${found}${after} in ${where}`,
-    HINTS[rule] ?? HINTS[declRule] ?? DECL_HINT,
-  );
+    return diag('S002', file, span, { message: `unexpected ${found}: expected a declaration`, hint: DECL_HINT });
+  return diag('S004', file, span, {
+    message: `unexpected ${found}${after} in ${where}`,
+    hint: HINTS[rule] ?? HINTS[declRule] ?? DECL_HINT,
+  });
 }
 
 const CLOSERS: Record<string, string> = { '{': '}', '[': ']', '(': ')' };
@@ -243,20 +228,19 @@ export function parseModel(source: string, file: string): ParseResult {
       start: { line: e.line ?? 1, col: e.column ?? 1, offset: e.offset },
       end: { line: e.line ?? 1, col: (e.column ?? 1) + length, offset: e.offset + length },
     };
-    diagnostics.push(diag('S001', file, span, `unrecognised character ${JSON.stringify(ch.slice(0, 1))}`, hint));
+    diagnostics.push(
+      diag('S001', file, span, { message: `unrecognised character ${JSON.stringify(ch.slice(0, 1))}`, hint: hint }),
+    );
   }
   // A string without its closing quote is reported once and then parsed as a string, so the rest of the
   // line does not produce a cascade of syntax errors.
   for (const t of lexed.tokens) {
     if (t.tokenType !== UnterminatedString) continue;
     diagnostics.push(
-      diag(
-        'S001',
-        file,
-        tokenSpan(t, source),
-        'this string has no closing quote',
-        'add the closing " (a string ends on the line where it starts)',
-      ),
+      diag('S001', file, tokenSpan(t, source), {
+        message: 'this string has no closing quote',
+        hint: 'add the closing " (a string ends on the line where it starts)',
+      }),
     );
     t.tokenType = StringLit;
     t.tokenTypeIdx = StringLit.tokenTypeIdx!;
