@@ -11,11 +11,11 @@ import {
   coreCheck,
   isConvex,
   isSuperadditive,
-  nucleolus,
   shapleyExact,
   shapleySampled,
   tabulate,
 } from '../../solvers/games.ts';
+import { nucleolus } from '../../solvers/nucleolus.ts';
 
 type ConstructStep = Extract<Step, { kind: 'construct' }>;
 const EXACT_LIMIT = 20;
@@ -114,6 +114,11 @@ export async function runGame(env: Env, ev: Evaluator, step: ConstructStep): Pro
     }
     if (solutions.includes('nucleolus')) {
       const nu = await nucleolus(v, n);
+      const kv = nu.verification!;
+      facts.push({
+        property: "nucleolus verified (Kohlberg's criterion)",
+        value: `yes (${kv.levels} excess level${kv.levels === 1 ? '' : 's'}, ${kv.coalitions} coalitions; ${nu.lpCount} LPs over ${nu.rows} of ${2 ** n - 2} coalitions)`,
+      });
       outs.set('nucleolus', makeIndexed([players], Array.from(nu.x)));
       columns.push({ key: 'nucleolus', label: 'Nucleolus' });
       players.members.forEach((_, i) => {

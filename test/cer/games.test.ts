@@ -9,13 +9,12 @@ import {
   coreCheck,
   isConvex,
   isSuperadditive,
-  kohlbergCheck,
   members,
-  nucleolus,
   shapleyExact,
   shapleySampled,
   tabulate,
 } from '../../solvers/games.ts';
+import { kohlbergCheck, nucleolus } from '../../solvers/nucleolus.ts';
 import { fixture, maxAbsDiff, toCurve } from './helpers.ts';
 
 const fx = fixture('game_fixtures.json');
