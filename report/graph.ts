@@ -126,6 +126,40 @@ function tint(hex: string, keep: number): string {
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
 
+/** Where the nodes sit: column, size and top-left corner of each node, and the columns' extents. */
+interface Frame {
+  n: number;
+  ncol: number;
+  col: number[];
+  w: number[];
+  h: number[];
+  x: Float64Array;
+  y: Float64Array;
+  colLeft: Float64Array;
+  colW: number[];
+  bodyBottom: number;
+}
+
+/** An edge by node index; `sb` is the target's side (same-column edges enter on the right). */
+interface Ends {
+  a: number;
+  b: number;
+  sb: 'R' | 'L';
+}
+
+type EdgeKind = 'self' | 'same' | 'curve' | 'lane';
+
+/** Lane routing: each lane edge's lane below the nodes and its slots beside the source's and target's columns. */
+interface Lanes {
+  lane: Int32Array;
+  outSlot: Int32Array;
+  inSlot: Int32Array;
+  inCount: Int32Array;
+}
+
+const SLOT = 9;
+const R = 6;
+
 export function layoutGraph(g: GraphChart): GraphLayout {
   const n = g.nodes.length;
   const index = new Map(g.nodes.map((nd, i) => [nd.id, i]));
@@ -133,9 +167,61 @@ export function layoutGraph(g: GraphChart): GraphLayout {
   const grouped = g.nodes.some((nd) => nd.group !== undefined && nd.group !== '');
   const groupNames = grouped ? [...new Set(g.nodes.map((nd) => nd.group ?? ''))] : [];
   const col = grouped ? g.nodes.map((nd) => groupNames.indexOf(nd.group ?? '')) : layerColumns(n, pairs);
-  const ncol = n === 0 ? 0 : Math.max(...col) + 1;
+  const cols = orderColumns(col, pairs);
+  const lines = g.nodes.map((nd) => wrapLabel(nd.label));
+  const f = placeNodes(g, lines, col, cols, grouped ? groupNames : null);
 
-  // Order within columns: start from input order, then barycentre sweeps.
+  const ends: Ends[] = pairs.map(([a, b]) => ({ a, b, sb: col[a] === col[b] ? 'R' : 'L' }));
+  const portY = portPositions(f, ends);
+  const kind: EdgeKind[] = ends.map((t, i) =>
+    t.a === t.b
+      ? 'self'
+      : col[t.a] === col[t.b]
+        ? 'same'
+        : col[t.b]! > col[t.a]! && !crossesNode(f, t, portY, i)
+          ? 'curve'
+          : 'lane',
+  );
+  const lanes = assignLanes(f, ends, kind);
+  const leftNeed = f.ncol > 0 && lanes.inCount[0]! > 0 ? 10 + SLOT * (lanes.inCount[0]! - 1) + R : 0;
+  const ox = MARGIN + leftNeed;
+  for (let v = 0; v < n; v++) f.x[v]! += ox;
+
+  let maxX = f.ncol > 0 ? ox + f.colLeft[f.ncol - 1]! + f.colW[f.ncol - 1]! + MARGIN : 2 * MARGIN;
+  let maxY = f.bodyBottom + MARGIN;
+  const edges: LaidOutEdge[] = g.edges.map((e, i) => {
+    const r = routeEdge(f, ends[i]!, kind[i]!, portY, lanes, i, ox);
+    maxX = Math.max(maxX, r.maxX);
+    maxY = Math.max(maxY, r.maxY);
+    const out: LaidOutEdge = {
+      from: e.from,
+      to: e.to,
+      dashed: e.style === 'dashed',
+      d: r.d,
+      labelX: r1(r.lx),
+      labelY: r1(r.ly),
+    };
+    if (e.label !== undefined && e.label !== '') {
+      out.label = e.label;
+      maxX = Math.max(maxX, r.lx + (e.label.length * CHAR_W) / 2 + MARGIN);
+    }
+    return out;
+  });
+
+  const headers: GraphLayout['headers'] = [];
+  if (grouped) {
+    groupNames.forEach((name, k) => {
+      if (name !== '') headers.push({ text: name, x: r1(ox + f.colLeft[k]! + f.colW[k]! / 2), y: MARGIN + 14 });
+    });
+  }
+  const nodes = laidOutNodes(g, f, lines, grouped);
+  return { width: Math.ceil(maxX), height: Math.ceil(maxY), nodes, edges, headers };
+}
+
+/** The nodes of each column: input order, then four barycentre sweeps (alternating direction). */
+function orderColumns(col: number[], pairs: Array<[number, number]>): number[][] {
+  const n = col.length;
+  const ncol = n === 0 ? 0 : Math.max(...col) + 1;
   const cols: number[][] = Array.from({ length: ncol }, () => []);
   for (let i = 0; i < n; i++) cols[col[i]!]!.push(i);
   const pos = new Float64Array(n);
@@ -164,21 +250,30 @@ export function layoutGraph(g: GraphChart): GraphLayout {
       setPos();
     }
   }
+  return cols;
+}
 
-  const lines = g.nodes.map((nd) => wrapLabel(nd.label));
+/** Node sizes from their wrapped labels; columns side by side from x = 0, each centred vertically on the body. */
+function placeNodes(
+  g: GraphChart,
+  lines: string[][],
+  col: number[],
+  cols: number[][],
+  groupNames: string[] | null,
+): Frame {
+  const n = col.length;
+  const ncol = cols.length;
   const w = lines.map((ls) => Math.max(MIN_W, Math.ceil(Math.max(...ls.map((l) => l.length)) * CHAR_W + 2 * PAD_X)));
   const h = lines.map((ls) => ls.length * LINE_H + 2 * PAD_Y);
   const labelled = g.edges.some((e) => e.label !== undefined && e.label !== '');
   const longestEdgeLabel = Math.max(0, ...g.edges.map((e) => (e.label ?? '').length));
   const gap = labelled ? Math.max(90, Math.min(200, longestEdgeLabel * CHAR_W * 0.9 + 40)) : 70;
   const colW = cols.map((c) => Math.max(MIN_W, ...c.map((v) => w[v]!)));
-  if (grouped) groupNames.forEach((name, k) => (colW[k] = Math.max(colW[k]!, name.length * CHAR_W + 8)));
+  if (groupNames) groupNames.forEach((name, k) => (colW[k] = Math.max(colW[k]!, name.length * CHAR_W + 8)));
   const colH = cols.map((c) => c.reduce((s, v) => s + h[v]!, 0) + ROW_GAP * Math.max(0, c.length - 1));
   const bodyH = Math.max(0, ...colH);
-  const top = MARGIN + (grouped ? HEADER_H : 0);
-  const bodyBottom = top + bodyH;
+  const top = MARGIN + (groupNames ? HEADER_H : 0);
 
-  // Node positions, columns starting at x = 0 (shifted right once the routing's left margin is known).
   const colLeft = new Float64Array(ncol);
   for (let k = 1; k < ncol; k++) colLeft[k] = colLeft[k - 1]! + colW[k - 1]! + gap;
   const x = new Float64Array(n);
@@ -191,10 +286,16 @@ export function layoutGraph(g: GraphChart): GraphLayout {
       cy += h[v]! + ROW_GAP;
     }
   }
+  return { n, ncol, col, w, h, x, y, colLeft, colW, bodyBottom: top + bodyH };
+}
 
-  // Ports: edges leave a node's right side and enter the target's left side (same-column edges: right side),
-  // spread over the middle of the side in the vertical order of their other end so they do not cross there.
-  const ends = pairs.map(([a, b]) => ({ a, b, sb: col[a] === col[b] ? 'R' : 'L' }));
+/**
+ * Ports: edges leave a node's right side and enter the target's left side (same-column edges: right side),
+ * spread over the middle of the side in the vertical order of their other end so they do not cross there.
+ * Entry 2i is edge i's source port, 2i + 1 its target port.
+ */
+function portPositions(f: Frame, ends: Ends[]): Float64Array {
+  const { y, h } = f;
   const portLists = new Map<string, Array<{ edge: number; end: 'a' | 'b'; other: number }>>();
   ends.forEach((t, i) => {
     for (const end of ['a', 'b'] as const) {
@@ -204,7 +305,7 @@ export function layoutGraph(g: GraphChart): GraphLayout {
       portLists.set(key, list);
     }
   });
-  const portY = new Float64Array(2 * pairs.length);
+  const portY = new Float64Array(2 * ends.length);
   for (const [key, list] of portLists) {
     const v = Number(key.split(':')[0]);
     list.sort((p, q) => y[p.other]! + h[p.other]! / 2 - (y[q.other]! + h[q.other]! / 2) || p.edge - q.edge);
@@ -213,39 +314,44 @@ export function layoutGraph(g: GraphChart): GraphLayout {
       portY[2 * p.edge + (p.end === 'a' ? 0 : 1)] = y[v]! + h[v]! * frac;
     });
   }
+  return portY;
+}
 
-  // A forward edge is a Bézier unless it would cut through another node; such edges and all backward edges
-  // run through lanes below the nodes (out of the source's right side, down, across, up, into the target).
-  const crosses = (i: number): boolean => {
-    const { a, b } = ends[i]!;
-    const sx = x[a]! + w[a]!;
-    const sy = portY[2 * i]!;
-    const tx = x[b]!;
-    const ty = portY[2 * i + 1]!;
-    const mx = (sx + tx) / 2;
-    for (let s = 1; s < 24; s++) {
-      const t = s / 24;
-      const u = 1 - t;
-      const px = u * u * u * sx + 3 * u * t * (u * mx + t * mx) + t * t * t * tx;
-      const py = u * u * u * sy + 3 * u * u * t * sy + 3 * u * t * t * ty + t * t * t * ty;
-      for (let v = 0; v < n; v++) {
-        if (v === a || v === b) continue;
-        if (px > x[v]! - 3 && px < x[v]! + w[v]! + 3 && py > y[v]! - 3 && py < y[v]! + h[v]! + 3) return true;
-      }
+/**
+ * A forward edge is a Bézier unless it would cut through another node (sampled at 23 points); such edges and
+ * all backward edges run through lanes below the nodes (out of the source's right side, down, across, up,
+ * into the target).
+ */
+function crossesNode(f: Frame, { a, b }: Ends, portY: Float64Array, i: number): boolean {
+  const { n, x, y, w, h } = f;
+  const sx = x[a]! + w[a]!;
+  const sy = portY[2 * i]!;
+  const tx = x[b]!;
+  const ty = portY[2 * i + 1]!;
+  const mx = (sx + tx) / 2;
+  for (let s = 1; s < 24; s++) {
+    const t = s / 24;
+    const u = 1 - t;
+    const px = u * u * u * sx + 3 * u * t * (u * mx + t * mx) + t * t * t * tx;
+    const py = u * u * u * sy + 3 * u * u * t * sy + 3 * u * t * t * ty + t * t * t * ty;
+    for (let v = 0; v < n; v++) {
+      if (v === a || v === b) continue;
+      if (px > x[v]! - 3 && px < x[v]! + w[v]! + 3 && py > y[v]! - 3 && py < y[v]! + h[v]! + 3) return true;
     }
-    return false;
-  };
-  const kind = ends.map((t, i) =>
-    t.a === t.b ? 'self' : col[t.a] === col[t.b] ? 'same' : col[t.b]! > col[t.a]! && !crosses(i) ? 'curve' : 'lane',
-  );
+  }
+  return false;
+}
+
+/** Shorter spans get the lanes nearest the nodes, so nested loops do not cross. */
+function assignLanes(f: Frame, ends: Ends[], kind: EdgeKind[]): Lanes {
+  const { col, ncol } = f;
   const laneEdges = ends.map((_t, i) => i).filter((i) => kind[i] === 'lane');
-  // Shorter spans get the lanes nearest the nodes, so nested loops do not cross.
   laneEdges.sort(
     (i, j) => Math.abs(col[ends[i]!.b]! - col[ends[i]!.a]!) - Math.abs(col[ends[j]!.b]! - col[ends[j]!.a]!) || i - j,
   );
-  const lane = new Int32Array(pairs.length);
-  const outSlot = new Int32Array(pairs.length);
-  const inSlot = new Int32Array(pairs.length);
+  const lane = new Int32Array(ends.length);
+  const outSlot = new Int32Array(ends.length);
+  const inSlot = new Int32Array(ends.length);
   const outCount = new Int32Array(ncol);
   const inCount = new Int32Array(ncol);
   laneEdges.forEach((i, k) => {
@@ -253,102 +359,83 @@ export function layoutGraph(g: GraphChart): GraphLayout {
     outSlot[i] = outCount[col[ends[i]!.a]!]!++;
     inSlot[i] = inCount[col[ends[i]!.b]!]!++;
   });
-  const SLOT = 9;
-  const R = 6;
-  const leftNeed = ncol > 0 && inCount[0]! > 0 ? 10 + SLOT * (inCount[0]! - 1) + R : 0;
-  const ox = MARGIN + leftNeed;
-  for (let v = 0; v < n; v++) x[v]! += ox;
-  const laneTop = bodyBottom + 18;
+  return { lane, outSlot, inSlot, inCount };
+}
 
-  let maxX = ncol > 0 ? ox + colLeft[ncol - 1]! + colW[ncol - 1]! + MARGIN : 2 * MARGIN;
-  let maxY = bodyBottom + MARGIN;
-  const edges: LaidOutEdge[] = g.edges.map((e, i) => {
-    const { a, b } = ends[i]!;
-    const sx = x[a]! + w[a]!;
-    const sy = portY[2 * i]!;
-    const tx = kind[i] === 'same' || kind[i] === 'self' ? x[b]! + w[b]! : x[b]!;
-    const ty = portY[2 * i + 1]!;
-    let d: string;
-    let lx: number;
-    let ly: number;
-    if (kind[i] === 'lane') {
-      const vx1 = ox + colLeft[col[a]!]! + colW[col[a]!]! + 10 + SLOT * outSlot[i]!;
-      const vx2 = ox + colLeft[col[b]!]! - 10 - SLOT * inSlot[i]!;
-      const yl = laneTop + 14 * lane[i]!;
-      const dir = vx2 >= vx1 ? 1 : -1;
-      d =
-        `M${r1(sx)},${r1(sy)} H${r1(vx1 - R)} Q${r1(vx1)},${r1(sy)} ${r1(vx1)},${r1(sy + R)} V${r1(yl - R)} ` +
-        `Q${r1(vx1)},${r1(yl)} ${r1(vx1 + dir * R)},${r1(yl)} H${r1(vx2 - dir * R)} Q${r1(vx2)},${r1(yl)} ${r1(vx2)},${r1(yl - R)} ` +
-        `V${r1(ty + R)} Q${r1(vx2)},${r1(ty)} ${r1(vx2 + R)},${r1(ty)} H${r1(tx)}`;
-      lx = (vx1 + vx2) / 2;
-      ly = yl;
-      maxX = Math.max(maxX, vx1 + MARGIN);
-      maxY = Math.max(maxY, yl + 10 + MARGIN);
-    } else {
-      let c1x: number;
-      let c2x: number;
-      let c1y = sy;
-      let c2y = ty;
-      if (kind[i] === 'self') {
-        c1x = sx + 45;
-        c2x = tx + 45;
-        c1y = sy - 25;
-        c2y = ty + 25;
-      } else if (kind[i] === 'same') {
-        const bulge = 36 + Math.min(60, Math.abs(ty - sy) / 4);
-        c1x = sx + bulge;
-        c2x = tx + bulge;
-      } else {
-        c1x = (sx + tx) / 2;
-        c2x = c1x;
-      }
-      d = `M${r1(sx)},${r1(sy)} C${r1(c1x)},${r1(c1y)} ${r1(c2x)},${r1(c2y)} ${r1(tx)},${r1(ty)}`;
-      lx = (sx + 3 * c1x + 3 * c2x + tx) / 8;
-      ly = (sy + 3 * c1y + 3 * c2y + ty) / 8;
-      maxX = Math.max(maxX, 0.75 * Math.max(c1x, c2x) + 0.25 * sx + MARGIN);
-    }
-    const out: LaidOutEdge = {
-      from: e.from,
-      to: e.to,
-      dashed: e.style === 'dashed',
-      d,
-      labelX: r1(lx),
-      labelY: r1(ly),
-    };
-    if (e.label !== undefined && e.label !== '') {
-      out.label = e.label;
-      maxX = Math.max(maxX, lx + (e.label.length * CHAR_W) / 2 + MARGIN);
-    }
-    return out;
-  });
-
-  const headers: GraphLayout['headers'] = [];
-  if (grouped) {
-    groupNames.forEach((name, k) => {
-      if (name !== '') headers.push({ text: name, x: r1(ox + colLeft[k]! + colW[k]! / 2), y: MARGIN + 14 });
-    });
+/** Edge i's path (nodes already shifted right by ox), its label anchor and the extent it needs. */
+function routeEdge(
+  f: Frame,
+  { a, b }: Ends,
+  kind: EdgeKind,
+  portY: Float64Array,
+  lanes: Lanes,
+  i: number,
+  ox: number,
+): { d: string; lx: number; ly: number; maxX: number; maxY: number } {
+  const { x, w, col, colLeft, colW } = f;
+  const sx = x[a]! + w[a]!;
+  const sy = portY[2 * i]!;
+  const tx = kind === 'same' || kind === 'self' ? x[b]! + w[b]! : x[b]!;
+  const ty = portY[2 * i + 1]!;
+  if (kind === 'lane') {
+    const vx1 = ox + colLeft[col[a]!]! + colW[col[a]!]! + 10 + SLOT * lanes.outSlot[i]!;
+    const vx2 = ox + colLeft[col[b]!]! - 10 - SLOT * lanes.inSlot[i]!;
+    const yl = f.bodyBottom + 18 + 14 * lanes.lane[i]!;
+    const dir = vx2 >= vx1 ? 1 : -1;
+    const d =
+      `M${r1(sx)},${r1(sy)} H${r1(vx1 - R)} Q${r1(vx1)},${r1(sy)} ${r1(vx1)},${r1(sy + R)} V${r1(yl - R)} ` +
+      `Q${r1(vx1)},${r1(yl)} ${r1(vx1 + dir * R)},${r1(yl)} H${r1(vx2 - dir * R)} Q${r1(vx2)},${r1(yl)} ${r1(vx2)},${r1(yl - R)} ` +
+      `V${r1(ty + R)} Q${r1(vx2)},${r1(ty)} ${r1(vx2 + R)},${r1(ty)} H${r1(tx)}`;
+    return { d, lx: (vx1 + vx2) / 2, ly: yl, maxX: vx1 + MARGIN, maxY: yl + 10 + MARGIN };
   }
+  let c1x: number;
+  let c2x: number;
+  let c1y = sy;
+  let c2y = ty;
+  if (kind === 'self') {
+    c1x = sx + 45;
+    c2x = tx + 45;
+    c1y = sy - 25;
+    c2y = ty + 25;
+  } else if (kind === 'same') {
+    const bulge = 36 + Math.min(60, Math.abs(ty - sy) / 4);
+    c1x = sx + bulge;
+    c2x = tx + bulge;
+  } else {
+    c1x = (sx + tx) / 2;
+    c2x = c1x;
+  }
+  return {
+    d: `M${r1(sx)},${r1(sy)} C${r1(c1x)},${r1(c1y)} ${r1(c2x)},${r1(c2y)} ${r1(tx)},${r1(ty)}`,
+    lx: (sx + 3 * c1x + 3 * c2x + tx) / 8,
+    ly: (sy + 3 * c1y + 3 * c2y + ty) / 8,
+    maxX: 0.75 * Math.max(c1x, c2x) + 0.25 * sx + MARGIN,
+    maxY: -Infinity,
+  };
+}
+
+/** The laid-out nodes, coloured by group in first-appearance order (one colour when ungrouped). */
+function laidOutNodes(g: GraphChart, f: Frame, lines: string[][], grouped: boolean): LaidOutNode[] {
   const groupColor = new Map<string, string>();
   for (const nd of g.nodes) {
     const key = nd.group ?? '';
     if (!groupColor.has(key))
       groupColor.set(key, PALETTE_COLORS[grouped ? groupColor.size % PALETTE_COLORS.length : 0]!);
   }
-  const nodes: LaidOutNode[] = g.nodes.map((nd, i) => {
+  return g.nodes.map((nd, i) => {
     const o: LaidOutNode = {
       id: nd.id,
       lines: lines[i]!,
-      col: col[i]!,
-      x: r1(x[i]!),
-      y: r1(y[i]!),
-      w: w[i]!,
-      h: h[i]!,
+      col: f.col[i]!,
+      x: r1(f.x[i]!),
+      y: r1(f.y[i]!),
+      w: f.w[i]!,
+      h: f.h[i]!,
       color: groupColor.get(nd.group ?? '') as string,
     };
     if (nd.group !== undefined) o.group = nd.group;
     return o;
   });
-  return { width: Math.ceil(maxX), height: Math.ceil(maxY), nodes, edges, headers };
 }
 
 /** The graph as a standalone SVG document; every text is XML-escaped, ids are prefixed with `idPrefix`. */
