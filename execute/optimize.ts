@@ -19,6 +19,19 @@ interface Row {
   hi: number;
 }
 
+/** The problem's columns: one per variable instance, with its bounds and whether it is integer. */
+interface Columns {
+  layout: VarLayout;
+  names: string[];
+  lower: number[];
+  upper: number[];
+  integer: boolean[];
+  /** The sets each variable is indexed over (resolved under the coalition). */
+  shapes: Map<string, SetValue[]>;
+}
+
+type ResolveSet = (name: string) => SetValue;
+
 export function solveProblem(glpk: GLPK, ev: Evaluator, step: ProblemStep, coalition: SetValue | undefined): Solution {
   const env = ev.env;
   const b: Bindings = new Map();
@@ -32,7 +45,33 @@ export function solveProblem(glpk: GLPK, ev: Evaluator, step: ProblemStep, coali
       throw new SolverError('R400', `internal: set '${name}' unknown`);
     return v as SetValue;
   };
-  // columns
+  const cols = buildColumns(ev, step, b, resolveSet);
+  const lev = ev.withLayout(cols.layout);
+  const { rows, rowGroups } = buildRows(lev, step, b, resolveSet);
+  const objV = lev.eval(step.objective.expr, b);
+  const obj: LinearForm = isLinear(objV)
+    ? objV
+    : { kind: 'lin', constant: typeof objV === 'number' ? objV : 0, terms: new Map(), separable: [] };
+  env.solveCount++;
+  const where = `problem '${step.name}'${coalition ? ` for coalition {${coalition.members.join(', ')}}` : ''}`;
+  const x =
+    step.solver === 'separable-convex'
+      ? solveSeparable(step, obj, rows, cols.lower, cols.upper, cols.names, where)
+      : solveGlpk(glpk, step, obj, rows, cols.lower, cols.upper, cols.integer, cols.names, where);
+  // package the solution
+  const vars = new Map<string, Indexed>();
+  for (const v of step.vars) {
+    const l = cols.layout.vars.get(v.name)!;
+    const sets = cols.shapes.get(v.name)!;
+    const size = sets.reduce((n, s) => n * s.members.length, 1);
+    vars.set(v.name, makeIndexed(sets, Array.from(x.primal.subarray(l.offset, l.offset + size))));
+  }
+  const duals = x.duals ? constraintDuals(step, resolveSet, rowGroups, x.duals) : new Map<string, Indexed>();
+  return { problem: step.name, status: 'optimal', objective: x.objective, vars, duals, info: x.info };
+}
+
+/** One column per instance of each variable, bounds evaluated per instance (binary: within [0, 1]). */
+function buildColumns(ev: Evaluator, step: ProblemStep, b: Bindings, resolveSet: ResolveSet): Columns {
   const layout: VarLayout = { vars: new Map() };
   const colNames: string[] = [];
   const lower: number[] = [];
@@ -79,8 +118,16 @@ export function solveProblem(glpk: GLPK, ev: Evaluator, step: ProblemStep, coali
       integer.push(v.domain !== 'continuous');
     }
   }
-  const lev = ev.withLayout(layout);
-  // rows
+  return { layout, names: colNames, lower, upper, integer, shapes: varShapes };
+}
+
+/** The rows of every constraint instance, and which rows each instance got (in order; none if always true). */
+function buildRows(
+  lev: Evaluator,
+  step: ProblemStep,
+  b: Bindings,
+  resolveSet: ResolveSet,
+): { rows: Row[]; rowGroups: Array<[number, number]> } {
   const rows: Row[] = [];
   const rowGroups: Array<[number, number]> = []; // rows of each constraint instance, in order
   for (const c of step.constraints) {
@@ -98,69 +145,63 @@ export function solveProblem(glpk: GLPK, ev: Evaluator, step: ProblemStep, coali
         rowGroups.push([rows.length, rows.length]);
         continue;
       }
-      const rec = v as { kind: string; fields: { ops: string[]; args: Value[] } };
-      const { ops, args } = rec.fields;
       const first = rows.length;
-      const isConst = (x: Value) => !isLinear(x) || (x.terms.size === 0 && x.separable.length === 0);
-      if (ops.length === 2 && isConst(args[0]!) && isConst(args[2]!) && ops[0] === ops[1] && ops[0] !== '==') {
-        // lo <= e <= hi (or hi >= e >= lo): one ranged row, as GMPL writes it
-        const mid = asLinear(args[1]!);
-        const a = constOf(args[0]!) - mid.constant,
-          b = constOf(args[2]!) - mid.constant;
-        rows.push({ name: label, terms: mid.terms, lo: ops[0] === '<=' ? a : b, hi: ops[0] === '<=' ? b : a });
-      } else {
-        for (let i = 0; i < ops.length; i++) {
-          // variables on the left, constants on the right, as GMPL normalises a row
-          let [l, r, op] = [args[i]!, args[i + 1]!, ops[i]!];
-          if (isConst(l) && !isConst(r)) [l, r, op] = [r, l, op === '<=' ? '>=' : op === '>=' ? '<=' : op];
-          const diff = lev.arith('-', l, r) as LinearForm;
-          const rhs = -diff.constant;
-          rows.push({
-            name: ops.length > 1 ? `${label}#${i + 1}` : label,
-            terms: diff.terms,
-            lo: op === '<=' ? -Infinity : rhs,
-            hi: op === '>=' ? Infinity : rhs,
-          });
-        }
-      }
+      pushComparisonRows(lev, v, label, rows);
       rowGroups.push([first, rows.length]);
     }
   }
-  const objV = lev.eval(step.objective.expr, b);
-  const obj: LinearForm = isLinear(objV)
-    ? objV
-    : { kind: 'lin', constant: typeof objV === 'number' ? objV : 0, terms: new Map(), separable: [] };
-  env.solveCount++;
-  const where = `problem '${step.name}'${coalition ? ` for coalition {${coalition.members.join(', ')}}` : ''}`;
-  const x =
-    step.solver === 'separable-convex'
-      ? solveSeparable(step, obj, rows, lower, upper, colNames, where)
-      : solveGlpk(glpk, step, obj, rows, lower, upper, integer, colNames, where);
-  // package the solution
-  const vars = new Map<string, Indexed>();
-  for (const v of step.vars) {
-    const l = layout.vars.get(v.name)!;
-    const sets = varShapes.get(v.name)!;
-    const size = sets.reduce((n, s) => n * s.members.length, 1);
-    vars.set(v.name, makeIndexed(sets, Array.from(x.primal.subarray(l.offset, l.offset + size))));
+  return { rows, rowGroups };
+}
+
+/** A comparison chain as rows: `lo <= e <= hi` as one ranged row, otherwise one row per comparison. */
+function pushComparisonRows(lev: Evaluator, v: Value, label: string, rows: Row[]): void {
+  const rec = v as { kind: string; fields: { ops: string[]; args: Value[] } };
+  const { ops, args } = rec.fields;
+  const isConst = (x: Value) => !isLinear(x) || (x.terms.size === 0 && x.separable.length === 0);
+  if (ops.length === 2 && isConst(args[0]!) && isConst(args[2]!) && ops[0] === ops[1] && ops[0] !== '==') {
+    // lo <= e <= hi (or hi >= e >= lo): one ranged row, as GMPL writes it
+    const mid = asLinear(args[1]!);
+    const a = constOf(args[0]!) - mid.constant,
+      b = constOf(args[2]!) - mid.constant;
+    rows.push({ name: label, terms: mid.terms, lo: ops[0] === '<=' ? a : b, hi: ops[0] === '<=' ? b : a });
+    return;
   }
+  for (let i = 0; i < ops.length; i++) {
+    // variables on the left, constants on the right, as GMPL normalises a row
+    let [l, r, op] = [args[i]!, args[i + 1]!, ops[i]!];
+    if (isConst(l) && !isConst(r)) [l, r, op] = [r, l, op === '<=' ? '>=' : op === '>=' ? '<=' : op];
+    const diff = lev.arith('-', l, r) as LinearForm;
+    const rhs = -diff.constant;
+    rows.push({
+      name: ops.length > 1 ? `${label}#${i + 1}` : label,
+      terms: diff.terms,
+      lo: op === '<=' ? -Infinity : rhs,
+      hi: op === '>=' ? Infinity : rhs,
+    });
+  }
+}
+
+/** The dual of a constraint instance is the sum over its rows (at most one of a chain's rows is binding). */
+function constraintDuals(
+  step: ProblemStep,
+  resolveSet: ResolveSet,
+  rowGroups: Array<[number, number]>,
+  rowDuals: number[],
+): Map<string, Indexed> {
   const duals = new Map<string, Indexed>();
-  if (x.duals) {
-    // the dual of a constraint instance is the sum over its rows (at most one of a chain's rows is binding)
-    let g = 0;
-    for (const c of step.constraints) {
-      const sets = c.index.map((d) => resolveSet(d.set));
-      const data: number[] = [];
-      for (const _t of tuples(sets)) {
-        const [a, b] = rowGroups[g++]!;
-        let d = 0;
-        for (let r = a; r < b; r++) d += x.duals[r] ?? Number.NaN;
-        data.push(d);
-      }
-      duals.set(c.name, makeIndexed(sets, data));
+  let g = 0;
+  for (const c of step.constraints) {
+    const sets = c.index.map((d) => resolveSet(d.set));
+    const data: number[] = [];
+    for (const _t of tuples(sets)) {
+      const [a, b] = rowGroups[g++]!;
+      let d = 0;
+      for (let r = a; r < b; r++) d += rowDuals[r] ?? Number.NaN;
+      data.push(d);
     }
+    duals.set(c.name, makeIndexed(sets, data));
   }
-  return { problem: step.name, status: 'optimal', objective: x.objective, vars, duals, info: x.info };
+  return duals;
 }
 
 const asLinear = (x: Value): LinearForm =>
