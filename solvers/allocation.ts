@@ -368,9 +368,7 @@ export function minCost(
   if (lamHi <= 0) {
     // every marginal at β is <= 0: at λ = 0 all regions sit at β, which meets the (feasible) target
     evalAt(pr, 0, P);
-    pr.lambda = 0;
-    pr.residual = evalS - target;
-    return totalOf(pr);
+    return settledAtZero(pr, evalS, target);
   }
   let lo = 0;
   let hi = lamHi;
@@ -382,11 +380,7 @@ export function minCost(
   if (!(lam > 0 && lam < hi)) {
     evalAt(pr, 0, P);
     const sLo = evalS;
-    if (sLo >= target - tolS) {
-      pr.lambda = 0;
-      pr.residual = sLo - target;
-      return totalOf(pr);
-    }
+    if (sLo >= target - tolS) return settledAtZero(pr, sLo, target);
     slackPending = false;
     lam = lo + ((hi - lo) * (target - sLo)) / (sHi - sLo);
     if (!(lam > lo && lam < hi)) lam = 0.5 * (lo + hi);
@@ -412,11 +406,7 @@ export function minCost(
         // the guess overshot: is the target slack altogether (λ = 0)?
         slackPending = false;
         evalAt(pr, 0, P);
-        if (evalS >= target - tolS) {
-          pr.lambda = 0;
-          pr.residual = evalS - target;
-          return totalOf(pr);
-        }
+        if (evalS >= target - tolS) return settledAtZero(pr, evalS, target);
       }
     }
     if (hi - lo <= 4 * EPS * hi) break;
@@ -434,26 +424,38 @@ export function minCost(
       if (!(lam > lo && lam < hi)) break;
     }
   }
-  if (exact) {
-    pr.lambda = lam;
-  } else {
-    // The bracket closed on a jump of Σ P(λ)·E0 (linear pieces of the costs): mix P(lo) and P(hi), which is
-    // still optimal because every region that moves between them has marginal cost λ per tonne.
-    evalAt(pr, lo, pr.pA);
-    const sA = evalS;
-    evalAt(pr, hi, pr.pB, true); // right limit: regions on a flat marginal at λ = hi move to their upper end
-    const sB = evalS;
-    const theta = sB > sA ? Math.min(1, Math.max(0, (target - sA) / (sB - sA))) : 1;
-    for (let j = 0; j < nAct; j++) {
-      const i = act[j]!;
-      P[i] = pr.pA[i]! + theta * (pr.pB[i]! - pr.pA[i]!);
-    }
-    pr.lambda = hi;
-  }
+  if (exact) pr.lambda = lam;
+  else mixAcrossJump(pr, lo, hi, target);
   let s = 0;
   for (let j = 0; j < nAct; j++) s += e0[act[j]!]! * P[act[j]!]!;
   pr.residual = s - target;
   return totalOf(pr);
+}
+
+/** The target is slack (met at λ = 0, where `P` already holds the rates, summing to `s`). */
+function settledAtZero(pr: AllocationProblem, s: number, target: number): number {
+  pr.lambda = 0;
+  pr.residual = s - target;
+  return totalOf(pr);
+}
+
+/**
+ * The bracket [lo, hi] closed on a jump of Σ P(λ)·E0 (linear pieces of the costs): mix P(lo) and P(hi), which is
+ * still optimal because every region that moves between them has marginal cost λ per tonne.
+ */
+function mixAcrossJump(pr: AllocationProblem, lo: number, hi: number, target: number): void {
+  const act = pr.act;
+  const P = pr.p;
+  evalAt(pr, lo, pr.pA);
+  const sA = evalS;
+  evalAt(pr, hi, pr.pB, true); // right limit: regions on a flat marginal at λ = hi move to their upper end
+  const sB = evalS;
+  const theta = sB > sA ? Math.min(1, Math.max(0, (target - sA) / (sB - sA))) : 1;
+  for (let j = 0; j < pr.nAct; j++) {
+    const i = act[j]!;
+    P[i] = pr.pA[i]! + theta * (pr.pB[i]! - pr.pA[i]!);
+  }
+  pr.lambda = hi;
 }
 
 function totalOf(pr: AllocationProblem): number {
