@@ -132,34 +132,8 @@ export class SparseLU {
     this.n = n;
     this.W = W;
     this.Wt = csrTranspose(W);
-    // symmetrised pattern of W + Wᵀ without the diagonal
-    const cnt = new Int32Array(n + 1);
-    const Wt = this.Wt;
-    const diagW = new Float64Array(n);
-    const merged: number[][] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const s: number[] = [];
-      let p = W.rowPtr[i]!;
-      let q = Wt.rowPtr[i]!;
-      const pe = W.rowPtr[i + 1]!;
-      const qe = Wt.rowPtr[i + 1]!;
-      while (p < pe || q < qe) {
-        const a = p < pe ? W.col[p]! : n;
-        const b = q < qe ? Wt.col[q]! : n;
-        const c = Math.min(a, b);
-        if (a === c) {
-          if (c === i) diagW[i] = W.val[p]!;
-          p++;
-        }
-        if (b === c) q++;
-        if (c !== i) s.push(c);
-      }
-      merged[i] = s;
-      cnt[i + 1] = cnt[i]! + s.length;
-    }
+    const { cnt, adjIdx, diagW } = symmetrisedPattern(W, this.Wt);
     this.diagW = diagW;
-    const adjIdx = new Int32Array(cnt[n]!);
-    for (let i = 0; i < n; i++) adjIdx.set(merged[i]!, cnt[i]!);
     const perm = opts.perm ?? minimumDegreeOrder(n, cnt, adjIdx);
     if (perm.length !== n) throw new SolverError('LU_PERM', `ordering has length ${perm.length}, expected ${n}`);
     const pinv = new Int32Array(n).fill(-1);
@@ -168,76 +142,10 @@ export class SparseLU {
     this.perm = perm;
     this.pinv = pinv;
 
-    // permuted upper pattern: for each new column k, rows i < k
-    const up: number[][] = Array.from({ length: n }, () => []);
-    for (let old = 0; old < n; old++) {
-      const k = pinv[old]!;
-      for (let p = cnt[old]!; p < cnt[old + 1]!; p++) {
-        const i = pinv[adjIdx[p]!]!;
-        if (i < k) up[k]!.push(i);
-      }
-    }
-    // elimination tree (Liu, with path compression)
-    const parent = new Int32Array(n).fill(-1);
-    const ancestor = new Int32Array(n).fill(-1);
-    for (let k = 0; k < n; k++) {
-      for (const i0 of up[k]!) {
-        let i = i0;
-        while (i !== -1 && i < k) {
-          const next = ancestor[i]!;
-          ancestor[i] = k;
-          if (next === -1) parent[i] = k;
-          i = next;
-        }
-      }
-    }
-    // row patterns via the elimination-tree reach, in topological order
-    const mark = new Int32Array(n).fill(-1);
-    const stack = new Int32Array(n);
-    const path = new Int32Array(n);
-    const rowLists: Int32Array[] = new Array(n);
-    const colCount = new Int32Array(n);
-    let total = 0;
-    for (let k = 0; k < n; k++) {
-      let top = n;
-      mark[k] = k;
-      for (const i0 of up[k]!) {
-        let len = 0;
-        let i = i0;
-        while (mark[i] !== k) {
-          path[len++] = i;
-          mark[i] = k;
-          i = parent[i]!;
-        }
-        while (len > 0) stack[--top] = path[--len]!;
-      }
-      const row = stack.slice(top, n);
-      rowLists[k] = row;
-      for (let q = 0; q < row.length; q++) colCount[row[q]!]!++;
-      total += row.length;
-    }
+    const up = permutedUpperPattern(pinv, cnt, adjIdx);
+    const { rowLists, colCount, total } = rowPatterns(up, eliminationTree(up));
     this.nnzL = total;
-    const Lp = new Int32Array(n + 1);
-    for (let j = 0; j < n; j++) Lp[j + 1] = Lp[j]! + colCount[j]!;
-    const fill = Lp.slice(0, n);
-    const Li = new Int32Array(total);
-    const Rp = new Int32Array(n + 1);
-    const Rj = new Int32Array(total);
-    const Rslot = new Int32Array(total);
-    let w = 0;
-    for (let k = 0; k < n; k++) {
-      Rp[k] = w;
-      const row = rowLists[k]!;
-      for (let q = 0; q < row.length; q++) {
-        const j = row[q]!;
-        const slot = fill[j]!++;
-        Li[slot] = k;
-        Rj[w] = j;
-        Rslot[w] = slot;
-        w++;
-      }
-    }
-    Rp[n] = w;
+    const { Lp, Li, Rp, Rj, Rslot } = factorStorage(rowLists, colCount, total);
     this.Lp = Lp;
     this.Li = Li;
     this.Rp = Rp;
@@ -403,4 +311,132 @@ export class SparseLU {
     }
     return out;
   }
+}
+
+/** Pattern of W + Wᵀ without the diagonal, as adjacency lists adjIdx[cnt[i] .. cnt[i+1]), and W's diagonal. */
+function symmetrisedPattern(W: CsrMatrix, Wt: CsrMatrix): { cnt: Int32Array; adjIdx: Int32Array; diagW: Float64Array } {
+  const n = W.n;
+  const cnt = new Int32Array(n + 1);
+  const diagW = new Float64Array(n);
+  const merged: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const s: number[] = [];
+    let p = W.rowPtr[i]!;
+    let q = Wt.rowPtr[i]!;
+    const pe = W.rowPtr[i + 1]!;
+    const qe = Wt.rowPtr[i + 1]!;
+    while (p < pe || q < qe) {
+      const a = p < pe ? W.col[p]! : n;
+      const b = q < qe ? Wt.col[q]! : n;
+      const c = Math.min(a, b);
+      if (a === c) {
+        if (c === i) diagW[i] = W.val[p]!;
+        p++;
+      }
+      if (b === c) q++;
+      if (c !== i) s.push(c);
+    }
+    merged[i] = s;
+    cnt[i + 1] = cnt[i]! + s.length;
+  }
+  const adjIdx = new Int32Array(cnt[n]!);
+  for (let i = 0; i < n; i++) adjIdx.set(merged[i]!, cnt[i]!);
+  return { cnt, adjIdx, diagW };
+}
+
+/** The permuted upper pattern: for each new column k, the rows i < k. */
+function permutedUpperPattern(pinv: Int32Array, cnt: Int32Array, adjIdx: Int32Array): number[][] {
+  const n = pinv.length;
+  const up: number[][] = Array.from({ length: n }, () => []);
+  for (let old = 0; old < n; old++) {
+    const k = pinv[old]!;
+    for (let p = cnt[old]!; p < cnt[old + 1]!; p++) {
+      const i = pinv[adjIdx[p]!]!;
+      if (i < k) up[k]!.push(i);
+    }
+  }
+  return up;
+}
+
+/** Elimination tree (Liu, with path compression): parent of each column, -1 at a root. */
+function eliminationTree(up: number[][]): Int32Array {
+  const n = up.length;
+  const parent = new Int32Array(n).fill(-1);
+  const ancestor = new Int32Array(n).fill(-1);
+  for (let k = 0; k < n; k++) {
+    for (const i0 of up[k]!) {
+      let i = i0;
+      while (i !== -1 && i < k) {
+        const next = ancestor[i]!;
+        ancestor[i] = k;
+        if (next === -1) parent[i] = k;
+        i = next;
+      }
+    }
+  }
+  return parent;
+}
+
+/** Row patterns of L via the elimination-tree reach, in topological order; nnz of each column and in all. */
+function rowPatterns(
+  up: number[][],
+  parent: Int32Array,
+): { rowLists: Int32Array[]; colCount: Int32Array; total: number } {
+  const n = up.length;
+  const mark = new Int32Array(n).fill(-1);
+  const stack = new Int32Array(n);
+  const path = new Int32Array(n);
+  const rowLists: Int32Array[] = new Array(n);
+  const colCount = new Int32Array(n);
+  let total = 0;
+  for (let k = 0; k < n; k++) {
+    let top = n;
+    mark[k] = k;
+    for (const i0 of up[k]!) {
+      let len = 0;
+      let i = i0;
+      while (mark[i] !== k) {
+        path[len++] = i;
+        mark[i] = k;
+        i = parent[i]!;
+      }
+      while (len > 0) stack[--top] = path[--len]!;
+    }
+    const row = stack.slice(top, n);
+    rowLists[k] = row;
+    for (let q = 0; q < row.length; q++) colCount[row[q]!]!++;
+    total += row.length;
+  }
+  return { rowLists, colCount, total };
+}
+
+/** Column storage of L (and Uᵀ, same pattern) and, per row in topological order, each entry's slot in it. */
+function factorStorage(
+  rowLists: Int32Array[],
+  colCount: Int32Array,
+  total: number,
+): { Lp: Int32Array; Li: Int32Array; Rp: Int32Array; Rj: Int32Array; Rslot: Int32Array } {
+  const n = rowLists.length;
+  const Lp = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) Lp[j + 1] = Lp[j]! + colCount[j]!;
+  const fill = Lp.slice(0, n);
+  const Li = new Int32Array(total);
+  const Rp = new Int32Array(n + 1);
+  const Rj = new Int32Array(total);
+  const Rslot = new Int32Array(total);
+  let w = 0;
+  for (let k = 0; k < n; k++) {
+    Rp[k] = w;
+    const row = rowLists[k]!;
+    for (let q = 0; q < row.length; q++) {
+      const j = row[q]!;
+      const slot = fill[j]!++;
+      Li[slot] = k;
+      Rj[w] = j;
+      Rslot[w] = slot;
+      w++;
+    }
+  }
+  Rp[n] = w;
+  return { Lp, Li, Rp, Rj, Rslot };
 }
