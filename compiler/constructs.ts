@@ -3,6 +3,7 @@
 // compiler checks a block against its row; the runtime has a matching executor per construct.
 import type * as A from '../grammar/ast.ts';
 import type { PExpr, PExprProp } from '../spec/plan.ts';
+import { RANDOM_MODEL_WORDS, SPATIAL_MODEL_WORDS, spatialLabelsWhere } from '../spec/spatial-models.ts';
 import { suggest } from '../diagnostics/index.ts';
 import { type Checker, Scope } from './check.ts';
 import { BOOL, NUM, type Ty } from './types.ts';
@@ -367,11 +368,11 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
   estimate: {
     named: true,
     tables: [''],
-    doc: 'a static spatial panel model with fixed effects by maximum likelihood (SAR, SEM, SDM, SDEM)',
+    doc: `a static spatial panel model with fixed effects by maximum likelihood (${spatialLabelsWhere(() => true).join(', ')})`,
     props: {
       panel: { type: { kind: 'construct', of: 'panel' }, required: true, doc: 'the panel' },
       weights: { type: { kind: 'construct', of: 'weights' }, required: true, doc: 'the weight matrix' },
-      model: { type: { kind: 'enum', values: ['sar', 'sem', 'sdm', 'sdem'] }, required: true, doc: 'the model' },
+      model: { type: { kind: 'enum', values: [...SPATIAL_MODEL_WORDS] }, required: true, doc: 'the model' },
       formula: {
         type: { kind: 'formula' },
         required: true,
@@ -383,7 +384,7 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
       },
       durbin: {
         type: { kind: 'columns', of: 'panel' },
-        doc: 'terms that get W·x in SDM/SDEM: all (default) or a list of terms',
+        doc: `terms that get W·x in ${spatialLabelsWhere((d) => d.durbin).join('/')}: all (default) or a list of terms`,
       },
       lee_yu: {
         type: { kind: 'enum', values: ['yes', 'no'] },
@@ -443,7 +444,7 @@ export const CONSTRUCTS: Record<string, ConstructSpec> = {
       weights: { type: { kind: 'construct', of: 'weights' }, required: true, doc: 'the weight matrix' },
       formula: { type: { kind: 'formula' }, required: true, doc: 'the specification' },
       model: {
-        type: { kind: 'enum', values: ['sar', 'sem'] },
+        type: { kind: 'enum', values: [...RANDOM_MODEL_WORDS] },
         doc: 'the spatial model fitted with fixed and with random unit effects (default sar)',
       },
     },
@@ -1080,7 +1081,8 @@ export function lowerProps(
               ck.deps.add(a0.name);
               lowered.push({ op: 'call', fn, args: [{ op: 'str', v: a0.name }] });
             } else if (fn === 'model' || fn === 'fixed') {
-              const ok = fn === 'model' ? ['sar', 'sem', 'sdm', 'sdem'] : ['individual', 'time', 'twoways', 'none'];
+              const ok: readonly string[] =
+                fn === 'model' ? SPATIAL_MODEL_WORDS : ['individual', 'time', 'twoways', 'none'];
               const w = a0.kind === 'name' ? a0.name : '';
               if (!ok.includes(w)) {
                 ck.error('E126', a0.span, `${fn}(...) is one of ${ok.join(', ')}`, suggest(w, ok));

@@ -2,6 +2,7 @@
 // declaration into calls of the solvers in solvers/spatial (plain functions over typed arrays) and
 // writes tables in the layouts of the paper's Tables 2-4.
 import type { PExpr, PExprProp, Step } from '../../spec/plan.ts';
+import { isDynamicModel, SPATIAL_MODELS, spatialLabelsWhere } from '../../spec/spatial-models.ts';
 import { SolverError } from '../../execute/errors.ts';
 import { makeIndexed, type Env, type Indexed, type ResultTable } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
@@ -33,6 +34,8 @@ import {
   type CsrMatrix,
   type FixedEffect,
   type PanelIndex,
+  leeYuAvailable,
+  type RandomSpatialModel,
   type SpatialModel,
   type SpatialPanelData,
   type SpatialPanelFit,
@@ -428,10 +431,10 @@ function fitEstimate(
   // the two-way Lee–Yu correction exists for lag models only: a run switching to an error model drops it, and says so
   const wanted = word(step, 'lee_yu', 'no') === 'yes';
   if (word(step, 'dynamic', 'no') === 'yes') {
-    if (model !== 'sar' && model !== 'sdm')
+    if (!isDynamicModel(model))
       throw new SolverError(
         'R446',
-        `estimate '${step.name}': a dynamic model is a SAR or an SDM, not ${model.toUpperCase()}`,
+        `estimate '${step.name}': a dynamic model is one of ${spatialLabelsWhere((d) => d.dynamicAllowed).join(', ')}, not ${SPATIAL_MODELS[model].label}`,
       );
     if (effect !== 'individual' && effect !== 'twoways')
       throw new SolverError(
@@ -447,7 +450,7 @@ function fitEstimate(
       {
         model,
         effect,
-        durbin: model === 'sdm' ? durbin : false,
+        durbin,
         timeLag: lags.includes('time'),
         spaceTimeLag: lags.includes('spacetime'),
         biasCorrection: word(step, 'bias', 'lee_yu') as 'lee_yu' | 'none',
@@ -459,15 +462,15 @@ function fitEstimate(
     );
     return { fit: fit as unknown as SpatialPanelFit, data, panel: p };
   }
-  const leeYu = wanted && !((model === 'sem' || model === 'sdem') && effect === 'twoways');
+  const leeYu = wanted && leeYuAvailable(model, effect);
   if (wanted && !leeYu)
     env.warnings.push(
-      `estimate ${step.name}${ch.model ? ` (run model(${ch.model}))` : ''}: the Lee–Yu correction is not available for ${model.toUpperCase()} with two-way effects; fitted without it`,
+      `estimate ${step.name}${ch.model ? ` (run model(${ch.model}))` : ''}: the Lee–Yu correction is not available for ${SPATIAL_MODELS[model].label} with two-way effects; fitted without it`,
     );
   const fit = fitSpatialPanel(data, {
     model,
     effect,
-    durbin: model === 'sdm' || model === 'sdem' ? durbin : false,
+    durbin,
     leeYu,
   });
   return { fit, data, panel: p };
@@ -482,7 +485,7 @@ const regressionModel = (name: string, fit: SpatialPanelFit) => ({
     'σ²': +fit.sigma2.toPrecision(6),
     'Log lik.': +fit.logLik.toFixed(3),
     'R²': +fit.r2.toFixed(4),
-    Model: `${'lagIndex' in fit ? 'dynamic ' : ''}${fit.model.toUpperCase()}`,
+    Model: `${'lagIndex' in fit ? 'dynamic ' : ''}${SPATIAL_MODELS[fit.model].label}`,
     'Fixed effects': fit.effect,
     ...('biasCorrection' in fit
       ? { 'Bias correction': String((fit as { biasCorrection: string }).biasCorrection) }
@@ -533,7 +536,7 @@ export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep): void 
     name: step.name,
     title:
       step.title ??
-      `${'lagIndex' in fit ? 'Dynamic ' : ''}${model.toUpperCase()} of ${lhs}, ${effect} fixed effects${fit.leeYu || 'biasCorrection' in fit ? ', Lee–Yu' : ''} (Table 4 layout)`,
+      `${'lagIndex' in fit ? 'Dynamic ' : ''}${SPATIAL_MODELS[model].label} of ${lhs}, ${effect} fixed effects${fit.leeYu || 'biasCorrection' in fit ? ', Lee–Yu' : ''} (Table 4 layout)`,
     columns: [
       { key: 'term', label: 'Term' },
       { key: 'estimate', label: 'Estimate' },
@@ -765,7 +768,7 @@ export function runEffects(env: Env, _ev: Evaluator, step: ConstructStep): void 
 /** Fixed against random unit effects for a SAR or SEM: the spatial Hausman test. */
 function hausmanOf(
   data: SpatialPanelData,
-  model: 'sar' | 'sem',
+  model: RandomSpatialModel,
 ): { statistic: number; df: number; pValue: number; warnings: string[] } {
   const fe = fitSpatialPanel(data, { model, effect: 'individual' });
   const re = fitRandomEffectsSpatialPanel(data, { model });
@@ -774,7 +777,7 @@ function hausmanOf(
 
 export function runHausman(env: Env, ev: Evaluator, step: ConstructStep): void {
   const { p, W } = panelAndWeights(env, step);
-  const model = word(step, 'model', 'sar') as 'sar' | 'sem';
+  const model = word(step, 'model', 'sar') as RandomSpatialModel;
   const h = hausmanOf(design(env, ev, p, W, step), model);
   for (const w of h.warnings) env.warnings.push(`hausman ${step.name}: ${w}`);
   env.outputs.set(
@@ -786,7 +789,7 @@ export function runHausman(env: Env, ev: Evaluator, step: ConstructStep): void {
   );
   env.tables.push({
     name: step.name,
-    title: step.title ?? `Spatial Hausman test, ${model.toUpperCase()}: fixed against random unit effects`,
+    title: step.title ?? `Spatial Hausman test, ${SPATIAL_MODELS[model].label}: fixed against random unit effects`,
     columns: [
       { key: 'test', label: 'Test' },
       { key: 'statistic', label: 'Statistic' },
@@ -796,7 +799,7 @@ export function runHausman(env: Env, ev: Evaluator, step: ConstructStep): void {
     ],
     rows: [
       {
-        test: `Hausman (${model.toUpperCase()})`,
+        test: `Hausman (${SPATIAL_MODELS[model].label})`,
         statistic: h.statistic,
         df: h.df,
         p: h.pValue,

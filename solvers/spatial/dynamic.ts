@@ -46,10 +46,12 @@
 // requires rowSums(W) == 1 exactly); the rotation average above; complex unstable eigenvalue pairs are removed as
 // pairs (SDPDm takes real parts of eigenvectors); `vcov` is always the covariance (SDPDm's varcov without the
 // correction is nt times too large, and impactsSDPDm draws from it).
+import { DYNAMIC_MODEL_WORDS, type DynamicSpatialModel, spatialModel } from '../../spec/spatial-models.ts';
 import { SolverError } from '../errors.ts';
 import { createRng } from '../random.ts';
 import { brentMaximize } from './brent.ts';
 import { type CsrMatrix, csrMatVec, csrRowSums, csrTransposeMatVec, panelLag } from './csr.ts';
+import { type DurbinSelection, durbinIndex, durbinTerms, writeRegressorBlock } from './durbin.ts';
 import { type Eigenvalues, weightsEigenvalues } from './eigen.ts';
 import { type EffectStat, drawFactor, effectMultipliers, summarizeDraws } from './effects.ts';
 import { denseGreen, forGreenColumns, gTraces } from './gtraces.ts';
@@ -70,7 +72,7 @@ export interface DynamicPanelData extends SpatialPanelData {
 }
 
 export interface DynamicPanelOptions {
-  model: 'sar' | 'sdm';
+  model: DynamicSpatialModel;
   /** Default 'individual' (as SDPDm). */
   effect?: DynamicEffect;
   /** Include y_{t−1}. Default true. */
@@ -79,8 +81,8 @@ export interface DynamicPanelOptions {
   spaceTimeLag?: boolean;
   /** 'lee_yu' (default, SDPDm LYtrans = TRUE) or 'none' (LYtrans = FALSE: plain within transformation, ML). */
   biasCorrection?: BiasCorrection;
-  /** Regressors with a W·x term in the SDM: true (all, default) or a list of names. */
-  durbin?: boolean | readonly string[];
+  /** Regressors with a W·x term in a Durbin model (SDM): true (all, default) or a list of names. */
+  durbin?: DurbinSelection;
   /** Name of the dependent variable for the lag names tlag(y), W*tlag(y). Default 'y'. */
   yName?: string;
   /** SDPDm's Matrix::nearPD of the information matrix at the ML estimate: 'nearPD' (default) or 'none'. */
@@ -109,7 +111,7 @@ export interface DynamicEstimates {
 }
 
 export interface DynamicSpatialPanelFit extends DynamicEstimates {
-  model: 'sar' | 'sdm';
+  model: DynamicSpatialModel;
   effect: DynamicEffect;
   biasCorrection: BiasCorrection;
   timeLag: boolean;
@@ -664,8 +666,12 @@ function checkDynamicData(d: DynamicPanelData): void {
 export function fitDynamicSpatialPanel(data: DynamicPanelData, opts: DynamicPanelOptions): DynamicSpatialPanelFit {
   checkDynamicData(data);
   const model = opts.model;
-  if (model !== 'sar' && model !== 'sdm')
-    throw new SolverError('DYNAMIC_MODEL', `unknown dynamic model "${model}" (use 'sar' or 'sdm')`);
+  const desc = spatialModel(model);
+  if (!desc?.dynamicAllowed)
+    throw new SolverError(
+      'DYNAMIC_MODEL',
+      `unknown dynamic model "${model}" (use ${DYNAMIC_MODEL_WORDS.map((m) => `'${m}'`).join(' or ')})`,
+    );
   const effect = opts.effect ?? 'individual';
   if (effect !== 'individual' && effect !== 'twoways') {
     throw new SolverError(
@@ -692,56 +698,27 @@ export function fitDynamicSpatialPanel(data: DynamicPanelData, opts: DynamicPane
   const yName = opts.yName ?? 'y';
   const warnings: string[] = [];
 
-  // Durbin terms
-  const durbinOf = new Int32Array(k).fill(-1);
-  const dcols: number[] = [];
-  if (model === 'sdm') {
-    const sel = opts.durbin ?? true;
-    if (sel === true) for (let c = 0; c < k; c++) dcols.push(c);
-    else if (sel !== false) {
-      for (const nm of sel) {
-        const c = data.names.indexOf(nm);
-        if (c < 0)
-          throw new SolverError(
-            'SPPANEL_DURBIN',
-            `Durbin term "${nm}" is not one of the regressors ${data.names.map((s) => `"${s}"`).join(', ')}`,
-          );
-        if (!dcols.includes(c)) dcols.push(c);
-      }
-      dcols.sort((a, b) => a - b);
-    }
-  }
+  // Durbin terms, then the raw Z = [y_{t−1}, W y_{t−1}, X, WX] over periods 2..T
+  const durbin = durbinTerms(desc, data.names, opts.durbin);
   const nl = (tl ? 1 : 0) + (stl ? 1 : 0);
-  const kz = nl + k + dcols.length;
+  const kz = nl + k + durbin.cols.length;
   const lagIndex = { tlag: tl ? 0 : -1, wtlag: stl ? (tl ? 1 : 0) : -1, x: nl };
   const names = [
     ...(tl ? [`tlag(${yName})`] : []),
     ...(stl ? [`W*tlag(${yName})`] : []),
     ...data.names,
-    ...dcols.map((c) => `W*${data.names[c]}`),
+    ...durbin.names,
   ];
-  dcols.forEach((c, q) => (durbinOf[c] = nl + k + q));
-
-  // raw Z = [y_{t−1}, W y_{t−1}, X, WX] over periods 2..T
+  const durbinOf = durbinIndex(durbin, k, nl + k);
   const y1 = data.y.slice(N);
   const ylag = data.y.slice(0, NT);
   const Wylag = panelLag(W, ylag, t);
   const Z = new Float64Array(NT * kz);
   for (let r = 0; r < NT; r++) {
-    let c = 0;
-    if (tl) Z[r * kz + c++] = ylag[r]!;
-    if (stl) Z[r * kz + c] = Wylag[r]!;
-    for (let j = 0; j < k; j++) Z[r * kz + nl + j] = data.X[(N + r) * k + j]!;
+    if (tl) Z[r * kz] = ylag[r]!;
+    if (stl) Z[r * kz + lagIndex.wtlag] = Wylag[r]!;
   }
-  if (dcols.length) {
-    const col = new Float64Array(NT);
-    const lagc = new Float64Array(NT);
-    dcols.forEach((c, q) => {
-      for (let r = 0; r < NT; r++) col[r] = data.X[(N + r) * k + c]!;
-      panelLag(W, col, t, lagc);
-      for (let r = 0; r < NT; r++) Z[r * kz + nl + k + q] = lagc[r]!;
-    });
-  }
+  writeRegressorBlock(Z, kz, nl, data.X, k, W, 1, t, durbin);
 
   // within transformation (see the header for the Lee–Yu two-way case)
   const rs = csrRowSums(W);

@@ -16,6 +16,7 @@
 // convention) and the 2.5 %/97.5 % simulation quantiles.
 // Error models: SEM direct = β, indirect = 0; SDEM direct = β, indirect = θ, with exact (delta-free, linear)
 // standard errors from the covariance matrix.
+import { SPATIAL_MODELS } from '../../spec/spatial-models.ts';
 import { SolverError } from '../errors.ts';
 import { createRng } from '../random.ts';
 import { type CsrMatrix, csrMatVec, csrRowSums } from './csr.ts';
@@ -283,7 +284,8 @@ export function spatialImpacts(fit: SpatialPanelFit, opts: ImpactOptions = {}): 
   const V = fit.vcov;
   const names = fit.names.slice(0, k);
   const warnings: string[] = [];
-  if (fit.model === 'sem' || fit.model === 'sdem') {
+  // without ρ·Wy there is no spatial multiplier: direct = β, indirect = θ (the W·x coefficient), exactly
+  if (!SPATIAL_MODELS[fit.model].lag) {
     const rows = names.map((name, r) => {
       const q = fit.durbinOf[r]!;
       const b = fit.beta[r]!;

@@ -10,6 +10,7 @@
 // - LR tests of the unit and the period fixed effects (two-way model against time-only / unit-only effects),
 //   χ²(N − 1) and χ²(T − 1), as in Elhorst's spatial-panel toolbox.
 // The Hausman test of seed 001's Table 3 needs random-effects spatial models: see random.ts (spatialHausman).
+import { SPATIAL_MODELS } from '../../spec/spatial-models.ts';
 import { SolverError } from '../errors.ts';
 import { type CsrMatrix, csrGet, panelLag } from './csr.ts';
 import {
@@ -109,7 +110,9 @@ export function panelLMTests(inp: LMTestInput): LMTests {
 
 /** Wald tests of an SDM fit: θ = 0 (reduces to SAR) and θ + ρβ = 0 (reduces to SEM, delta method). */
 export function durbinWaldTests(sdm: SpatialPanelFit): { sar: TestResult; sem: TestResult } {
-  if (sdm.model !== 'sdm')
+  const d = SPATIAL_MODELS[sdm.model];
+  // θ = 0 and the common factor θ + ρβ = 0 are restrictions of a lag model with Durbin terms and no error term
+  if (!(d.lag && d.durbin && !d.error))
     throw new SolverError('WALD_MODEL', `Wald tests of the Durbin terms need an SDM fit, got ${sdm.model}`);
   const pairs: Array<[number, number]> = [];
   sdm.durbinOf.forEach((q, r) => {

@@ -28,9 +28,11 @@
 // effects — for lag models e = Q(y − ρWy − Zβ), for error models e = Q(y − Zβ) (no spatial filtering). `corr2`
 // is SDPDmod's squared correlation of the demeaned y with (I − ρW)⁻¹Zβ (lag models) or splm's squared
 // correlation of the demeaned y with Zβ (error models).
+import { SPATIAL_MODELS, type SpatialModel, spatialLabelsWhere, spatialModel } from '../../spec/spatial-models.ts';
 import { SolverError } from '../errors.ts';
 import { brentMaximize } from './brent.ts';
 import { type CsrMatrix, csrMatVec, panelLag } from './csr.ts';
+import { type DurbinSelection, durbinIndex, durbinTerms, writeRegressorBlock } from './durbin.ts';
 import type { Eigenvalues } from './eigen.ts';
 import { type GTraces, gTraces } from './gtraces.ts';
 import {
@@ -48,7 +50,7 @@ import { type FixedEffect, demean, demeanColumns, panelMeans } from './panel.ts'
 import { normalTwoSided } from './pvalues.ts';
 import { SparseLU } from './sparselu.ts';
 
-export type SpatialModel = 'sar' | 'sem' | 'sdm' | 'sdem';
+export type { SpatialModel };
 
 export interface SpatialPanelData {
   /** Dependent variable, length N·T, time-major (all units at period 1, then period 2, …). */
@@ -67,8 +69,8 @@ export interface SpatialPanelOptions {
   model: SpatialModel;
   /** Fixed effects removed by the within transformation. Default 'individual' (as splm). */
   effect?: FixedEffect;
-  /** Regressors that get a W·x term in SDM/SDEM: true (all, default), or a list of names. */
-  durbin?: boolean | readonly string[];
+  /** Regressors that get a W·x term in a Durbin model (SDM, SDEM): true (all, default), or a list of names. */
+  durbin?: DurbinSelection;
   /** Lee–Yu corrections (see the header). Default false. */
   leeYu?: boolean;
   logdet?: LogDetOptions;
@@ -150,6 +152,16 @@ function checkData(d: SpatialPanelData): void {
   }
 }
 
+/**
+ * Whether the Lee–Yu correction (option leeYu) exists for a static model with these fixed effects: for unit or
+ * period effects it rescales σ² and the information (any model); for two-way effects it is SDPDmod's bias
+ * correction of the direct approach, derived for lag models only.
+ */
+export function leeYuAvailable(model: SpatialModel, effect: FixedEffect): boolean {
+  const d = SPATIAL_MODELS[model];
+  return effect !== 'twoways' || (d.lag && !d.error);
+}
+
 function absorbedBy(effect: FixedEffect): string | undefined {
   if (effect === 'individual') return 'removing the unit fixed effects';
   if (effect === 'time') return 'removing the period fixed effects';
@@ -163,58 +175,33 @@ export function fitSpatialPanel(data: SpatialPanelData, opts: SpatialPanelOption
   const { N, T, W } = data;
   const NT = N * T;
   const model = opts.model;
-  if (!['sar', 'sem', 'sdm', 'sdem'].includes(model))
-    throw new SolverError('SPPANEL_MODEL', `unknown model "${model}"`);
+  const desc = spatialModel(model);
+  if (!desc) throw new SolverError('SPPANEL_MODEL', `unknown model "${model}"`);
+  // one spatial parameter: ρ (lag) or λ (error); a model with both or neither needs its own likelihood
+  if (desc.lag === desc.error)
+    throw new SolverError('SPPANEL_MODEL', `the static estimator has no likelihood for the ${desc.label} yet`);
   const effect = opts.effect ?? 'individual';
   const leeYu = opts.leeYu ?? false;
-  const lag = model === 'sar' || model === 'sdm';
-  if (leeYu && !lag && effect === 'twoways') {
+  const lag = desc.lag;
+  if (leeYu && !leeYuAvailable(model, effect)) {
     throw new SolverError(
       'LEEYU_UNSUPPORTED',
       'the Lee–Yu correction is implemented for error models with individual or time effects only',
       {
-        hint: 'use a lag model (SAR/SDM) for the two-way Lee–Yu correction, or leeYu: false',
+        hint: `use a lag model (${spatialLabelsWhere((d) => d.lag && !d.error).join('/')}) for the two-way Lee–Yu correction, or leeYu: false`,
       },
     );
   }
   const k = data.names.length;
 
-  // Durbin terms
-  const durbinOf = new Int32Array(k).fill(-1);
-  const dcols: number[] = [];
-  if (model === 'sdm' || model === 'sdem') {
-    const sel = opts.durbin ?? true;
-    if (sel === true) for (let c = 0; c < k; c++) dcols.push(c);
-    else if (sel !== false) {
-      for (const nm of sel) {
-        const c = data.names.indexOf(nm);
-        if (c < 0)
-          throw new SolverError(
-            'SPPANEL_DURBIN',
-            `Durbin term "${nm}" is not one of the regressors ${data.names.map((s) => `"${s}"`).join(', ')}`,
-          );
-        if (!dcols.includes(c)) dcols.push(c);
-      }
-      dcols.sort((a, b) => a - b);
-    }
-  }
-  const kz = k + dcols.length;
+  // Durbin terms, then the raw Z = [X, WX_d] and its within transformation
+  const durbin = durbinTerms(desc, data.names, opts.durbin);
+  const kz = k + durbin.cols.length;
   if (kz === 0) throw new SolverError('SPPANEL_NO_REGRESSORS', 'the model needs at least one regressor');
-  const names = [...data.names, ...dcols.map((c) => `W*${data.names[c]}`)];
-  dcols.forEach((c, q) => (durbinOf[c] = k + q));
-
-  // raw Z = [X, WX_d], then the within transformation
+  const names = [...data.names, ...durbin.names];
+  const durbinOf = durbinIndex(durbin, k, k);
   const Z = new Float64Array(NT * kz);
-  for (let r = 0; r < NT; r++) for (let c = 0; c < k; c++) Z[r * kz + c] = data.X[r * k + c]!;
-  if (dcols.length) {
-    const col = new Float64Array(NT);
-    const lagc = new Float64Array(NT);
-    dcols.forEach((c, q) => {
-      for (let r = 0; r < NT; r++) col[r] = data.X[r * k + c]!;
-      panelLag(W, col, T, lagc);
-      for (let r = 0; r < NT; r++) Z[r * kz + k + q] = lagc[r]!;
-    });
-  }
+  writeRegressorBlock(Z, kz, 0, data.X, k, W, 0, T, durbin);
   const Zt = demeanColumns(Z, kz, N, T, effect);
   const yt = demean(data.y, N, T, effect);
   const ZZ = crossprod(Zt, kz, Zt, kz, NT);

@@ -30,6 +30,12 @@
 // Hausman (splm::sphtest.splm): on the coefficients the two fits share (the regressors; not the intercept, ρ/λ
 // or φ), H = |d'(V_RE − V_FE)⁻¹d| with d = β_FE − β_RE, χ² with as many degrees of freedom as shared
 // coefficients. splm takes the absolute value when V_RE − V_FE is not positive definite; so do we, with a warning.
+import {
+  RANDOM_MODEL_WORDS,
+  type RandomSpatialModel,
+  SPATIAL_MODELS,
+  spatialModel,
+} from '../../spec/spatial-models.ts';
 import { SolverError } from '../errors.ts';
 import { brentMaximize } from './brent.ts';
 import { panelLag } from './csr.ts';
@@ -40,7 +46,7 @@ import type { CoefRow, SpatialPanelData, SpatialPanelFit } from './models.ts';
 import { chisqUpper, normalTwoSided } from './pvalues.ts';
 import { SparseLU } from './sparselu.ts';
 
-export type RandomSpatialModel = 'sar' | 'sem';
+export type { RandomSpatialModel };
 
 export interface RandomEffectsOptions {
   /** 'sar': spatial lag with random unit effects; 'sem': KKP spatial error with random unit effects. */
@@ -134,9 +140,10 @@ function checkData(d: SpatialPanelData): void {
 /** Fit a random-effects spatial lag (SAR) or KKP spatial error (SEM) panel model by maximum likelihood. */
 export function fitRandomEffectsSpatialPanel(data: SpatialPanelData, opts: RandomEffectsOptions): RandomEffectsFit {
   const model = opts?.model;
-  if (model !== 'sar' && model !== 'sem') {
+  const desc = spatialModel(model);
+  if (!desc?.randomAllowed) {
     throw new SolverError('RE_MODEL', `unknown random-effects model "${model}"`, {
-      hint: "use 'sar' (spatial lag) or 'sem' (spatial error)",
+      hint: `use ${RANDOM_MODEL_WORDS.map((m) => `'${m}' (${SPATIAL_MODELS[m].title})`).join(' or ')}`,
     });
   }
   checkData(data);
@@ -147,7 +154,7 @@ export function fitRandomEffectsSpatialPanel(data: SpatialPanelData, opts: Rando
   const m = kz + 1; // [y, Z]
   const m2 = 2 * m; // [y, Z, Wy, WZ]
   const names = [INTERCEPT, ...data.names];
-  const lag = model === 'sar';
+  const lag = desc.lag;
   const [phiLo, phiHi] = opts.phiBounds ?? [1e-8, 1e8];
   if (!(phiLo > 0 && phiHi > phiLo && Number.isFinite(phiHi))) {
     throw new SolverError('RE_PHI_BOUNDS', `phiBounds must satisfy 0 < lower < upper < ∞, got [${phiLo}, ${phiHi}]`);
@@ -493,9 +500,9 @@ export function spatialHausman(fe: SpatialPanelFit, re: RandomEffectsFit): Spati
   if (fe.model !== re.model) {
     throw new SolverError(
       'HAUSMAN_MODEL_MISMATCH',
-      `the fixed-effects fit is ${fe.model.toUpperCase()} but the random-effects fit is ${re.model.toUpperCase()}`,
+      `the fixed-effects fit is ${SPATIAL_MODELS[fe.model].label} but the random-effects fit is ${SPATIAL_MODELS[re.model].label}`,
       {
-        hint: 'fit the same spatial model (sar or sem) both ways',
+        hint: `fit the same spatial model (${RANDOM_MODEL_WORDS.join(' or ')}) both ways`,
       },
     );
   }
