@@ -9,7 +9,8 @@
 // The selection depends on the descriptor alone, never on the estimator. The two copies this replaces differed
 // only in that the dynamic one tested `model === 'sdm'` and the static one `sdm || sdem`; since the dynamic
 // estimator fits lag models only (SAR, SDM, as SDPDmod), the difference was unreachable and both were right. A
-// dynamic Durbin error model, if one is added, gets its W·x columns here like any Durbin model.
+// dynamic Durbin error model, if one is added, gets its W·x columns here like any Durbin model. Both paths are
+// pinned with a Durbin subset against R (models.R: splm SEM with W_logy; dynamic.R: SDPDm SAR with W_logy).
 import type { SpatialModelDescriptor } from '../../spec/spatial-models.ts';
 import { SolverError } from '../errors.ts';
 import { type CsrMatrix, panelLag } from './csr.ts';

@@ -194,6 +194,25 @@ describe('other dynamic specifications (Cigar) vs SDPDm', () => {
     expectFitStats(fit, ref);
     expectVcov(fit.vcov, ref.varcov, 1, SE);
   });
+  it('a Durbin subset (W*logy only) equals SDPDm’s SAR with W_logy as a regressor', () => {
+    const ind = cfit({ effect: 'individual', durbin: ['logy'] });
+    const refI: Ref = fx.cigar.sdm_individual_ly_durbin_logy;
+    expect(ind.names).toEqual(['tlag(logc)', 'W*tlag(logc)', 'logp', 'logy', 'W*logy']);
+    expect(refI.names).toEqual(['logc(t-1)', 'W*logc(t-1)', 'logp', 'logy', 'W_logy']);
+    expect(Array.from(ind.durbinOf)).toEqual([-1, 4]);
+    expectPoint(ind, refI, 'corrected');
+    expectPoint(ind, refI, 'uncorrected');
+    expectSE(ind, refI, 'corrected', SE);
+    expectSE(ind, refI, 'uncorrected', SE);
+    expectFitStats(ind, refI);
+    expectVcov(ind.vcov, refI.varcov, 1, SE);
+    const tw = cfit({ biasCorrection: 'none', durbin: ['logy'] });
+    const refT: Ref = fx.cigar.sdm_twoways_none_durbin_logy;
+    expectPoint(tw, refT, 'uncorrected');
+    expectSE(tw, refT, 'uncorrected', SE);
+    expectFitStats(tw, refT);
+    expectVcov(tw.vcov, refT.varcov, tw.N * tw.T, SE);
+  });
   it('y_{t−1} only and W y_{t−1} only (with SDPDm’s bias-vector conventions)', () => {
     const tl = cfit({ spaceTimeLag: false });
     expect(tl.names.slice(0, 2)).toEqual(['tlag(logc)', 'logp']);

@@ -111,6 +111,13 @@ describe('SDM / SDEM with two-way fixed effects (Cigar, usa46)', () => {
     const fit = fitSpatialPanel(d, { model: 'sdem', effect: 'twoways' });
     expectSplm(fit, fx.cigar.sdem_twoways_splm, 'rho', alias, fx.cigar.sdem_twoways_splm.logLik_full);
   });
+  it('SDEM with a Durbin subset and individual effects matches splm SEM with W_logy as a regressor', () => {
+    const ref = fx.cigar.sdem_individual_durbin_logy_splm;
+    const fit = fitSpatialPanel(d, { model: 'sdem', effect: 'individual', durbin: ['logy'] });
+    expect(fit.names).toEqual(['logp', 'logy', 'W*logy']);
+    expect(Array.from(fit.durbinOf)).toEqual([-1, 2]);
+    expectSplm(fit, ref, 'rho', alias, ref.logLik_full);
+  });
   it('SAR with individual effects matches SDPDm (R² and squared correlation)', () => {
     const fit = fitSpatialPanel(d, { model: 'sar', effect: 'individual' });
     expectSdpdm(fit, fx.cigar.sar_individual_sdpdm);

@@ -6,6 +6,8 @@
 #     3. SAR two-way, LYtrans = TRUE                       4. SDM individual, LYtrans = TRUE
 #     5. SDM two-way, LYtrans = TRUE, y_{t-1} only          6. SDM two-way, LYtrans = TRUE, W y_{t-1} only
 #     and SDM two-way, LYtrans = TRUE with the binary usa46 (not row-standardised: plain two-way demeaning)
+#     and an SDM with a Durbin term for logy only (SDPDm model = "sar" with W_logy as a regressor, the selection of
+#     solvers/spatial/durbin.ts), individual LYtrans = TRUE and two-way LYtrans = FALSE
 #   7. A synthetic near-unit-root panel (30 units on a 5 x 6 rook grid, 15 periods, seeded, embedded in the JSON)
 #      where A = (I - rho W)^-1 (tau I + eta W) has eigenvalues above 1 - 1/n, so the correction removes them.
 #   8. impactsSDPDm (NSIM = 5000) for fit 1, and the short/long-term effects at the estimates by dense algebra.
@@ -99,6 +101,8 @@ cig <- cigar_data()
 W46b <- read_w("usa46.json"); storage.mode(W46b) <- "double"; W46 <- W46b / rowSums(W46b)
 stopifnot(SDPDmod::isrownor(W46))
 cigS <- cig[order(cig$year, match(cig$state_name, rownames(W46))), c("state", "year", "logc", "logp", "logy")]
+cigSw <- wlag_cols(cig[order(cig$year, match(cig$state_name, rownames(W46))), ], W46, "state_name", "logy")
+cigSw <- cigSw[, c("state", "year", "logc", "logp", "logy", "W_logy")]
 
 unp <- list(sdm_twoways_ly = dyn_out(fit(cigS, W46, "sdm", "twoways", TRUE)),
             sdm_twoways_none = dyn_out(fit(cigS, W46, "sdm", "twoways", FALSE)),
@@ -136,7 +140,9 @@ cigar <- list(
   sdm_twoways_ly_tl = dyn_out(fit(cigS, W46, "sdm", "twoways", TRUE, tl = TRUE, stl = FALSE)),
   sdm_twoways_ly_stl = dyn_out(fit(cigS, W46, "sdm", "twoways", TRUE, tl = FALSE, stl = TRUE)),
   # binary (not row-standardised) usa46: SDPDm demeans the period effects instead of transforming them
-  sdm_twoways_ly_binary = dyn_out(fit(cigS, W46b, "sdm", "twoways", TRUE))
+  sdm_twoways_ly_binary = dyn_out(fit(cigS, W46b, "sdm", "twoways", TRUE)),
+  sdm_individual_ly_durbin_logy = dyn_out(fit(cigSw, W46, "sar", "individual", TRUE, form = logc ~ logp + logy + W_logy)),
+  sdm_twoways_none_durbin_logy = dyn_out(fit(cigSw, W46, "sar", "twoways", FALSE, form = logc ~ logp + logy + W_logy))
 )
 patch_haar(TRUE)
 cigar$sdm_twoways_ly_haar <- dyn_out(fit(cigS, W46, "sdm", "twoways", TRUE))

@@ -7,6 +7,8 @@
 #   4. SAR individual and time FE with splm's LeeYu = TRUE (Produc/usaww).
 #   5. SDEM, two-way FE, Cigar (splm SEM with the W-lags as regressors).
 #   6. SAR, individual FE, Cigar, SDPDm (for SDPDmod's R^2 and squared correlation).
+#   7. SDEM, individual FE, Cigar, a Durbin term for logy only (splm SEM with W_logy as a regressor): the Durbin
+#      selection of an error model (solvers/spatial/durbin.ts).
 # Run: R_LIBS_USER=/path/to/scratch/lib Rscript models.R
 source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "common.R"))
 peer("splm"); peer("SDPDmod")
@@ -44,6 +46,10 @@ sdem_splm <- spml(logc ~ logp + logy + W_logp + W_logy, data = cig, index = c("s
 sdem_out <- splm_out(sdem_splm, cig$logc)
 NTc <- nrow(cig)
 sdem_out$logLik_full <- sdem_out$logLik - NTc / 2 * (log(2 * pi) + 1 - log(NTc))
+sdem_sub <- spml(logc ~ logp + logy + W_logy, data = cig, index = c("state_name", "year"), listw = lw46,
+                 model = "within", effect = "individual", lag = FALSE, spatial.error = "b", control = ctl)
+sdem_sub_out <- splm_out(sdem_sub, cig$logc)
+sdem_sub_out$logLik_full <- sdem_sub_out$logLik - NTc / 2 * (log(2 * pi) + 1 - log(NTc))
 
 # SDPDmod: first as shipped, then with the exact log-determinant
 cigS <- cig[, c("state", "year", "logc", "logp", "logy")]
@@ -69,6 +75,7 @@ write_fixture(list(
   cigar = list(formula = "log(sales) ~ log(price/cpi) + log(ndi/cpi)",
                sdm_twoways_splm = splm_out(sdm_splm, cig$logc),
                sdem_twoways_splm = sdem_out,
+               sdem_individual_durbin_logy_splm = sdem_sub_out,
                sdm_twoways_sdpdm = sdpdm_out(sdpdm_tw),
                sdm_twoways_sdpdm_leeyu = sdpdm_out(sdpdm_tw_ly),
                sdm_twoways_sdpdm_unpatched = sdpdm_out(sdpdm_raw),
