@@ -30,6 +30,130 @@ function mentions(e: unknown, name: string): boolean {
   return Object.values(e).some((v) => mentions(v, name));
 }
 
+type ProblemVar = ProblemStep['vars'][number];
+type Comparison = Extract<PExpr, { op: 'cmp' }>;
+
+/**
+ * The shape the fast path needs: one variable indexed by the coalition S alone, bounds free of S, one
+ * unindexed single comparison, and a coalition set small enough for bitmasks.
+ */
+function templateShape(
+  ev: Evaluator,
+  step: ProblemStep,
+): { S: string; v: ProblemVar; cmp: Comparison; set: SetValue } | undefined {
+  const S = step.coalition?.it;
+  if (!S || step.solver !== 'separable-convex' || step.vars.length !== 1 || step.constraints.length !== 1)
+    return undefined;
+  const v = step.vars[0]!;
+  if (v.index.length !== 1 || v.index[0]!.set !== S) return undefined;
+  if ([...v.lower, ...v.upper].some((b) => mentions(b, S))) return undefined;
+  const c = step.constraints[0]!;
+  if (c.index.length || c.expr.op !== 'cmp' || c.expr.ops.length !== 1) return undefined;
+  const set = ev.env.sets.get(step.coalition!.set);
+  if (!set || set.members.length > MAX_MASK_REGIONS) return undefined;
+  return { S, v, cmp: c.expr, set };
+}
+
+/**
+ * `e` as fixed part + per-member contributions (evaluated over the full set), or undefined when S appears other
+ * than as the domain of a plain sum whose body does not mention S (sums, differences and negations of those).
+ */
+function additive(lev: Evaluator, e: PExpr, S: string, set: SetValue, full: Map<string, Value>): Additive | undefined {
+  if (!mentions(e, S)) {
+    const x = lev.eval(e, full);
+    return { fixed: asLin(x), member: [] };
+  }
+  if (
+    e.op === 'agg' &&
+    e.fn === 'sum' &&
+    e.its.length === 1 &&
+    !e.filter &&
+    e.its[0]!.domain.op === 'it' &&
+    e.its[0]!.domain.name === S &&
+    !mentions(e.body, S)
+  ) {
+    const it = e.its[0]!.name;
+    return { fixed: ZERO(), member: set.members.map((m) => asLin(lev.eval(e.body, new Map([...full, [it, m]])))) };
+  }
+  if (e.op === 'bin' && (e.fn === '+' || e.fn === '-')) {
+    const a = additive(lev, e.a, S, set, full),
+      b = additive(lev, e.b, S, set, full);
+    if (!a || !b) return undefined;
+    const sign = e.fn === '-' ? -1 : 1;
+    return {
+      fixed: add(a.fixed, b.fixed, sign),
+      member: set.members.map((_, i) => add(a.member[i] ?? ZERO(), b.member[i] ?? ZERO(), sign)),
+    };
+  }
+  if (e.op === 'neg') {
+    const a = additive(lev, e.a, S, set, full);
+    return a && { fixed: scale(a.fixed, -1), member: a.member.map((x) => scale(x, -1)) };
+  }
+  return undefined;
+}
+
+/**
+ * Each member's weight and constant in the target, cost curve and constant in the objective, and bounds; undefined
+ * when a member's contribution involves another member's variable or is not a separable curve (plus a linear term
+ * on a polynomial), or when a weight is not positive or a bound not finite (the general path reports those).
+ */
+function memberData(
+  ev: Evaluator,
+  v: ProblemVar,
+  set: SetValue,
+  lhs: Additive,
+  rhs: Additive,
+  obj: Additive,
+  sign: number,
+):
+  | {
+      weights: Float64Array;
+      tMember: Float64Array;
+      oMember: Float64Array;
+      curves: CostCurve[];
+      lo: Float64Array;
+      hi: Float64Array;
+    }
+  | undefined {
+  const n = set.members.length;
+  const weights = new Float64Array(n),
+    tMember = new Float64Array(n),
+    oMember = new Float64Array(n);
+  const curves: CostCurve[] = [];
+  const lo = new Float64Array(n),
+    hi = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = add(lhs.member[i] ?? ZERO(), rhs.member[i] ?? ZERO(), -1); // lhs − rhs per member
+    // the member's contribution may only involve its own variable
+    if ([...d.terms.keys()].some((k) => k !== i) || d.separable.length) return undefined;
+    weights[i] = sign * (d.terms.get(i) ?? 0);
+    tMember[i] = -sign * d.constant;
+    const o = obj.member[i] ?? ZERO();
+    if (
+      [...o.terms.keys()].some((k) => k !== i) ||
+      o.separable.some((s) => s.variable !== i || s.scale !== 1) ||
+      o.separable.length > 1
+    )
+      return undefined;
+    const sep = o.separable[0];
+    const lin = o.terms.get(i) ?? 0;
+    let curve: CostCurve = sep ? sep.curve.curve : { form: 'poly', coef: Float64Array.of(0) };
+    if (lin !== 0) {
+      if (curve.form !== 'poly') return undefined;
+      const coef = Float64Array.from(curve.coef.length >= 2 ? curve.coef : [curve.coef[0] ?? 0, 0]);
+      coef[1] = coef[1]! + lin;
+      curve = { form: 'poly', coef };
+    }
+    curves.push(curve);
+    oMember[i] = o.constant;
+    const b = new Map<string, Value>([[v.index[0]!.it, set.members[i]!]]);
+    lo[i] = Math.max(-Infinity, ...v.lower.map((e) => ev.num(e, b, `lower bound of ${v.name}`)));
+    hi[i] = Math.min(Infinity, ...v.upper.map((e) => ev.num(e, b, `upper bound of ${v.name}`)));
+    if (!(weights[i]! > 0) || !Number.isFinite(lo[i]!) || !Number.isFinite(hi[i]!)) return undefined; // the general path reports it
+  }
+  return { weights, tMember, oMember, curves, lo, hi };
+}
+
 export class CoalitionTemplate {
   private constructor(
     readonly step: ProblemStep,
@@ -45,17 +169,9 @@ export class CoalitionTemplate {
 
   /** Build the template, or undefined when the problem is not coalition-additive (then use the general path). */
   static tryBuild(ev: Evaluator, step: ProblemStep): CoalitionTemplate | undefined {
-    const S = step.coalition?.it;
-    if (!S || step.solver !== 'separable-convex' || step.vars.length !== 1 || step.constraints.length !== 1)
-      return undefined;
-    const v = step.vars[0]!;
-    if (v.index.length !== 1 || v.index[0]!.set !== S) return undefined;
-    if ([...v.lower, ...v.upper].some((b) => mentions(b, S))) return undefined;
-    const c = step.constraints[0]!;
-    if (c.index.length || c.expr.op !== 'cmp' || c.expr.ops.length !== 1) return undefined;
-    const set = ev.env.sets.get(step.coalition!.set);
-    if (!set || set.members.length > MAX_MASK_REGIONS) return undefined;
-    const n = set.members.length;
+    const shape = templateShape(ev, step);
+    if (!shape) return undefined;
+    const { S, v, cmp, set } = shape;
     const pos = new Map(set.members.map((m, i) => [m, i]));
     const layout: VarLayout = {
       vars: new Map([
@@ -75,86 +191,20 @@ export class CoalitionTemplate {
     };
     const lev = ev.withLayout(layout);
     const full: Map<string, Value> = new Map([[S, set]]);
-    const additive = (e: PExpr): Additive | undefined => {
-      if (!mentions(e, S)) {
-        const x = lev.eval(e, full);
-        return { fixed: asLin(x), member: [] };
-      }
-      if (
-        e.op === 'agg' &&
-        e.fn === 'sum' &&
-        e.its.length === 1 &&
-        !e.filter &&
-        e.its[0]!.domain.op === 'it' &&
-        e.its[0]!.domain.name === S &&
-        !mentions(e.body, S)
-      ) {
-        const it = e.its[0]!.name;
-        return { fixed: ZERO(), member: set.members.map((m) => asLin(lev.eval(e.body, new Map([...full, [it, m]])))) };
-      }
-      if (e.op === 'bin' && (e.fn === '+' || e.fn === '-')) {
-        const a = additive(e.a),
-          b = additive(e.b);
-        if (!a || !b) return undefined;
-        const sign = e.fn === '-' ? -1 : 1;
-        return {
-          fixed: add(a.fixed, b.fixed, sign),
-          member: set.members.map((_, i) => add(a.member[i] ?? ZERO(), b.member[i] ?? ZERO(), sign)),
-        };
-      }
-      if (e.op === 'neg') {
-        const a = additive(e.a);
-        return a && { fixed: scale(a.fixed, -1), member: a.member.map((x) => scale(x, -1)) };
-      }
-      return undefined;
-    };
-    const lhs = additive(c.expr.args[0]!),
-      rhs = additive(c.expr.args[1]!),
-      obj = additive(step.objective.expr);
+    const lhs = additive(lev, cmp.args[0]!, S, set, full),
+      rhs = additive(lev, cmp.args[1]!, S, set, full),
+      obj = additive(lev, step.objective.expr, S, set, full);
     if (!lhs || !rhs || !obj) return undefined;
-    const op = c.expr.ops[0]!;
+    const op = cmp.ops[0]!;
     if (op !== '>=' && op !== '<=') return undefined;
     const sign = op === '>=' ? 1 : -1; // normalise to Σ w·x >= R
-    const weights = new Float64Array(n),
-      tMember = new Float64Array(n),
-      oMember = new Float64Array(n);
-    const curves: CostCurve[] = [];
-    const lo = new Float64Array(n),
-      hi = new Float64Array(n);
     if (lhs.fixed.terms.size || rhs.fixed.terms.size || obj.fixed.terms.size || obj.fixed.separable.length)
       return undefined;
-    for (let i = 0; i < n; i++) {
-      const d = add(lhs.member[i] ?? ZERO(), rhs.member[i] ?? ZERO(), -1); // lhs − rhs per member
-      // the member's contribution may only involve its own variable
-      if ([...d.terms.keys()].some((k) => k !== i) || d.separable.length) return undefined;
-      weights[i] = sign * (d.terms.get(i) ?? 0);
-      tMember[i] = -sign * d.constant;
-      const o = obj.member[i] ?? ZERO();
-      if (
-        [...o.terms.keys()].some((k) => k !== i) ||
-        o.separable.some((s) => s.variable !== i || s.scale !== 1) ||
-        o.separable.length > 1
-      )
-        return undefined;
-      const sep = o.separable[0];
-      const lin = o.terms.get(i) ?? 0;
-      let curve: CostCurve = sep ? sep.curve.curve : { form: 'poly', coef: Float64Array.of(0) };
-      if (lin !== 0) {
-        if (curve.form !== 'poly') return undefined;
-        const coef = Float64Array.from(curve.coef.length >= 2 ? curve.coef : [curve.coef[0] ?? 0, 0]);
-        coef[1] = coef[1]! + lin;
-        curve = { form: 'poly', coef };
-      }
-      curves.push(curve);
-      oMember[i] = o.constant;
-      const b = new Map<string, Value>([[v.index[0]!.it, set.members[i]!]]);
-      lo[i] = Math.max(-Infinity, ...v.lower.map((e) => ev.num(e, b, `lower bound of ${v.name}`)));
-      hi[i] = Math.min(Infinity, ...v.upper.map((e) => ev.num(e, b, `upper bound of ${v.name}`)));
-      if (!(weights[i]! > 0) || !Number.isFinite(lo[i]!) || !Number.isFinite(hi[i]!)) return undefined; // the general path reports it
-    }
+    const m = memberData(ev, v, set, lhs, rhs, obj, sign);
+    if (!m) return undefined;
     let pr: AllocationProblem;
     try {
-      pr = new AllocationProblem(curves, weights, lo, hi);
+      pr = new AllocationProblem(m.curves, m.weights, m.lo, m.hi);
     } catch {
       return undefined;
     } // the general path reports it, per coalition
@@ -164,9 +214,9 @@ export class CoalitionTemplate {
       pos,
       pr,
       sign * (rhs.fixed.constant - lhs.fixed.constant),
-      tMember,
+      m.tMember,
       obj.fixed.constant,
-      oMember,
+      m.oMember,
       v.name,
     );
   }
