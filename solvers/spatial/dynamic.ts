@@ -56,7 +56,7 @@ import { type Eigenvalues, weightsEigenvalues } from './eigen.ts';
 import { type EffectStat, drawFactor, effectMultipliers, summarizeDraws } from './effects.ts';
 import { denseGreen, forGreenColumns, gTraces } from './gtraces.ts';
 import { assertFullRank, cholesky, crossprod, crossprodVec, dot, invertSymmetric, matVec } from './linalg.ts';
-import { createLogDet, lowTraces, type LogDetOptions, spectralRadiusBound } from './logdet.ts';
+import { createLogDet, type LogDet, lowTraces, type LogDetOptions, spectralRadiusBound } from './logdet.ts';
 import { type CoefRow, lagResidualMoments, type SpatialPanelData } from './models.ts';
 import { demean, demeanColumns } from './panel.ts';
 import { normalTwoSided } from './pvalues.ts';
@@ -141,7 +141,7 @@ export interface DynamicSpatialPanelFit extends DynamicEstimates {
   /** nearPD changed the information matrix at the ML estimate. */
   informationRegularised: boolean;
   interval: [number, number];
-  logdetMethod: 'eigen' | 'lu' | 'mc';
+  logdetMethod: LogDet['method'];
   traceMethod: 'exact' | 'hutchinson';
   biasTraceMethod: 'eigen' | 'exact' | 'hutchinson' | 'none';
   iterations: number;

@@ -23,6 +23,7 @@ import { type CsrMatrix, csrMatVec, csrRowSums } from './csr.ts';
 import type { Eigenvalues } from './eigen.ts';
 import { cholesky } from './linalg.ts';
 import { powerTraces } from './logdet.ts';
+import { combineTraces, type TraceSource } from './traces.ts';
 import type { SpatialPanelFit } from './models.ts';
 import { normalTwoSided } from './pvalues.ts';
 
@@ -95,6 +96,8 @@ export function effectMultipliers(
     traces?: 'auto' | 'exact' | 'mc';
     probes?: number;
     seed?: number;
+    /** The trace estimates of the fit's approximate log-determinant: used instead of new probes. */
+    source?: TraceSource;
   } = {},
 ): Multipliers {
   const n = W.n;
@@ -156,6 +159,29 @@ export function effectMultipliers(
     f.method = 'eigen';
     f.bound = stoch ? () => 0 : bound;
     f.traceSE = () => 0;
+    return f;
+  }
+  if (opts.source) {
+    const te = opts.source.powerTraces(order + 1);
+    const f = ((rho: number) => {
+      let a = 0;
+      let b = 0;
+      let pk = 1;
+      for (let k = 0; k <= order; k++) {
+        a += pk * te.t[k]!;
+        b += pk * te.t[k + 1]!;
+        pk *= rho;
+      }
+      return { a: a / n, b: b / n, ...cd(rho) };
+    }) as Multipliers;
+    f.method = 'series';
+    f.bound = bound;
+    f.traceSE = (rho: number) => {
+      const c = new Float64Array(order + 1);
+      let pk = 1;
+      for (let k = 0; k <= order; k++, pk *= rho) c[k] = pk / n;
+      return combineTraces(te, c).se;
+    };
     return f;
   }
   let tm = opts.traces ?? 'auto';
@@ -352,6 +378,7 @@ export function spatialImpacts(fit: SpatialPanelFit, opts: ImpactOptions = {}): 
     traces: opts.traces,
     probes: opts.probes,
     seed: opts.seed,
+    ...(fit.traceSource && !opts.traces ? { source: fit.traceSource } : {}),
   });
   const point = impactsAt(mult, fit.rho, fit.beta.subarray(0, k), thetaOf(fit.beta));
   const truncationBound = mult.bound(fit.rho);

@@ -7,27 +7,38 @@
 //   tr(G) = Σ_{k≤4} ρ^{k−1} tr(W^k) + E[zᵀ(G − Σ_{k≤4} ρ^{k−1}W^k)z],
 //   tr(G²) = Σ_{2≤k≤4} (k−1)ρ^{k−2} tr(W^k) + E[zᵀ(G² − …)z],
 //   tr(GᵀG) = ‖W + ρW²‖²_F + E[‖Gz‖² − ‖(W + ρW²)z‖²]. Standard errors are returned.
+// - 'series' (with an approximate log-determinant, whose trace estimates it shares — 'auto' above exactMaxN when
+//   they are given): tr(G) = Σ_{k≥0} ρ^k tr(W^{k+1}) and tr(G²) = Σ_{k≥0} (k + 1)ρ^k tr(W^{k+2}) from the power
+//   traces (traces.ts, exact to order 4), truncated where the tail bound Nr(r|ρ|)^m/(1 − r|ρ|) (resp.
+//   Nr²Σ_{k≥m−1}(k + 1)(r|ρ|)^k) is below 1e-10·N; tr(GᵀG) as above with the same number of probes, solved in
+//   blocks of 8 by the Neumann iteration, the W and W² terms exact (lowOrderInvariants). No N×N matrix, no LU.
+import { SolverError } from '../errors.ts';
 import { createRng } from '../random.ts';
 import { type CsrMatrix, csrInner, csrMatVec, csrMultiply } from './csr.ts';
 import type { Eigenvalues } from './eigen.ts';
-import { lowTraces } from './logdet.ts';
-import type { SparseLU } from './sparselu.ts';
+import { lowTraces, spectralRadiusBound } from './logdet.ts';
+import type { ShiftedSolver } from './shifted.ts';
+import { PROBE_BLOCK, blockMatVec, combineTraces, fillProbes, lowOrderInvariants, type TraceSource } from './traces.ts';
 
 export interface GTraces {
   trG: number;
   trG2: number;
   trGtG: number;
-  method: 'exact' | 'hutchinson';
+  method: 'exact' | 'hutchinson' | 'series';
   /** Standard errors (0 for exact). */
   se: { trG: number; trG2: number; trGtG: number };
+  /** 'series': bounds of the truncated tails of tr(G) and tr(G²), and the order used. */
+  truncation?: { trG: number; trG2: number; order: number };
   probes?: number;
 }
 
 export interface GTraceOptions {
-  method?: 'auto' | 'exact' | 'hutchinson';
+  method?: 'auto' | 'exact' | 'hutchinson' | 'series';
   exactMaxN?: number;
   probes?: number;
   seed?: number;
+  /** The trace estimates of an approximate log-determinant ('series'). */
+  traces?: TraceSource;
 }
 
 /** tr(G) and tr(G²) from eigenvalues (real parts of the complex sums); a cross-check of the exact path. */
@@ -49,12 +60,16 @@ export function gTracesFromEigen(ev: Eigenvalues, rho: number): { trG: number; t
   return { trG: t1, trG2: t2 };
 }
 
-/** Traces of G at the ρ the LU currently holds. */
-export function gTraces(W: CsrMatrix, lu: SparseLU, opts: GTraceOptions = {}): GTraces {
+/** Traces of G at the ρ the solver currently holds. */
+export function gTraces(W: CsrMatrix, lu: ShiftedSolver, opts: GTraceOptions = {}): GTraces {
   const n = W.n;
   const rho = lu.currentRho;
   let method = opts.method ?? 'auto';
-  if (method === 'auto') method = n <= (opts.exactMaxN ?? 2000) ? 'exact' : 'hutchinson';
+  if (method === 'auto') method = n <= (opts.exactMaxN ?? 2000) ? 'exact' : opts.traces ? 'series' : 'hutchinson';
+  if (method === 'series') {
+    if (!opts.traces) throw new SolverError('TRACES_SERIES', "traces 'series' need the trace estimates of W");
+    return seriesGTraces(W, lu, opts.traces, opts.seed ?? 20240601);
+  }
   if (method === 'exact') {
     // columns of S⁻¹ in blocks of B right-hand sides, g_j = W S⁻¹ e_j; G is kept densely (N ≤ exactMaxN, at most
     // 32 MB at the default) so tr(G²) = Σ_ij G_ij G_ji comes without a second round of solves.
@@ -145,7 +160,7 @@ export function gTraces(W: CsrMatrix, lu: SparseLU, opts: GTraceOptions = {}): G
  */
 export function forGreenColumns(
   W: CsrMatrix,
-  lu: SparseLU,
+  lu: ShiftedSolver,
   visit: (j0: number, m: number, sol: Float64Array, wsol: Float64Array) => void,
 ): void {
   const n = W.n;
@@ -170,11 +185,82 @@ export function forGreenColumns(
 }
 
 /** G = W(I − ρW)⁻¹ densely (row-major n × n), for the exact traces when N is small enough to keep it. */
-export function denseGreen(W: CsrMatrix, lu: SparseLU): Float64Array {
+export function denseGreen(W: CsrMatrix, lu: ShiftedSolver): Float64Array {
   const n = W.n;
   const G = new Float64Array(n * n);
   forGreenColumns(W, lu, (j0, m, _sol, wsol) => {
     for (let i = 0; i < n; i++) for (let c = 0; c < m; c++) G[i * n + j0 + c] = wsol[i * m + c]!;
   });
   return G;
+}
+
+/** Tail bounds of the tr(G) and tr(G²) series after m power traces, q = r|ρ| < 1. */
+function seriesTails(n: number, r: number, q: number, m: number): { trG: number; trG2: number } {
+  if (q >= 1) return { trG: Infinity, trG2: Infinity };
+  const K = m - 1;
+  return { trG: (n * r * q ** m) / (1 - q), trG2: (n * r * r * q ** K * (K + 1 - K * q)) / ((1 - q) * (1 - q)) };
+}
+
+/** The 'series' traces (see the header). */
+export function seriesGTraces(W: CsrMatrix, solver: ShiftedSolver, source: TraceSource, seed: number): GTraces {
+  const n = W.n;
+  const rho = solver.currentRho;
+  const r = spectralRadiusBound(W);
+  const q = Math.abs(rho) * r;
+  let m = Math.max(source.order, 2);
+  while (m < 1000 && Math.max(seriesTails(n, r, q, m).trG, seriesTails(n, r, q, m).trG2) > 1e-10 * n) m++;
+  const te = source.powerTraces(m);
+  const c1 = new Float64Array(m + 1);
+  const c2 = new Float64Array(m + 1);
+  let pk = 1;
+  for (let k = 0; k + 1 <= m; k++) {
+    c1[k + 1] = pk;
+    if (k + 2 <= m) c2[k + 2] = (k + 1) * pk;
+    pk *= rho;
+  }
+  const g1 = combineTraces(te, c1);
+  const g2 = combineTraces(te, c2);
+  // ‖G‖²_F: ‖Gz‖² − ‖(W + ρW²)z‖² per probe, blocks of PROBE_BLOCK solved at once
+  const inv = lowOrderInvariants(W);
+  const probes = te.probes;
+  const B = PROBE_BLOCK;
+  const Z = new Float64Array(n * B);
+  const A = new Float64Array(n * B);
+  const GZ = new Float64Array(n * B);
+  const WZ = new Float64Array(n * B);
+  const W2Z = new Float64Array(n * B);
+  const samples = new Float64Array(probes);
+  for (let p0 = 0; p0 < probes; p0 += B) {
+    const nb = Math.min(B, probes - p0);
+    fillProbes(Z, n, B, seed, p0);
+    solver.solveBlock(Z, B, A);
+    blockMatVec(W, A, B, GZ);
+    blockMatVec(W, Z, B, WZ);
+    blockMatVec(W, WZ, B, W2Z);
+    for (let c = 0; c < nb; c++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        const g = GZ[i * B + c]!;
+        const pz = WZ[i * B + c]! + rho * W2Z[i * B + c]!;
+        s += g * g - pz * pz;
+      }
+      samples[p0 + c] = s;
+    }
+  }
+  let mean = 0;
+  for (const v of samples) mean += v;
+  mean /= probes;
+  let ss = 0;
+  for (const v of samples) ss += (v - mean) * (v - mean);
+  const seF = Math.sqrt(ss / (probes - 1) / probes);
+  const tails = seriesTails(n, r, q, m);
+  return {
+    trG: g1.value,
+    trG2: g2.value,
+    trGtG: inv.f11 + 2 * rho * inv.f12 + rho * rho * inv.f22 + mean,
+    method: 'series',
+    se: { trG: g1.se, trG2: g2.se, trGtG: seF },
+    truncation: { trG: tails.trG, trG2: tails.trG2, order: m },
+    probes,
+  };
 }

@@ -30,11 +30,12 @@
 // correlation of the demeaned y with Zβ (error models).
 import { SPATIAL_MODELS, type SpatialModel, spatialLabelsWhere, spatialModel } from '../../spec/spatial-models.ts';
 import { SolverError } from '../errors.ts';
-import { brentMaximize } from './brent.ts';
-import { type CsrMatrix, csrMatVec, panelLag } from './csr.ts';
+import { maximizeConcentrated } from './concentrated.ts';
+import { type CsrMatrix, panelLag } from './csr.ts';
 import { type DurbinSelection, durbinIndex, durbinTerms, writeRegressorBlock } from './durbin.ts';
 import type { Eigenvalues } from './eigen.ts';
 import { type GTraces, gTraces } from './gtraces.ts';
+import type { TraceSource } from './traces.ts';
 import {
   assertFullRank,
   cholesky,
@@ -45,10 +46,17 @@ import {
   invertSymmetric,
   matVec,
 } from './linalg.ts';
-import { createLogDet, type LogDetOptions } from './logdet.ts';
+import {
+  createLogDet,
+  isApproximateLogDet,
+  type LogDet,
+  type LogDetOptions,
+  type LogDetReport,
+  logDetReport,
+} from './logdet.ts';
+import { fromLocal, localView, toLocal } from './locality.ts';
 import { type FixedEffect, demean, demeanColumns, panelMeans } from './panel.ts';
 import { normalTwoSided } from './pvalues.ts';
-import { SparseLU } from './sparselu.ts';
 
 export type { SpatialModel };
 
@@ -79,7 +87,7 @@ export interface SpatialPanelOptions {
   /** Brent tolerance on ρ. Default 1e-10. */
   tol?: number;
   /** Traces of G for the information matrix. */
-  traces?: { method?: 'auto' | 'exact' | 'hutchinson'; exactMaxN?: number; probes?: number; seed?: number };
+  traces?: { method?: 'auto' | 'exact' | 'hutchinson' | 'series'; exactMaxN?: number; probes?: number; seed?: number };
 }
 
 export interface CoefRow {
@@ -116,8 +124,12 @@ export interface SpatialPanelFit {
   /** For each regressor (by index in data.names): index of its W*x term in beta, or −1. */
   durbinOf: Int32Array;
   interval: [number, number];
-  logdetMethod: 'eigen' | 'lu' | 'mc';
+  logdetMethod: LogDet['method'];
+  /** The log-determinant used: method, settings and error bounds at ρ̂ (with the bound on ρ̂ for approximations). */
+  logdet: LogDetReport;
   traces: GTraces;
+  /** The trace estimates of an approximate log-determinant, shared with the effects (absent when exact). */
+  traceSource?: TraceSource;
   iterations: number;
   warnings: string[];
   /** Kept for effects and tests. */
@@ -169,8 +181,28 @@ function absorbedBy(effect: FixedEffect): string | undefined {
   return undefined;
 }
 
-/** Fit a static spatial panel model by maximum likelihood. */
+/**
+ * Fit a static spatial panel model by maximum likelihood. With an approximate log-determinant (large N) the
+ * units are first relabelled for memory locality (locality.ts) and the unit-level outputs mapped back.
+ */
 export function fitSpatialPanel(data: SpatialPanelData, opts: SpatialPanelOptions): SpatialPanelFit {
+  if (!isApproximateLogDet(data.W, opts.logdet) || data.W.n !== data.N) return fitInOrder(data, opts);
+  const view = localView(data.W);
+  const k = data.names.length;
+  const fit = fitInOrder(
+    { ...data, W: view.W, y: toLocal(data.y, view, data.T), X: toLocal(data.X, view, data.T, k) },
+    opts,
+  );
+  const { unit } = fit.fixedEffects;
+  return {
+    ...fit,
+    residuals: fromLocal(fit.residuals, view, data.T),
+    fixedEffects: { ...fit.fixedEffects, ...(unit ? { unit: fromLocal(unit, view, 1) } : {}) },
+    W: data.W,
+  };
+}
+
+function fitInOrder(data: SpatialPanelData, opts: SpatialPanelOptions): SpatialPanelFit {
   checkData(data);
   const { N, T, W } = data;
   const NT = N * T;
@@ -220,13 +252,14 @@ export function fitSpatialPanel(data: SpatialPanelData, opts: SpatialPanelOption
   const tol = opts.tol ?? 1e-10;
   const warnings: string[] = [];
 
-  let objective: (r: number) => number;
+  // the concentrated likelihood without its T·ln|I − ρW| term (maximizeConcentrated adds it)
+  let profile: (r: number) => number;
   let betaAt: (r: number) => Float64Array;
   // error-model cross-products
   let WZt: Float64Array | null = null;
   if (lag) {
     const { b0, bd, e00, e0d, edd } = lagResidualMoments(Zt, LZ, kz, yt, Wyt, NT);
-    objective = (r) => -(NT / 2) * Math.log(e00 - 2 * r * e0d + r * r * edd) + T * ld.logdet(r);
+    profile = (r) => -(NT / 2) * Math.log(e00 - 2 * r * e0d + r * r * edd);
     betaAt = (r) => b0.map((v, i) => v - r * bd[i]!);
   } else {
     WZt = new Float64Array(NT * kz);
@@ -263,27 +296,25 @@ export function fitSpatialPanel(data: SpatialPanelData, opts: SpatialPanelOption
       if (!L) throw new SolverError('COLLINEAR', `the spatially filtered regressors are collinear at λ = ${r}`);
       return cholSolve(L, kz, v);
     };
-    objective = (r) => {
+    profile = (r) => {
       const { M, v, yy } = sys(r);
       const L = cholesky(M, kz);
       if (!L) return -Infinity;
       const bb = cholSolve(L, kz, v);
       const sse = yy - dot(bb, v);
-      return T * ld.logdet(r) - (NT / 2) * Math.log(sse);
+      return -(NT / 2) * Math.log(sse);
     };
   }
 
-  const opt = brentMaximize(objective, a, b, tol);
+  const opt = maximizeConcentrated(profile, T, ld, a, b, tol);
   const rhoHat = opt.x;
   if (rhoHat - lo < 1e-6 * (hi - lo) || hi - rhoHat < 1e-6 * (hi - lo)) {
     warnings.push(
       `RHO_AT_BOUNDARY: ${lag ? 'ρ' : 'λ'} = ${rhoHat} is at the edge of the admissible interval (${lo}, ${hi}); the estimates should not be used`,
     );
   }
-  if (ld.method === 'mc')
-    warnings.push(
-      `LOGDET_APPROXIMATE: Monte Carlo log-determinant, error bound ${ld.errorBound(rhoHat).toExponential(2)} at the estimate`,
-    );
+  const ldReport = logDetReport(ld, rhoHat, opt);
+  if (ldReport.approximate) warnings.push(ldReport.warning);
 
   const betaHat = betaAt(rhoHat);
   // residuals at the estimate
@@ -301,8 +332,8 @@ export function fitSpatialPanel(data: SpatialPanelData, opts: SpatialPanelOption
   const sigma2ML = sse / NT;
   const ldHat = ld.logdet(rhoHat);
 
-  const lu = ld.lu ?? new SparseLU(W);
-  const traceOpts = { ...opts.traces };
+  const lu = ld.solver;
+  const traceOpts = { ...opts.traces, ...(ld.traces ? { traces: ld.traces } : {}) };
 
   // information matrix of (β, ρ, σ²) with effective T and NT (Lee–Yu individual/time adjust these)
   const info = (
@@ -321,11 +352,7 @@ export function fitSpatialPanel(data: SpatialPanelData, opts: SpatialPanelOption
     if (lag) {
       const zb = matVec(Zt, NT, kz, beta);
       const v = new Float64Array(NT);
-      const tmp = new Float64Array(N);
-      for (let t = 0; t < T; t++) {
-        lu.solve(zb, tmp, t * N, 0);
-        csrMatVec(W, tmp, v, 0, t * N);
-      }
+      panelLag(W, lu.solvePanel(zb, T, new Float64Array(NT)), T, v);
       const zv = crossprodVec(Zt, kz, v, NT);
       for (let i = 0; i < kz; i++) {
         for (let j = 0; j < kz; j++) I[i * p + j] = ZZ[i * kz + j]! / s2;
@@ -393,13 +420,13 @@ export function fitSpatialPanel(data: SpatialPanelData, opts: SpatialPanelOption
     traces = r.tr;
     logLik = T * ldHat - (NT / 2) * Math.log(2 * Math.PI * sigma2) - sse / (2 * sigma2);
   }
-  if (traces.method === 'hutchinson') {
+  if (traces.method !== 'exact') {
     const rel = Math.max(
       traces.se.trGtG / Math.abs(traces.trGtG),
       traces.se.trG2 / Math.max(Math.abs(traces.trG2), 1e-300),
     );
     warnings.push(
-      `TRACES_ESTIMATED: traces of G estimated with ${traces.probes} Hutchinson probes (relative standard error ≤ ${rel.toExponential(1)}); standard errors of ρ/λ are approximate to that order`,
+      `TRACES_ESTIMATED: traces of G estimated with ${traces.probes} Hutchinson probes${traces.method === 'series' ? ' (tr G, tr G² from the power traces of the log-determinant)' : ''} (relative standard error ≤ ${rel.toExponential(1)}); standard errors of ρ/λ are approximate to that order`,
     );
   }
 
@@ -423,8 +450,7 @@ export function fitSpatialPanel(data: SpatialPanelData, opts: SpatialPanelOption
   if (lag) {
     // SDPDmod: ŷ = (I − ρ̂W)⁻¹ Z̃β̂ at the ML estimate, correlated with the demeaned y (both centred at mean(ỹ))
     lu.factor(rhoHat);
-    const yhat = new Float64Array(NT);
-    for (let t = 0; t < T; t++) lu.solve(fitZ, yhat, t * N, t * N);
+    const yhat = lu.solvePanel(fitZ, T, new Float64Array(NT));
     let s12 = 0;
     let s11 = 0;
     let s22 = 0;
@@ -486,7 +512,9 @@ export function fitSpatialPanel(data: SpatialPanelData, opts: SpatialPanelOption
     durbinOf,
     interval: [lo, hi],
     logdetMethod: ld.method,
+    logdet: ldReport,
     traces,
+    ...(ld.traces ? { traceSource: ld.traces } : {}),
     iterations: opt.iterations,
     warnings,
     W,

@@ -41,7 +41,7 @@ import { brentMaximize } from './brent.ts';
 import { panelLag } from './csr.ts';
 import { type GTraceOptions, gTraces, gTracesFromEigen } from './gtraces.ts';
 import { assertFullRank, cholesky, cholSolve, crossprod, dot, invert, invertSymmetric } from './linalg.ts';
-import { createLogDet, type LogDetOptions } from './logdet.ts';
+import { createLogDet, type LogDet, type LogDetOptions } from './logdet.ts';
 import type { CoefRow, SpatialPanelData, SpatialPanelFit } from './models.ts';
 import { chisqUpper, normalTwoSided } from './pvalues.ts';
 import { SparseLU } from './sparselu.ts';
@@ -91,7 +91,7 @@ export interface RandomEffectsFit {
   residuals: Float64Array;
   interval: [number, number];
   phiBounds: [number, number];
-  logdetMethod: 'eigen' | 'lu' | 'mc';
+  logdetMethod: LogDet['method'];
   /** Brent iterations of the outer search over ρ/λ. */
   iterations: number;
   warnings: string[];

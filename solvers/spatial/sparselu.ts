@@ -248,6 +248,12 @@ export class SparseLU {
     return out;
   }
 
+  /** Solve each of the T period blocks of a time-major panel vector (length n·T), one `solve` per block. */
+  solvePanel(b: ArrayLike<number>, T: number, out: Float64Array): Float64Array {
+    for (let t = 0; t < T; t++) this.solve(b, out, t * this.n, t * this.n);
+    return out;
+  }
+
   /**
    * Solve (I − ρW) X = B for m right-hand sides at once. B and the result are row-major n×m (entry (i, c) at
    * i·m + c); looping over the factor once for all m columns is several times faster than m single solves.
