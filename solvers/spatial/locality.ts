@@ -29,11 +29,17 @@ export function rcmOrder(W: CsrMatrix): Int32Array {
       nb.length = 0;
       for (let p = W.rowPtr[v]!, e = W.rowPtr[v + 1]!; p < e; p++) {
         const u = W.col[p]!;
-        if (!seen[u]) ((seen[u] = 1), nb.push(u));
+        if (!seen[u]) {
+          seen[u] = 1;
+          nb.push(u);
+        }
       }
       for (let p = Wt.rowPtr[v]!, e = Wt.rowPtr[v + 1]!; p < e; p++) {
         const u = Wt.col[p]!;
-        if (!seen[u]) ((seen[u] = 1), nb.push(u));
+        if (!seen[u]) {
+          seen[u] = 1;
+          nb.push(u);
+        }
       }
       nb.sort((a, b) => deg[a]! - deg[b]! || a - b);
       for (const u of nb) order[tail++] = u;
