@@ -222,7 +222,7 @@ export function seriesGTraces(W: CsrMatrix, solver: ShiftedSolver, source: Trace
   const g2 = combineTraces(te, c2);
   // ‖G‖²_F: ‖Gz‖² − ‖(W + ρW²)z‖² per probe, blocks of PROBE_BLOCK solved at once
   const inv = lowOrderInvariants(W);
-  const probes = te.probes;
+  const probes = te.probes || 16;
   const B = PROBE_BLOCK;
   const Z = new Float64Array(n * B);
   const A = new Float64Array(n * B);

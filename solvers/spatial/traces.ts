@@ -208,6 +208,11 @@ export interface TraceEstimateOptions {
   /** Chebyshev basis: D with DW symmetric (symmetrizingScale); the recurrence runs on the symmetric similar matrix. */
   symmetrizer?: Float64Array;
   scale?: number;
+  /**
+   * Exact traces instead of probes: the N unit vectors e_j replace the probes (N·order products with W; for
+   * small N and for checks against references). The result has probes = 0 and standard errors 0.
+   */
+  exact?: boolean;
   /** Called after each block of probes with the fraction done (progress reporting). */
   onProgress?: (done: number) => void;
 }
@@ -242,8 +247,6 @@ export function estimateTraces(W: CsrMatrix, order: number, opts: TraceEstimateO
   const probes = opts.probes ?? 16;
   const seed = opts.seed ?? 12345;
   if (!(Number.isInteger(order) && order >= 1)) throw new SolverError('TRACE_ORDER', `order must be ≥ 1, got ${order}`);
-  if (!(Number.isInteger(probes) && probes >= 2))
-    throw new SolverError('TRACE_PROBES', `at least 2 probes are needed for a standard error, got ${probes}`);
   let A = W;
   const r = basis === 'chebyshev' ? (opts.scale ?? 1) : 1;
   if (basis === 'chebyshev') {
@@ -252,6 +255,9 @@ export function estimateTraces(W: CsrMatrix, order: number, opts: TraceEstimateO
     A = scaledSymmetric(W, opts.symmetrizer, r);
   }
   const exact = exactLow(lowOrderInvariants(W), basis, r);
+  if (opts.exact) return exactTraces(A, exact, basis, order, seed, r);
+  if (!(Number.isInteger(probes) && probes >= 2))
+    throw new SolverError('TRACE_PROBES', `at least 2 probes are needed for a standard error, got ${probes}`);
   const exactOrder = Math.min(4, order);
   const m = order + 1;
   const samples = new Float64Array(probes * m);
@@ -300,6 +306,43 @@ export function estimateTraces(W: CsrMatrix, order: number, opts: TraceEstimateO
   return { basis, n, order, probes, seed, scale: r, exactOrder, t, samples };
 }
 
+/** tr(P_k), k ≤ order, column by column in blocks of 8 unit vectors (orders ≤ 4 from the invariants). */
+function exactTraces(
+  A: CsrMatrix,
+  low: number[],
+  basis: TraceBasis,
+  order: number,
+  seed: number,
+  r: number,
+): TraceEstimate {
+  const n = A.n;
+  const B = PROBE_BLOCK;
+  const t = new Float64Array(order + 1);
+  let prev = new Float64Array(n * B);
+  let cur = new Float64Array(n * B);
+  let next = new Float64Array(n * B);
+  const Z = new Float64Array(n * B);
+  for (let j0 = 0; order > 4 && j0 < n; j0 += B) {
+    const w = Math.min(B, n - j0);
+    Z.fill(0);
+    for (let c = 0; c < w; c++) Z[(j0 + c) * B + c] = 1;
+    prev.set(Z);
+    blockMatVec(A, Z, B, cur);
+    for (let k = 1; k <= order; k++) {
+      for (let c = 0; c < w; c++) t[k]! += cur[(j0 + c) * B + c]!;
+      if (k === order) break;
+      blockMatVec(A, cur, B, next);
+      if (basis === 'chebyshev') for (let q = 0; q < next.length; q++) next[q] = 2 * next[q]! - prev[q]!;
+      const tmp = prev;
+      prev = cur;
+      cur = next;
+      next = tmp;
+    }
+  }
+  for (let k = 0; k <= Math.min(4, order); k++) t[k] = low[k]!;
+  return { basis, n, order, probes: 0, seed, scale: r, exactOrder: order, t, samples: new Float64Array(0) };
+}
+
 /** Σ_k c_k tr(P_k) and its standard error over the probes (c may be shorter than order + 1; longer is an error). */
 export function combineTraces(te: TraceEstimate, c: ArrayLike<number>): { value: number; se: number } {
   const m = te.order + 1;
@@ -307,6 +350,7 @@ export function combineTraces(te: TraceEstimate, c: ArrayLike<number>): { value:
   let value = 0;
   for (let k = 0; k < c.length; k++) value += c[k]! * te.t[k]!;
   const P = te.probes;
+  if (te.exactOrder >= c.length - 1 || P < 2) return { value, se: 0 };
   let s1 = 0;
   let s2 = 0;
   for (let p = 0; p < P; p++) {
@@ -395,7 +439,7 @@ export function traceSource(
 ): TraceSource {
   let m = sources.get(W);
   if (!m) sources.set(W, (m = new Map()));
-  const key = `${opts.basis}:${opts.probes}:${opts.seed}:${opts.scale ?? 1}:${opts.symmetrizer ? 's' : ''}`;
+  const key = `${opts.basis}:${opts.exact ? 'exact' : opts.probes}:${opts.seed}:${opts.scale ?? 1}:${opts.symmetrizer ? 's' : ''}`;
   let s = m.get(key);
   if (!s) m.set(key, (s = new TraceSource(W, opts)));
   return s;
