@@ -20,16 +20,18 @@ export interface ConcentratedResult extends BrentResult {
   curvature: number;
 }
 
-/** Brent on f(ρ) + T·ld(ρ) over [a, b], with the bound on ρ̂ when ld is an approximation. */
+/**
+ * Brent on the concentrated log-likelihood `objective` (which contains T·ld(ρ)) over [a, b], with the bound on ρ̂
+ * when ld is an approximation.
+ */
 export function maximizeConcentrated(
-  f: (rho: number) => number,
+  objective: (rho: number) => number,
   T: number,
   ld: LogDet,
   a: number,
   b: number,
   tol: number,
 ): ConcentratedResult {
-  const objective = (r: number) => f(r) + T * ld.logdet(r);
   for (let pass = 0; ; pass++) {
     const opt = brentMaximize(objective, a, b, tol);
     if (!ld.bounds || !ld.settings)

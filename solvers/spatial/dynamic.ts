@@ -49,18 +49,29 @@
 import { DYNAMIC_MODEL_WORDS, type DynamicSpatialModel, spatialModel } from '../../spec/spatial-models.ts';
 import { SolverError } from '../errors.ts';
 import { createRng } from '../random.ts';
-import { brentMaximize } from './brent.ts';
+import { maximizeConcentrated } from './concentrated.ts';
 import { type CsrMatrix, csrMatVec, csrRowSums, csrTransposeMatVec, panelLag } from './csr.ts';
 import { type DurbinSelection, durbinIndex, durbinTerms, writeRegressorBlock } from './durbin.ts';
 import { type Eigenvalues, weightsEigenvalues } from './eigen.ts';
 import { type EffectStat, drawFactor, effectMultipliers, summarizeDraws } from './effects.ts';
-import { denseGreen, forGreenColumns, gTraces } from './gtraces.ts';
+import { denseGreen, forGreenColumns, gTraces, seriesGTraces } from './gtraces.ts';
 import { assertFullRank, cholesky, crossprod, crossprodVec, dot, invertSymmetric, matVec } from './linalg.ts';
-import { createLogDet, type LogDet, lowTraces, type LogDetOptions, spectralRadiusBound } from './logdet.ts';
+import {
+  createLogDet,
+  isApproximateLogDet,
+  type LogDet,
+  type LogDetReport,
+  logDetReport,
+  lowTraces,
+  type LogDetOptions,
+  spectralRadiusBound,
+} from './logdet.ts';
+import { fromLocal, localView, toLocal } from './locality.ts';
 import { type CoefRow, lagResidualMoments, type SpatialPanelData } from './models.ts';
 import { demean, demeanColumns } from './panel.ts';
 import { normalTwoSided } from './pvalues.ts';
-import { SparseLU } from './sparselu.ts';
+import type { ShiftedSolver } from './shifted.ts';
+import { combineTraces, type TraceSource } from './traces.ts';
 
 export type DynamicEffect = 'individual' | 'twoways';
 export type BiasCorrection = 'lee_yu' | 'none';
@@ -92,7 +103,10 @@ export interface DynamicPanelOptions {
   interval?: [number, number];
   /** Brent tolerance on ρ. Default 1e-10. */
   tol?: number;
-  /** Traces of G and of the bias terms: exact (N ≤ exactMaxN, default 2000) or seeded Hutchinson probes. */
+  /**
+   * Traces of G and of the bias terms: exact (N ≤ exactMaxN, default 2000), seeded Hutchinson probes, or (with an
+   * approximate log-determinant, the default there) power series in the shared trace estimates.
+   */
   traces?: { method?: 'auto' | 'exact' | 'hutchinson'; exactMaxN?: number; probes?: number; seed?: number };
   /** Largest N for which eigenvalues of W are computed (dense, O(N³)) when the bias correction needs them. Default 1000. */
   eigenMaxN?: number;
@@ -142,8 +156,12 @@ export interface DynamicSpatialPanelFit extends DynamicEstimates {
   informationRegularised: boolean;
   interval: [number, number];
   logdetMethod: LogDet['method'];
-  traceMethod: 'exact' | 'hutchinson';
-  biasTraceMethod: 'eigen' | 'exact' | 'hutchinson' | 'none';
+  /** The log-determinant used: method, settings and error bounds at ρ̂ (with the bound on ρ̂ for approximations). */
+  logdet: LogDetReport;
+  traceMethod: 'exact' | 'hutchinson' | 'series';
+  biasTraceMethod: 'eigen' | 'exact' | 'hutchinson' | 'series' | 'none';
+  /** The trace estimates of an approximate log-determinant, shared with the effects (absent when exact). */
+  traceSource?: TraceSource;
   iterations: number;
   warnings: string[];
   W: CsrMatrix;
@@ -305,15 +323,17 @@ interface GInfo {
   colSum2: number;
   /** diag(G) (exact, or estimated with Hutchinson); only when asked for. */
   diag?: Float64Array;
+  /** Σ_i G_ii² corrected for the probe noise ('series'); otherwise computed from diag. */
+  diagSquares?: number;
   /** Dense G, row-major (exact path only). */
   G?: Float64Array;
-  method: 'exact' | 'hutchinson';
+  method: 'exact' | 'hutchinson' | 'series';
   /** Largest relative standard error of the estimated traces (0 when exact). */
   relSE: number;
 }
 
 /** Exact traces of G = W(I − ρW)⁻¹ at the ρ the LU holds: G column by column by blocked solves, kept densely. */
-function denseG(W: CsrMatrix, lu: SparseLU, wantDiag: boolean): GInfo {
+function denseG(W: CsrMatrix, lu: ShiftedSolver, wantDiag: boolean): GInfo {
   const n = W.n;
   const G = denseGreen(W, lu);
   let trG = 0;
@@ -334,7 +354,7 @@ function denseG(W: CsrMatrix, lu: SparseLU, wantDiag: boolean): GInfo {
 }
 
 /** Hutchinson traces (gtraces.ts), ‖Gᵀ1‖² by one transposed solve, diag(G) by probing around diag(W + ρW²). */
-function probedG(W: CsrMatrix, lu: SparseLU, wantDiag: boolean, probes: number, seed: number): GInfo {
+function probedG(W: CsrMatrix, lu: ShiftedSolver, wantDiag: boolean, probes: number, seed: number): GInfo {
   const n = W.n;
   const rho = lu.currentRho;
   const gt = gTraces(W, lu, { method: 'hutchinson', probes, seed });
@@ -371,6 +391,24 @@ function probedG(W: CsrMatrix, lu: SparseLU, wantDiag: boolean, probes: number, 
   }
   const relSE = Math.max(gt.se.trGtG / Math.abs(gt.trGtG), gt.se.trG2 / Math.max(Math.abs(gt.trG2), 1e-300));
   return { trG: gt.trG, trG2: gt.trG2, trGtG: gt.trGtG, colSum2: dot(g1, g1), diag, method: 'hutchinson', relSE };
+}
+
+/** Large N: gtraces.ts 'series' (tr G, tr G² from the power traces; tr GᵀG and diag(G) from one set of probe solves). */
+function seriesG(W: CsrMatrix, lu: ShiftedSolver, source: TraceSource, wantDiag: boolean, seed: number): GInfo {
+  const n = W.n;
+  const gt = seriesGTraces(W, lu, source, seed, { diag: wantDiag });
+  const w1 = csrTransposeMatVec(W, new Float64Array(n).fill(1), new Float64Array(n));
+  const g1 = lu.solveTranspose(w1, new Float64Array(n));
+  const relSE = Math.max(gt.se.trGtG / Math.abs(gt.trGtG), gt.se.trG2 / Math.max(Math.abs(gt.trG2), 1e-300));
+  return {
+    trG: gt.trG,
+    trG2: gt.trG2,
+    trGtG: gt.trGtG,
+    colSum2: dot(g1, g1),
+    ...(gt.diag ? { diag: gt.diag, diagSquares: gt.diagSquares! } : {}),
+    method: 'series',
+    relSE,
+  };
 }
 
 interface BiasTraces {
@@ -457,7 +495,7 @@ function biasTracesEigen(
  */
 function biasTracesExact(
   W: CsrMatrix,
-  lu: SparseLU,
+  lu: ShiftedSolver,
   G: Float64Array,
   tau: number,
   kappa: number,
@@ -490,9 +528,54 @@ function biasTracesExact(
 }
 
 /** The same traces by Hutchinson probes with control variates on the W and W² terms (exact traces). */
+/**
+ * The bias traces as power series in the shared trace estimates (m = 0, large N): with M = (I − μW)⁻¹/(1 − τ) and
+ * h_k = Σ_{a+b=k} ρ^a μ^b, tr M = Σ μ^k t_k/(1 − τ), tr WM = Σ μ^k t_{k+1}/(1 − τ), tr GM = Σ h_k t_{k+1}/(1 − τ),
+ * tr GWM = Σ h_k t_{k+2}/(1 − τ); truncated where the tail Nr²Σ_{k≥K}(k + 1)q^k, q = r·max(|ρ|, |μ|) < 1, is below
+ * 1e-10·N.
+ */
+function biasTracesSeries(
+  W: CsrMatrix,
+  source: TraceSource,
+  rho: number,
+  tau: number,
+  kappa: number,
+): { tM: number; tWM: number; tGM: number; tGWM: number; relSE: number } {
+  const n = W.n;
+  const c0 = 1 - tau;
+  const mu = kappa / c0;
+  const r = spectralRadiusBound(W);
+  const q = r * Math.max(Math.abs(rho), Math.abs(mu));
+  if (!(q < 1))
+    throw new SolverError('DYNAMIC_BIAS_SERIES', `the bias-correction series diverges at r·max(|ρ|, |μ|) = ${q}`);
+  const tail = (K: number) => (n * r * r * q ** K * (K + 1 - K * q)) / ((1 - q) * (1 - q));
+  let m = Math.max(source.order, 3);
+  while (m < 1000 && tail(m - 2) > 1e-10 * n) m++;
+  const te = source.powerTraces(m);
+  const cM = new Float64Array(m + 1);
+  const cWM = new Float64Array(m + 1);
+  const cGM = new Float64Array(m + 1);
+  const cGWM = new Float64Array(m + 1);
+  let muk = 1;
+  let h = 0;
+  for (let k = 0; k <= m; k++) {
+    h = k === 0 ? 1 : rho * h + muk; // h_k = ρh_{k−1} + μ^k (muk = μ^k here)
+    cM[k] = muk / c0;
+    if (k + 1 <= m) {
+      cWM[k + 1] = muk / c0;
+      cGM[k + 1] = h / c0;
+    }
+    if (k + 2 <= m) cGWM[k + 2] = h / c0;
+    muk *= mu;
+  }
+  const out = [cM, cWM, cGM, cGWM].map((c) => combineTraces(te, c));
+  const relSE = Math.max(...out.map((o) => o.se / Math.max(Math.abs(o.value), 1e-300)));
+  return { tM: out[0]!.value, tWM: out[1]!.value, tGM: out[2]!.value, tGWM: out[3]!.value, relSE };
+}
+
 function biasTracesProbed(
   W: CsrMatrix,
-  lu: SparseLU,
+  lu: ShiftedSolver,
   rho: number,
   tau: number,
   kappa: number,
@@ -662,8 +745,27 @@ function checkDynamicData(d: DynamicPanelData): void {
 // ---------------------------------------------------------------------------------------------------------------
 // the fit
 
-/** Fit a dynamic spatial (Durbin) panel model by quasi-ML, with the Lee–Yu bias correction by default. */
+/**
+ * Fit a dynamic spatial (Durbin) panel model by quasi-ML, with the Lee–Yu bias correction by default. With an
+ * approximate log-determinant (large N) the units are relabelled for memory locality (locality.ts) and the
+ * residuals mapped back.
+ */
 export function fitDynamicSpatialPanel(data: DynamicPanelData, opts: DynamicPanelOptions): DynamicSpatialPanelFit {
+  if (!isApproximateLogDet(data.W, opts.logdet) || data.W.n !== data.N) return fitDynamicInOrder(data, opts);
+  const view = localView(data.W);
+  const fit = fitDynamicInOrder(
+    {
+      ...data,
+      W: view.W,
+      y: toLocal(data.y, view, data.T),
+      X: toLocal(data.X, view, data.T, data.names.length),
+    },
+    opts,
+  );
+  return { ...fit, residuals: fromLocal(fit.residuals, view, fit.T), W: data.W };
+}
+
+function fitDynamicInOrder(data: DynamicPanelData, opts: DynamicPanelOptions): DynamicSpatialPanelFit {
   checkDynamicData(data);
   const model = opts.model;
   const desc = spatialModel(model);
@@ -751,8 +853,10 @@ export function fitDynamicSpatialPanel(data: DynamicPanelData, opts: DynamicPane
   const ldStar = (r: number) => ld.logdet(r) - (transformed ? Math.log(Math.abs(1 - r)) : 0);
   const { b0, bd, e00, e0d, edd } = lagResidualMoments(Zt, LZ, kz, yt, Wyt, NT);
   const shrink = 1e-9 * (hi - lo);
-  const opt = brentMaximize(
+  const opt = maximizeConcentrated(
     (r) => -(NTe / 2) * Math.log(e00 - 2 * r * e0d + r * r * edd) + t * ldStar(r),
+    t,
+    ld,
     lo + shrink,
     hi - shrink,
     opts.tol ?? 1e-10,
@@ -763,10 +867,8 @@ export function fitDynamicSpatialPanel(data: DynamicPanelData, opts: DynamicPane
       `RHO_AT_BOUNDARY: ρ = ${rhoHat} is at the edge of the admissible interval (${lo}, ${hi}); the estimates should not be used`,
     );
   }
-  if (ld.method === 'mc')
-    warnings.push(
-      `LOGDET_APPROXIMATE: Monte Carlo log-determinant, error bound ${ld.errorBound(rhoHat).toExponential(2)} at the estimate`,
-    );
+  const ldReport = logDetReport(ld, rhoHat, opt);
+  if (ldReport.approximate) warnings.push(ldReport.warning);
   const betaHat = b0.map((v, i) => v - rhoHat * bd[i]!);
   const residAt = (rho: number, beta: Float64Array) => {
     const f = matVec(Zt, NT, kz, beta);
@@ -778,13 +880,15 @@ export function fitDynamicSpatialPanel(data: DynamicPanelData, opts: DynamicPane
   const sigma2Hat = dot(eHat, eHat) / NTe;
 
   // information matrix Σ = I(θ)/(nt) and the 4th-moment term Ω at (ρ, β, σ²)
-  const lu = ld.lu ?? new SparseLU(W);
+  const lu = ld.solver;
   const tro = opts.traces ?? {};
-  const traceMethod: 'exact' | 'hutchinson' =
+  const traceMethod: 'exact' | 'hutchinson' | 'series' =
     (tro.method ?? 'auto') === 'auto'
       ? N <= (tro.exactMaxN ?? 2000)
         ? 'exact'
-        : 'hutchinson'
+        : ld.traces
+          ? 'series'
+          : 'hutchinson'
       : (tro.method as 'exact' | 'hutchinson');
   const probes = tro.probes ?? 200;
   const tseed = tro.seed ?? 20240601;
@@ -792,7 +896,12 @@ export function fitDynamicSpatialPanel(data: DynamicPanelData, opts: DynamicPane
   let traceRelSE = 0;
   const pointInfo = (rho: number, beta: Float64Array, s2: number) => {
     lu.factor(rho);
-    const gi = traceMethod === 'exact' ? denseG(W, lu, !transformed) : probedG(W, lu, !transformed, probes, tseed);
+    const gi =
+      traceMethod === 'exact'
+        ? denseG(W, lu, !transformed)
+        : traceMethod === 'series'
+          ? seriesG(W, lu, ld.traces!, !transformed, tseed)
+          : probedG(W, lu, !transformed, probes, tseed);
     traceRelSE = Math.max(traceRelSE, gi.relSE);
     const g1 = 1 / (1 - rho);
     const trG = transformed ? gi.trG - g1 : gi.trG;
@@ -839,7 +948,8 @@ export function fitDynamicSpatialPanel(data: DynamicPanelData, opts: DynamicPane
         mu4 += e * e * e * e;
       }
       mu4 /= NTe;
-      for (let i = 0; i < N; i++) D2 += gi.diag![i]! * gi.diag![i]!;
+      if (gi.diagSquares !== undefined) D2 = gi.diagSquares;
+      else for (let i = 0; i < N; i++) D2 += gi.diag![i]! * gi.diag![i]!;
     }
     const kap = (mu4 - 3 * s2 * s2) / (s2 * s2);
     const O = new Float64Array(p * p);
@@ -972,6 +1082,11 @@ export function fitDynamicSpatialPanel(data: DynamicPanelData, opts: DynamicPane
       if (traceMethod === 'exact') {
         tr = biasTracesExact(W, lu, info0.G!, tau, kappa);
         biasTraceMethod = 'exact';
+      } else if (traceMethod === 'series') {
+        const sr = biasTracesSeries(W, ld.traces!, rhoHat, tau, kappa);
+        tr = sr;
+        traceRelSE = Math.max(traceRelSE, sr.relSE);
+        biasTraceMethod = 'series';
       } else {
         const pr = biasTracesProbed(W, lu, rhoHat, tau, kappa, probes, tseed + 7);
         tr = pr;
@@ -1034,9 +1149,9 @@ export function fitDynamicSpatialPanel(data: DynamicPanelData, opts: DynamicPane
     eFinal = residAt(rho1, beta1);
     yhatFinal = info1.yhat;
   }
-  if (traceMethod === 'hutchinson') {
+  if (traceMethod !== 'exact') {
     warnings.push(
-      `TRACES_ESTIMATED: traces estimated with ${probes} Hutchinson probes (relative standard error ≤ ${traceRelSE.toExponential(1)}); standard errors${lee ? ' and the bias correction' : ''} are approximate to that order`,
+      `TRACES_ESTIMATED: traces estimated with ${traceMethod === 'series' ? ld.traces!.opts.probes || 16 : probes} Hutchinson probes (relative standard error ≤ ${traceRelSE.toExponential(1)}); standard errors${lee ? ' and the bias correction' : ''} are approximate to that order`,
     );
   }
 
@@ -1092,12 +1207,14 @@ export function fitDynamicSpatialPanel(data: DynamicPanelData, opts: DynamicPane
     informationRegularised,
     interval: [lo, hi],
     logdetMethod: ld.method,
+    logdet: ldReport,
     traceMethod,
     biasTraceMethod,
     iterations: opt.iterations,
     warnings,
     W,
     eigen,
+    ...(ld.traces ? { traceSource: ld.traces } : {}),
   };
 }
 
@@ -1229,6 +1346,7 @@ export function dynamicImpacts(fit: DynamicSpatialPanelFit, opts: DynamicImpactO
     traces: opts.traces,
     probes: opts.probes,
     seed: opts.seed,
+    ...(fit.traceSource && !opts.traces ? { source: fit.traceSource } : {}),
   });
   const tse = mult.traceSE(fit.rho);
   if (tse > 0) {

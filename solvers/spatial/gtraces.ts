@@ -14,7 +14,7 @@
 //   blocks of 8 by the Neumann iteration, the W and W² terms exact (lowOrderInvariants). No N×N matrix, no LU.
 import { SolverError } from '../errors.ts';
 import { createRng } from '../random.ts';
-import { type CsrMatrix, csrInner, csrMatVec, csrMultiply } from './csr.ts';
+import { type CsrMatrix, csrGet, csrInner, csrMatVec, csrMultiply } from './csr.ts';
 import type { Eigenvalues } from './eigen.ts';
 import { lowTraces, spectralRadiusBound } from './logdet.ts';
 import type { ShiftedSolver } from './shifted.ts';
@@ -29,6 +29,9 @@ export interface GTraces {
   se: { trG: number; trG2: number; trGtG: number };
   /** 'series': bounds of the truncated tails of tr(G) and tr(G²), and the order used. */
   truncation?: { trG: number; trG2: number; order: number };
+  /** 'series' with `diag`: diag(G) estimated from the same probes, and Σ_i G_ii² corrected for the probe noise. */
+  diag?: Float64Array;
+  diagSquares?: number;
   probes?: number;
 }
 
@@ -202,7 +205,13 @@ function seriesTails(n: number, r: number, q: number, m: number): { trG: number;
 }
 
 /** The 'series' traces (see the header). */
-export function seriesGTraces(W: CsrMatrix, solver: ShiftedSolver, source: TraceSource, seed: number): GTraces {
+export function seriesGTraces(
+  W: CsrMatrix,
+  solver: ShiftedSolver,
+  source: TraceSource,
+  seed: number,
+  opts: { diag?: boolean } = {},
+): GTraces {
   const n = W.n;
   const rho = solver.currentRho;
   const r = spectralRadiusBound(W);
@@ -230,6 +239,9 @@ export function seriesGTraces(W: CsrMatrix, solver: ShiftedSolver, source: Trace
   const WZ = new Float64Array(n * B);
   const W2Z = new Float64Array(n * B);
   const samples = new Float64Array(probes);
+  // diag(G): diag(W + ρW²) exactly, plus the probe mean of z ⊙ (G − W − ρW²)z (sum and sum of squares per unit)
+  const du = opts.diag ? new Float64Array(n) : null;
+  const dv = opts.diag ? new Float64Array(n) : null;
   for (let p0 = 0; p0 < probes; p0 += B) {
     const nb = Math.min(B, probes - p0);
     fillProbes(Z, n, B, seed, p0);
@@ -243,8 +255,32 @@ export function seriesGTraces(W: CsrMatrix, solver: ShiftedSolver, source: Trace
         const g = GZ[i * B + c]!;
         const pz = WZ[i * B + c]! + rho * W2Z[i * B + c]!;
         s += g * g - pz * pz;
+        if (du) {
+          const e = Z[i * B + c]! * (g - pz);
+          du[i]! += e;
+          dv![i]! += e * e;
+        }
       }
       samples[p0 + c] = s;
+    }
+  }
+  let diag: Float64Array | undefined;
+  let diagSquares: number | undefined;
+  if (du) {
+    diag = new Float64Array(n);
+    diagSquares = 0;
+    for (let i = 0; i < n; i++) {
+      let d = 0;
+      for (let p = W.rowPtr[i]!, e = W.rowPtr[i + 1]!; p < e; p++) {
+        const j = W.col[p]!;
+        if (j === i) d += W.val[p]!;
+        d += rho * W.val[p]! * csrGet(W, j, i);
+      }
+      const mean = du[i]! / probes;
+      diag[i] = d + mean;
+      // E[d̂²] = d² + Var(d̂): subtract the estimated variance of the probe mean
+      const varMean = Math.max(0, (dv![i]! / probes - mean * mean) / (probes - 1));
+      diagSquares += diag[i]! * diag[i]! - varMean;
     }
   }
   let mean = 0;
@@ -262,5 +298,6 @@ export function seriesGTraces(W: CsrMatrix, solver: ShiftedSolver, source: Trace
     se: { trG: g1.se, trG2: g2.se, trGtG: seF },
     truncation: { trG: tails.trG, trG2: tails.trG2, order: m },
     probes,
+    ...(diag ? { diag, diagSquares } : {}),
   };
 }

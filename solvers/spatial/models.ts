@@ -252,14 +252,13 @@ function fitInOrder(data: SpatialPanelData, opts: SpatialPanelOptions): SpatialP
   const tol = opts.tol ?? 1e-10;
   const warnings: string[] = [];
 
-  // the concentrated likelihood without its T·ln|I − ρW| term (maximizeConcentrated adds it)
-  let profile: (r: number) => number;
+  let objective: (r: number) => number;
   let betaAt: (r: number) => Float64Array;
   // error-model cross-products
   let WZt: Float64Array | null = null;
   if (lag) {
     const { b0, bd, e00, e0d, edd } = lagResidualMoments(Zt, LZ, kz, yt, Wyt, NT);
-    profile = (r) => -(NT / 2) * Math.log(e00 - 2 * r * e0d + r * r * edd);
+    objective = (r) => -(NT / 2) * Math.log(e00 - 2 * r * e0d + r * r * edd) + T * ld.logdet(r);
     betaAt = (r) => b0.map((v, i) => v - r * bd[i]!);
   } else {
     WZt = new Float64Array(NT * kz);
@@ -296,17 +295,17 @@ function fitInOrder(data: SpatialPanelData, opts: SpatialPanelOptions): SpatialP
       if (!L) throw new SolverError('COLLINEAR', `the spatially filtered regressors are collinear at λ = ${r}`);
       return cholSolve(L, kz, v);
     };
-    profile = (r) => {
+    objective = (r) => {
       const { M, v, yy } = sys(r);
       const L = cholesky(M, kz);
       if (!L) return -Infinity;
       const bb = cholSolve(L, kz, v);
       const sse = yy - dot(bb, v);
-      return -(NT / 2) * Math.log(sse);
+      return T * ld.logdet(r) - (NT / 2) * Math.log(sse);
     };
   }
 
-  const opt = maximizeConcentrated(profile, T, ld, a, b, tol);
+  const opt = maximizeConcentrated(objective, T, ld, a, b, tol);
   const rhoHat = opt.x;
   if (rhoHat - lo < 1e-6 * (hi - lo) || hi - rhoHat < 1e-6 * (hi - lo)) {
     warnings.push(
