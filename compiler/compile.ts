@@ -7,7 +7,9 @@ import type * as A from '../grammar/ast.ts';
 import { diag, hasErrors, suggest, type Diagnostic } from '../diagnostics/index.ts';
 import { PLAN_VERSION, type Plan, type PExpr, type Step, type Origin } from '../spec/plan.ts';
 import { Checker, Scope, type Globals, type ProblemInfo, type SetInfo } from './check.ts';
-import { CONSTRUCT_TABLE_COLUMNS, CONSTRUCTS, lowerProps } from './constructs.ts';
+import { lowerProps, OUTPUT_TYPES } from './constructs.ts';
+import { CONSTRUCTS } from '../constructs/registry.ts';
+import type { ConstructSpec } from '../constructs/schema.ts';
 import { unitFromAnnotation, unitText, unitEqual } from './units.ts';
 import { listScenarios, type ScenarioDef, type ExternalOverride } from './scenarios.ts';
 import { ABATE_VERSION } from './version.ts';
@@ -188,7 +190,7 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
         }
         break;
       case 'block': {
-        const spec = CONSTRUCTS[d.construct.text]!;
+        const spec: ConstructSpec = CONSTRUCTS[d.construct.text];
         if (spec.named && !d.name) {
           ck.error(
             'E108',
@@ -210,9 +212,8 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
           });
           break;
         }
-        for (const suffix of spec.tables ?? []) {
+        for (const [suffix, cols] of Object.entries(spec.tables ?? {})) {
           tables.add(`${d.name.text}${suffix}`);
-          const cols = CONSTRUCT_TABLE_COLUMNS[d.construct.text]?.[suffix];
           if (cols) tableColumns.set(`${d.name.text}${suffix}`, new Set(cols));
         }
         const overSet = d.over?.kind === 'name' ? d.over.name : undefined;
@@ -224,7 +225,7 @@ export function compile(input: CompileInput, opts: CompileOptions = {}): Compile
           outputs: new Map(
             Object.entries(spec.outputs).map(([k, o]) => [
               k,
-              { index: o.index.map(() => overSet ?? '#any'), type: o.type },
+              { index: o.index.map(() => overSet ?? '#any'), type: OUTPUT_TYPES[o.type] },
             ]),
           ),
         });
@@ -796,7 +797,7 @@ function lowerBlock(
   tables: Set<string>,
   tableColumns: Map<string, Set<string>>,
 ): Step | undefined {
-  const spec = CONSTRUCTS[d.construct.text]!;
+  const spec: ConstructSpec = CONSTRUCTS[d.construct.text];
   const b = ck.bindIndex(d.index, root);
   if (d.construct.text === 'curve') {
     if (!d.value) {

@@ -1,6 +1,6 @@
 // The executor's state while it runs a plan: data tables, sets, indexed values, memoised solutions and
 // construct outputs. Indexed values are dense arrays over the product of their index sets.
-import type { Plan, Step } from '../spec/plan.ts';
+import type { PExpr, Plan, Step } from '../spec/plan.ts';
 import type { DataTable } from './data.ts';
 import type { SetValue, Value } from './values.ts';
 import { SolverError } from './errors.ts';
@@ -73,6 +73,11 @@ export interface ResultTable {
   };
 }
 
+/** What the report block asks for, in order (the report stage draws charts from the run's tables). */
+export type ReportItem =
+  | { kind: 'section' | 'text' | 'table'; value: string }
+  | { kind: 'chart'; value: string; call: Extract<PExpr, { op: 'call' }> };
+
 export interface Env {
   plan: Plan;
   data: Map<string, DataTable>;
@@ -85,4 +90,6 @@ export interface Env {
   results: Map<string, { index: string[]; unit?: string; value: Indexed }>;
   warnings: string[];
   solveCount: number;
+  /** set by the report block */
+  report: { title?: string; items: ReportItem[] };
 }

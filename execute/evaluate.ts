@@ -5,7 +5,7 @@ import { BUILTIN_IMPLS } from './builtins.ts';
 import { isBuiltin } from '../spec/builtins.ts';
 import { SolverError } from './errors.ts';
 import { keyOf } from './data.ts';
-import { flatIndex, type Env, type Solution } from './env.ts';
+import { flatIndex, makeIndexed, tuples, type Env, type Indexed, type Solution } from './env.ts';
 import { isCurve, isLinear, isSet, type LinearForm, type SetValue, type Value } from './values.ts';
 import { cost, marginal } from '../solvers/mac.ts';
 
@@ -344,6 +344,17 @@ function linArith(op: string, a: Value, c: Value): LinearForm {
   }
   if (op === '/' && !isLinear(c)) return scale(a as LinearForm, 1 / toNumber(c)!);
   throw new SolverError('R405', `'${op}' with decision variables is not linear`);
+}
+
+/** An indexed value: `value` evaluated at every tuple of its index sets (parameters, results, curves). */
+export function evalIndexed(ev: Evaluator, index: Array<{ it: string; set: string }>, value: PExpr): Indexed {
+  const sets = index.map((d) => ev.env.sets.get(d.set)!);
+  const data: Value[] = [];
+  for (const t of tuples(sets)) {
+    const b: Bindings = new Map(index.map((d, i) => [d.it, t[i]!]));
+    data.push(ev.eval(value, b));
+  }
+  return makeIndexed(sets, data);
 }
 
 export function toNumber(v: Value): number | undefined {

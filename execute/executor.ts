@@ -2,32 +2,27 @@
 // kind (a table, not a growing switch), and collects named results and tables. It never sees source text;
 // failures name the step's model location from the plan's origin.
 import GLPK from 'glpk.js/node';
-import type { PExpr, Plan, Step } from '../spec/plan.ts';
+import type { Plan, Step } from '../spec/plan.ts';
 import { validatePlan } from './plan-schema.ts';
 import { DataError, RunError, SolverError } from './errors.ts';
 export { RunError };
 import { readCsvTable } from './data.ts';
-import { makeIndexed, tuples, type Env, type Indexed, type ResultTable, type Solution } from './env.ts';
-import { Evaluator, memberOf, type Bindings, type Hooks } from './evaluate.ts';
+import {
+  makeIndexed,
+  tuples,
+  type Env,
+  type Indexed,
+  type ReportItem,
+  type ResultTable,
+  type Solution,
+} from './env.ts';
+import { Evaluator, evalIndexed, memberOf, type Bindings, type Hooks } from './evaluate.ts';
 import { solveProblem } from './optimize.ts';
 import { isSet, type SetValue, type Value } from './values.ts';
-import { runGame } from '../constructs/game/run.ts';
-import { runSurvey } from '../constructs/survey/run.ts';
-import { runScreen } from '../constructs/screen/run.ts';
-import { runMac } from '../constructs/mac/run.ts';
 import { CoalitionTemplate } from './coalition-template.ts';
-import {
-  runDescribe,
-  runEffects,
-  runEstimate,
-  runHausman,
-  runMoran,
-  runPanel,
-  runTests,
-  runTurning,
-  runVariants,
-  runWeights,
-} from '../constructs/spatial/run.ts';
+import { CONSTRUCTS, isConstructKeyword, type ConstructKeyword } from '../constructs/registry.ts';
+import type { ConstructSpec } from '../constructs/schema.ts';
+import { RUNNERS, type Runner } from '../constructs/runners.ts';
 
 type Glpk = Awaited<ReturnType<typeof GLPK>>;
 let glpkInstance: Promise<Glpk> | undefined;
@@ -38,10 +33,7 @@ export interface RunOutput {
   /** every parameter's value after the scenario's overrides (what `abate diff` compares as inputs) */
   inputs: Record<string, Array<{ key: string[]; value: Value }>>;
   tables: ResultTable[];
-  reportItems: Array<
-    | { kind: 'section' | 'text' | 'table'; value: string }
-    | { kind: 'chart'; value: string; call: Extract<PExpr, { op: 'call' }> }
-  >;
+  reportItems: ReportItem[];
   reportTitle?: string;
   warnings: string[];
   solveCount: number;
@@ -79,10 +71,10 @@ const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
     if (v.members.length === 0) c.env.warnings.push(`set ${s.name} is empty`);
   },
   param: (c, s) => {
-    const v = evalIndexed(c, s.index, s.value, s.name);
+    const v = evalIndexed(c.ev, s.index, s.value);
     for (const o of s.overrides) {
       if (o.idx.length === 0) {
-        const ov = evalIndexed(c, s.index, o.value, `${s.name} (override from ${o.source})`);
+        const ov = evalIndexed(c.ev, s.index, o.value);
         v.data = ov.data;
       } else {
         let k = 0;
@@ -103,13 +95,11 @@ const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
     c.env.values.set(s.name, v);
   },
   result: (c, s) => {
-    const v = evalIndexed(c, s.index, s.value, s.name);
+    const v = evalIndexed(c.ev, s.index, s.value);
     c.env.values.set(s.name, v);
     c.env.results.set(s.name, { index: s.index.map((i) => i.set), ...(s.unit ? { unit: s.unit } : {}), value: v });
   },
-  curve: (c, s) => {
-    c.env.values.set(s.name, evalIndexed(c, s.index, s.value, s.name));
-  },
+  curve: (c, s) => RUNNERS.curve(c.env, c.ev, s),
   problem: (c, s) => {
     c.env.problems.set(s.name, s);
   },
@@ -152,47 +142,11 @@ const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
     });
   },
   construct: async (c, s) => {
-    if (s.construct === 'report') return collectReport(c, s);
-    const run = CONSTRUCT_RUNNERS[s.construct];
-    if (!run) throw new SolverError('R400', `this runtime cannot execute '${s.construct}'`);
-    await run(c.env, c.ev, s);
+    const spec: ConstructSpec | undefined = isConstructKeyword(s.construct) ? CONSTRUCTS[s.construct] : undefined;
+    if (!spec || spec.step === 'curve') throw new SolverError('R400', `this runtime cannot execute '${s.construct}'`);
+    await (RUNNERS[s.construct as ConstructKeyword] as Runner<ConstructKeyword>)(c.env, c.ev, s as never);
   },
 };
-
-type ConstructRunner = (env: Env, ev: Evaluator, step: Extract<Step, { kind: 'construct' }>) => void | Promise<void>;
-/** One runner per construct of compiler/constructs.ts. */
-const CONSTRUCT_RUNNERS: Record<string, ConstructRunner> = {
-  game: runGame,
-  survey: runSurvey,
-  screen: runScreen,
-  mac: runMac,
-  panel: runPanel,
-  weights: runWeights,
-  moran: runMoran,
-  estimate: runEstimate,
-  effects: runEffects,
-  tests: runTests,
-  describe: runDescribe,
-  turning: runTurning,
-  variants: runVariants,
-  hausman: runHausman,
-};
-
-/** The report block: its items in order (charts are drawn by the report stage from the run's tables). */
-function collectReport(c: Ctx, s: Extract<Step, { kind: 'construct' }>): void {
-  const title = s.props['title'] as { expr?: { v?: unknown } } | undefined;
-  if (title?.expr?.v) c.out.reportTitle = String(title.expr.v);
-  const items =
-    (
-      s.props['items'] as
-        { list: Array<{ name: string; label?: string; expr?: import('../spec/plan.ts').PExpr }> } | undefined
-    )?.list ?? [];
-  c.out.reportItems = items.map((i) =>
-    i.name === 'chart'
-      ? { kind: 'chart' as const, value: i.label!, call: i.expr as Extract<PExpr, { op: 'call' }> }
-      : { kind: i.name as 'section' | 'text' | 'table', value: i.label ?? '' },
-  );
-}
 
 /** A table whose `pivot` iterator's members become columns (e.g. rows A–E by columns of regions). */
 function pivotTable(c: Ctx, s: Extract<Step, { kind: 'table' }>): void {
@@ -242,16 +196,6 @@ const mentions = (e: unknown, it: string): boolean =>
   (((e as { op?: string; name?: string }).op === 'it' && (e as { name: string }).name === it) ||
     Object.values(e).some((v) => mentions(v, it)));
 
-function evalIndexed(c: Ctx, index: Array<{ it: string; set: string }>, value: PExpr, _what: string): Indexed {
-  const sets = index.map((d) => c.env.sets.get(d.set)!);
-  const data: Value[] = [];
-  for (const t of tuples(sets)) {
-    const b: Bindings = new Map(index.map((d, i) => [d.it, t[i]!]));
-    data.push(c.ev.eval(value, b));
-  }
-  return makeIndexed(sets, data);
-}
-
 function checkNumbers(v: Indexed, name: string, type: string) {
   if (type !== 'number') return;
   let k = 0;
@@ -280,6 +224,7 @@ export async function runPlan(planInput: unknown): Promise<RunOutput> {
     results: new Map(),
     warnings: [],
     solveCount: 0,
+    report: { items: [] },
   };
   // coalition problems with the additive structure get a template, solved per coalition without rebuilding
   const templates = new Map<string, CoalitionTemplate | undefined>();
@@ -411,6 +356,8 @@ export async function runPlan(planInput: unknown): Promise<RunOutput> {
   }
   out.tables = env.tables;
   out.solveCount = env.solveCount;
+  out.reportItems = env.report.items;
+  if (env.report.title !== undefined) out.reportTitle = env.report.title;
   return out;
 }
 

@@ -1,4 +1,5 @@
 // The abstract syntax tree: what the modeler wrote, with a source range on every node and nothing evaluated.
+import type { ConstructKeyword } from '../constructs/registry.ts';
 
 import type { Span } from '../diagnostics/span.ts';
 export type { Pos, Span } from '../diagnostics/span.ts';
@@ -96,7 +97,7 @@ export type Decl =
   | { kind: 'grid'; dimensions: GridDimension[]; span: Span }
   | {
       kind: 'block';
-      construct: Name;
+      construct: { text: ConstructKeyword; span: Span };
       name?: Name;
       index: IndexBinding[];
       title?: string;

@@ -1,6 +1,7 @@
 // CST → AST. Runs only on a CST without syntax errors, so every mandatory child is present.
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.ts';
+import { isConstructKeyword } from '../constructs/registry.ts';
 
 type Kids = Record<string, CstElement[] | undefined>;
 
@@ -60,6 +61,11 @@ export function spanOf(...elems: CstElement[]): A.Span {
 const spanTok = (t: IToken): A.Span => ({ start: posOf(t), end: posOf(t, true) });
 const nameOf = (t: IToken): A.Name => ({ text: t.image, span: spanTok(t) });
 const anyName = (n: CstNode): A.Name => nameOf(firstTok(n)!);
+/** The keyword of a property block: the parser accepts only the registry's keywords. */
+function constructName(t: IToken): Extract<A.Decl, { kind: 'block' }>['construct'] {
+  if (!isConstructKeyword(t.image)) throw new Error(`internal: '${t.image}' is not a construct keyword`);
+  return { text: t.image, span: spanTok(t) };
+}
 
 function unquote(s: string): string {
   return s.slice(1, -1).replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
@@ -162,7 +168,7 @@ function buildDecl(d: CstNode): A.Decl {
     case 'blockDecl':
       return {
         kind: 'block',
-        construct: nameOf(tok(n, 'construct')),
+        construct: constructName(tok(n, 'construct')),
         name: has(n, 'Identifier') ? nameOf(tok(n, 'Identifier')) : undefined,
         index: has(n, 'indexSpec') ? buildIndexSpec(node(n, 'indexSpec')) : [],
         title: has(n, 'title') ? unquote(tok(n, 'title').image) : undefined,

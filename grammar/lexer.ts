@@ -1,5 +1,7 @@
-// Tokens of the abate language. Keywords come from one table (KEYWORDS): adding a keyword is one row.
+// Tokens of the abate language. Keywords come from one table (KEYWORDS): the language's own words, then the
+// construct keywords of the registry (constructs/registry.ts), so a new construct needs no edit here.
 import { createToken, Lexer, type ILexingResult, type TokenType } from 'chevrotain';
+import { CONSTRUCT_KEYWORDS, type ConstructKeyword } from '../constructs/registry.ts';
 
 // Token categories (no pattern of their own): any name, and the keywords that are names where an operand is
 // expected. They keep the parser's lookahead small (one alternative instead of one per keyword), which makes
@@ -26,8 +28,8 @@ export const EXPRESSION_KEYWORDS = new Set([
   'false',
 ]);
 
-/** Reserved words. Each becomes a token that also matches as an Identifier prefix is excluded. */
-export const KEYWORDS = [
+/** Words of the language's own declarations and expressions; construct keywords are added from the registry. */
+const LANGUAGE_KEYWORDS = [
   'study',
   'data',
   'from',
@@ -63,25 +65,11 @@ export const KEYWORDS = [
   'binary',
   'over',
   'pivot',
-  // constructs implemented behind a generic property block (their schemas live in compiler/constructs.ts)
-  'curve',
-  'mac',
-  'game',
-  'survey',
-  'screen',
-  'report',
-  'panel',
-  'weights',
-  'moran',
-  'estimate',
-  'effects',
-  'variants',
-  'tests',
-  'describe',
-  'turning',
-  'hausman',
 ] as const;
-export type Keyword = (typeof KEYWORDS)[number];
+
+/** Reserved words. Each becomes a token that also matches as an Identifier prefix is excluded. */
+export const KEYWORDS: readonly Keyword[] = [...LANGUAGE_KEYWORDS, ...CONSTRUCT_KEYWORDS];
+export type Keyword = (typeof LANGUAGE_KEYWORDS)[number] | ConstructKeyword;
 
 export const keywordTokens: Record<Keyword, TokenType> = Object.fromEntries(
   // Keywords have no pattern: the lexer reads every word as an Identifier and `tokenize` below retypes the

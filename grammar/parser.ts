@@ -3,27 +3,11 @@
 // postfix (. member, [index], (call)).
 import { CstParser, type CstNode, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 import * as T from './lexer.ts';
+import { CONSTRUCT_KEYWORDS } from '../constructs/registry.ts';
 
 const K = T.keywordTokens;
-/** Constructs parsed as a generic property block; the compiler validates their properties from a table. */
-export const BLOCK_KEYWORDS = [
-  'curve',
-  'mac',
-  'game',
-  'survey',
-  'screen',
-  'report',
-  'panel',
-  'weights',
-  'moran',
-  'estimate',
-  'effects',
-  'variants',
-  'tests',
-  'describe',
-  'turning',
-  'hausman',
-] as const;
+/** Constructs parsed as a generic property block; the compiler validates their properties from the registry. */
+export const BLOCK_KEYWORDS = CONSTRUCT_KEYWORDS;
 
 // Tokens that never start an aggregate body.
 const OPERATOR_STOPPERS = new Set<TokenType>([
@@ -51,59 +35,25 @@ const OPERATOR_STOPPERS = new Set<TokenType>([
   K.then,
   K.else,
 ]);
+/** Keywords that start a declaration (or a part of a problem) when they begin a line; block keywords too. */
+export const DECLARATION_KEYWORDS = [
+  'study',
+  'data',
+  'set',
+  'param',
+  'problem',
+  'result',
+  'table',
+  'scenario',
+  'var',
+  'minimize',
+  'maximize',
+  'subject',
+] as const satisfies readonly T.Keyword[];
 // Tokens that cannot start an aggregate body: a declaration keyword, a closing bracket, an operator, end of input.
-const BODY_STOPPERS = new Set<TokenType>([
-  T.RParen,
-  T.RBracket,
-  T.RBrace,
-  T.Comma,
-  T.Semi,
-  T.Colon,
-  T.Plus,
-  T.Star,
-  T.Slash,
-  T.Caret,
-  T.Le,
-  T.Ge,
-  T.Lt,
-  T.Gt,
-  T.EqEq,
-  T.Ne,
-  T.Eq,
-  T.DotDot,
-  T.Tilde,
-  K.and,
-  K.or,
-  K.then,
-  K.else,
-  K.study,
-  K.data,
-  K.set,
-  K.param,
-  K.problem,
-  K.result,
-  K.table,
-  K.scenario,
-  K.var,
-  K.minimize,
-  K.maximize,
-  K.subject,
-  K.curve,
-  K.mac,
-  K.game,
-  K.survey,
-  K.screen,
-  K.report,
-  K.panel,
-  K.weights,
-  K.moran,
-  K.estimate,
-  K.effects,
-  K.variants,
-  K.tests,
-  K.describe,
-  K.turning,
-  K.hausman,
+export const BODY_STOPPERS = new Set<TokenType>([
+  ...OPERATOR_STOPPERS,
+  ...[...DECLARATION_KEYWORDS, ...BLOCK_KEYWORDS].map((k) => K[k]),
 ]);
 
 class AbateParser extends CstParser {

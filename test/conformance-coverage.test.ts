@@ -8,12 +8,12 @@ import { describe, test, expect, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CONSTRUCTS } from '../compiler/constructs.ts';
+import { CONSTRUCT_KEYWORDS } from '../constructs/registry.ts';
 import { parseModel } from '../grammar/parse.ts';
 import { cliInProcess, normalise, stackLines, ROOT } from './helpers/cli.ts';
 import { listCases, CONFORMANCE, DIAGNOSTIC_LINE } from './helpers/conformance.ts';
 
-const KEYWORDS = Object.keys(CONSTRUCTS);
+const KEYWORDS: readonly string[] = CONSTRUCT_KEYWORDS;
 type Kind = 'invalid' | 'run-errors' | 'valid';
 const KINDS: Kind[] = ['invalid', 'run-errors', 'valid'];
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONSTRUCTS } from '../../compiler/constructs.ts';
+import { CONSTRUCTS } from '../../constructs/registry.ts';
 import { fitDynamicSpatialPanel } from '../../solvers/spatial/dynamic.ts';
 import { spatialImpacts } from '../../solvers/spatial/effects.ts';
 import { durbinWaldTests } from '../../solvers/spatial/lmtests.ts';

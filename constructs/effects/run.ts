@@ -1,0 +1,77 @@
+// The `effects` construct: LeSage–Pace direct, indirect and total effects of an estimate, with simulated
+// inference (short and long term for a dynamic model).
+import type { PExpr } from '../../spec/plan.ts';
+import type { Env, ResultTable } from '../../execute/env.ts';
+import type { Evaluator } from '../../execute/evaluate.ts';
+import {
+  dynamicImpacts,
+  spatialImpacts,
+  type DynamicSpatialPanelFit,
+  type EffectStat,
+} from '../../solvers/spatial/index.ts';
+import { stars, state, word, type ConstructStep } from '../spatial-state.ts';
+
+export function runEffects(env: Env, _ev: Evaluator, step: ConstructStep): void {
+  const of = word(step, 'of', '');
+  const fit = state(env).fits.get(of)!;
+  const num = (k: string, d: number) => {
+    const e = (step.props[k] as { expr?: PExpr } | undefined)?.expr;
+    return e ? _ev.num(e, new Map(), `${step.name}.${k}`) : d;
+  };
+  const opts = { draws: num('draws', 1000), seed: num('seed', 1) };
+  const rows: ResultTable['rows'] = [];
+  const add = (term: string, horizon: string, row: { direct: EffectStat; indirect: EffectStat; total: EffectStat }) => {
+    for (const kind of ['direct', 'indirect', 'total'] as const) {
+      const s = row[kind];
+      rows.push({
+        term,
+        ...(horizon ? { horizon } : {}),
+        effect: kind,
+        estimate: s.estimate,
+        mean: s.mean,
+        sd: s.sd,
+        z: s.z,
+        p: s.p,
+        lower: s.lower95,
+        upper: s.upper95,
+        stars: stars(s.p),
+      });
+    }
+  };
+  let method: string;
+  let draws: number;
+  const dynamic = 'lagIndex' in fit;
+  if (dynamic) {
+    // a dynamic model: short-term (within the period) and long-term (after the lags have worked through) effects
+    const r = dynamicImpacts(fit as unknown as DynamicSpatialPanelFit, opts);
+    for (const w of r.warnings) env.warnings.push(`effects ${step.name}: ${w}`);
+    for (const row of r.short) add(row.name, 'short term', row);
+    for (const row of r.long) add(row.name, 'long term', row);
+    method = r.method;
+    draws = r.draws;
+  } else {
+    const r = spatialImpacts(fit, opts);
+    for (const w of r.warnings) env.warnings.push(`effects ${step.name}: ${w}`);
+    for (const row of r.rows) add(row.name, '', row);
+    method = r.method;
+    draws = r.draws;
+  }
+  env.tables.push({
+    name: step.name,
+    title: step.title ?? `Direct, indirect and total effects of ${of} (${method}, ${draws} draws)`,
+    columns: [
+      { key: 'term', label: 'Term' },
+      ...(dynamic ? [{ key: 'horizon', label: 'Horizon' }] : []),
+      { key: 'effect', label: 'Effect' },
+      { key: 'estimate', label: 'Estimate' },
+      { key: 'mean', label: 'Sim. mean' },
+      { key: 'sd', label: 'Sim. s.d.' },
+      { key: 'z', label: 'z' },
+      { key: 'p', label: 'p' },
+      { key: 'lower', label: '95% low' },
+      { key: 'upper', label: '95% high' },
+      { key: 'stars', label: '' },
+    ],
+    rows,
+  });
+}

@@ -1,0 +1,148 @@
+// Fitting an estimate, as declared or with the changes of a robustness run (variants): the panel, possibly a
+// subsample, the weights aligned to it, the design, winsorising, and the static or dynamic fit.
+import type { PExpr } from '../../spec/plan.ts';
+import { isDynamicModel, SPATIAL_MODELS, spatialLabelsWhere } from '../../spec/spatial-models.ts';
+import { SolverError } from '../../execute/errors.ts';
+import type { Env } from '../../execute/env.ts';
+import type { Evaluator } from '../../execute/evaluate.ts';
+import { quantile } from '../../solvers/describe.ts';
+import {
+  alignWeights,
+  fitSpatialPanel,
+  leeYuAvailable,
+  fitDynamicSpatialPanel,
+  rowStandardize,
+  weightsSummary,
+  type FixedEffect,
+  type SpatialModel,
+  type SpatialPanelData,
+  type SpatialPanelFit,
+} from '../../solvers/spatial/index.ts';
+import { design, listProp, state, word, type PanelState, type ConstructStep } from '../spatial-state.ts';
+
+/** What a robustness or heterogeneity run changes in an estimate. */
+export interface RunChanges {
+  weights?: string;
+  model?: SpatialModel;
+  fixed?: FixedEffect;
+  winsorise?: [number, number];
+  subset?: PExpr;
+  formula?: Array<{ name: string; expr: PExpr }>;
+}
+
+export function fitEstimate(
+  env: Env,
+  ev: Evaluator,
+  step: ConstructStep,
+  ch: RunChanges = {},
+): { fit: SpatialPanelFit; data: SpatialPanelData; panel: PanelState } {
+  const st = state(env);
+  let p = st.panels.get(word(step, 'panel', ''))!;
+  if (ch.subset) {
+    const keep = p.idx.units.filter((u) => ev.eval(ch.subset!, new Map([['unit', u]])) === true);
+    if (keep.length < 2)
+      throw new SolverError(
+        'R444',
+        `estimate '${step.name}': the subsample has ${keep.length} unit(s); a spatial model needs at least 2`,
+        { hint: 'check the subset condition' },
+      );
+    p = { ...p, idx: { ...p.idx, units: keep, N: keep.length } };
+  }
+  const W0 = st.weights.get(ch.weights ?? word(step, 'weights', ''))!;
+  // a subsample keeps the weights among its own units, row-standardised again
+  const W = ch.subset
+    ? rowStandardize(alignWeights(W0, p.idx.units, { extra: 'drop' }))
+    : alignWeights(W0, p.idx.units);
+  if (ch.subset) {
+    const isl = weightsSummary(W).islands;
+    if (isl.length)
+      env.warnings.push(
+        `estimate ${step.name} (subsample of ${p.idx.N} units): ${isl.length} unit(s) have no neighbour inside the subsample: ${isl.slice(0, 10).join(', ')}`,
+      );
+  }
+  const data = design(env, ev, p, W, step, ch.formula);
+  if (ch.winsorise) {
+    const [lo, hi] = ch.winsorise;
+    const clamp = (x: Float64Array, stride = 1, off = 0) => {
+      const col = Float64Array.from({ length: x.length / stride }, (_, r) => x[r * stride + off]!);
+      const [a, b] = quantile(col, Float64Array.of(lo, hi));
+      for (let r = 0; r < col.length; r++) x[r * stride + off] = Math.min(b!, Math.max(a!, x[r * stride + off]!));
+    };
+    clamp(data.y);
+    for (let c = 0; c < data.names.length; c++) clamp(data.X, data.names.length, c);
+  }
+  const durb = listProp(step, 'durbin');
+  const durbin = !durb || durb[0]?.name === '#all' ? true : durb.map((d) => d.name);
+  if (Array.isArray(durbin))
+    for (const d of durbin)
+      if (!data.names.includes(d))
+        throw new SolverError(
+          'R443',
+          `estimate '${step.name}': durbin term '${d}' is not a term of the formula (${data.names.join(', ')})`,
+        );
+  const model = ch.model ?? (word(step, 'model', 'sdm') as SpatialModel);
+  const effect = ch.fixed ?? (word(step, 'fixed', 'twoways') as FixedEffect);
+  // the two-way Lee–Yu correction exists for lag models only: a run switching to an error model drops it, and says so
+  const wanted = word(step, 'lee_yu', 'no') === 'yes';
+  if (word(step, 'dynamic', 'no') === 'yes') {
+    if (!isDynamicModel(model))
+      throw new SolverError(
+        'R446',
+        `estimate '${step.name}': a dynamic model is one of ${spatialLabelsWhere((d) => d.dynamicAllowed).join(', ')}, not ${SPATIAL_MODELS[model].label}`,
+      );
+    if (effect !== 'individual' && effect !== 'twoways')
+      throw new SolverError(
+        'R446',
+        `estimate '${step.name}': a dynamic model has individual or two-way effects, not ${effect}`,
+      );
+    const lags = (step.props['lags'] as { list?: Array<{ name: string }> } | undefined)?.list?.map((l) => l.name) ?? [
+      'time',
+      'spacetime',
+    ];
+    const fit = fitDynamicSpatialPanel(
+      { ...data, periods: p.idx.times },
+      {
+        model,
+        effect,
+        durbin,
+        timeLag: lags.includes('time'),
+        spaceTimeLag: lags.includes('spacetime'),
+        biasCorrection: word(step, 'bias', 'lee_yu') as 'lee_yu' | 'none',
+        yName: listProp(step, 'formula')![0]!.name,
+        // the information matrix is inverted exactly, as in static models: SDPDm's nearPD regularisation makes
+        // the results depend on the units of the regressors (spec/conformance/spatial/ne_china.R)
+        informationRegularisation: 'none',
+      },
+    );
+    return { fit: fit as unknown as SpatialPanelFit, data, panel: p };
+  }
+  const leeYu = wanted && leeYuAvailable(model, effect);
+  if (wanted && !leeYu)
+    env.warnings.push(
+      `estimate ${step.name}${ch.model ? ` (run model(${ch.model}))` : ''}: the Lee–Yu correction is not available for ${SPATIAL_MODELS[model].label} with two-way effects; fitted without it`,
+    );
+  const fit = fitSpatialPanel(data, {
+    model,
+    effect,
+    durbin,
+    leeYu,
+  });
+  return { fit, data, panel: p };
+}
+
+export const regressionModel = (name: string, fit: SpatialPanelFit) => ({
+  name,
+  terms: Object.fromEntries(fit.coefficients.map((c) => [c.name, { coef: c.estimate, se: c.se, p: c.p }])),
+  stats: {
+    N: fit.N,
+    T: fit.T,
+    'σ²': +fit.sigma2.toPrecision(6),
+    'Log lik.': +fit.logLik.toFixed(3),
+    'R²': +fit.r2.toFixed(4),
+    Model: `${'lagIndex' in fit ? 'dynamic ' : ''}${SPATIAL_MODELS[fit.model].label}`,
+    'Fixed effects': fit.effect,
+    ...('biasCorrection' in fit
+      ? { 'Bias correction': String((fit as { biasCorrection: string }).biasCorrection) }
+      : {}),
+  },
+});

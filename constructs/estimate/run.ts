@@ -1,0 +1,72 @@
+// The `estimate` construct: a static or dynamic spatial panel model with fixed effects (Table 4 layout).
+import { makeIndexed, type Env, type Indexed } from '../../execute/env.ts';
+import { SPATIAL_MODELS } from '../../spec/spatial-models.ts';
+import type { Evaluator } from '../../execute/evaluate.ts';
+import { listProp, stars, state, type ConstructStep } from '../spatial-state.ts';
+import { fitEstimate, regressionModel } from './fit.ts';
+
+export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep): void {
+  const { fit } = fitEstimate(env, ev, step);
+  const model = fit.model;
+  const effect = fit.effect;
+  state(env).fits.set(step.name, fit);
+  const steps = estimateSteps.get(env) ?? new Map<string, ConstructStep>();
+  estimateSteps.set(env, steps);
+  steps.set(step.name, step);
+  for (const w of fit.warnings) env.warnings.push(`estimate ${step.name}: ${w}`);
+  const terms = {
+    kind: 'set' as const,
+    name: `${step.name} terms`,
+    members: fit.coefficients.map((c) => c.name),
+    numeric: false,
+  };
+  env.outputs.set(
+    step.name,
+    new Map<string, Indexed>([
+      ['rho', makeIndexed([], [fit.rho])],
+      ['sigma2', makeIndexed([], [fit.sigma2])],
+      ['loglik', makeIndexed([], [fit.logLik])],
+      ['r2', makeIndexed([], [fit.r2])],
+      [
+        'coef',
+        makeIndexed(
+          [terms],
+          fit.coefficients.map((c) => c.estimate),
+        ),
+      ],
+      [
+        'se',
+        makeIndexed(
+          [terms],
+          fit.coefficients.map((c) => c.se),
+        ),
+      ],
+    ]),
+  );
+  const lhs = listProp(step, 'formula')![0]!.name;
+  env.tables.push({
+    name: step.name,
+    title:
+      step.title ??
+      `${'lagIndex' in fit ? 'Dynamic ' : ''}${SPATIAL_MODELS[model].label} of ${lhs}, ${effect} fixed effects${fit.leeYu || 'biasCorrection' in fit ? ', Lee–Yu' : ''} (Table 4 layout)`,
+    columns: [
+      { key: 'term', label: 'Term' },
+      { key: 'estimate', label: 'Estimate' },
+      { key: 'se', label: 'Std. error' },
+      { key: 'z', label: 'z' },
+      { key: 'p', label: 'p' },
+      { key: 'stars', label: '' },
+    ],
+    rows: fit.coefficients.map((c) => ({
+      term: c.name,
+      estimate: c.estimate,
+      se: c.se,
+      z: c.z,
+      p: c.p,
+      stars: stars(c.p),
+    })),
+    regression: { models: [regressionModel(step.name, fit)] },
+  });
+}
+
+export const estimateSteps = new WeakMap<Env, Map<string, ConstructStep>>();

@@ -1,0 +1,44 @@
+// The `panel` construct: a data source keyed by (unit, time) checked balanced and indexed for the spatial solvers.
+import { SolverError } from '../../execute/errors.ts';
+import { makeIndexed, type Env, type Indexed } from '../../execute/env.ts';
+import type { Evaluator } from '../../execute/evaluate.ts';
+import { panelIndex } from '../../solvers/spatial/index.ts';
+import { state, word, type ConstructStep } from '../spatial-state.ts';
+
+export function runPanel(env: Env, _ev: Evaluator, step: ConstructStep): void {
+  const data = word(step, 'data', ''),
+    unitCol = word(step, 'unit', ''),
+    timeCol = word(step, 'time', '');
+  const t = env.data.get(data)!;
+  if (t.key.length !== 2 || t.key[0] !== unitCol || t.key[1] !== timeCol) {
+    throw new SolverError(
+      'R440',
+      `panel '${step.name}': data '${data}' must be keyed by (${unitCol}, ${timeCol}) in that order, it is keyed by (${t.key.join(', ')})`,
+      { hint: `declare it as: data ${data} from "..." key (${unitCol}, ${timeCol}) { ... }` },
+    );
+  }
+  const idx = panelIndex(t.columns.get(unitCol)!.map(String), t.columns.get(timeCol)!.map(String));
+  state(env).panels.set(step.name, { name: step.name, data, idx, unitCol, timeCol });
+  env.outputs.set(
+    step.name,
+    new Map<string, Indexed>([
+      ['N', makeIndexed([], [idx.N])],
+      ['T', makeIndexed([], [idx.T])],
+    ]),
+  );
+  env.tables.push({
+    name: step.name,
+    title: step.title ?? `Panel ${step.name}`,
+    columns: [
+      { key: 'property', label: 'Property' },
+      { key: 'value', label: 'Value' },
+    ],
+    rows: [
+      { property: 'units (N)', value: idx.N },
+      { property: 'periods (T)', value: idx.T },
+      { property: 'observations', value: idx.N * idx.T },
+      { property: 'periods', value: `${idx.times[0]}–${idx.times.at(-1)}` },
+      { property: 'balanced', value: 'yes' },
+    ],
+  });
+}

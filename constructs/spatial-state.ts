@@ -1,0 +1,100 @@
+// What the spatial constructs (panel, weights, moran, estimate, effects, tests, hausman, describe, turning,
+// variants) share while a plan runs: the panels and weight matrices read so far and the fitted estimates, kept
+// per run, and the helpers that stack panel variables the way the solvers in solvers/spatial expect.
+import type { PExpr, PExprProp, Step } from '../spec/plan.ts';
+import { SolverError } from '../execute/errors.ts';
+import type { Env } from '../execute/env.ts';
+import type { Evaluator } from '../execute/evaluate.ts';
+import {
+  alignWeights,
+  type CsrMatrix,
+  type PanelIndex,
+  type SpatialPanelData,
+  type SpatialPanelFit,
+} from '../solvers/spatial/index.ts';
+
+export type ConstructStep = Extract<Step, { kind: 'construct' }>;
+export interface PanelState {
+  name: string;
+  data: string;
+  idx: PanelIndex;
+  unitCol: string;
+  timeCol: string;
+}
+export interface SpatialState {
+  panels: Map<string, PanelState>;
+  weights: Map<string, CsrMatrix>;
+  fits: Map<string, SpatialPanelFit>;
+}
+
+const states = new WeakMap<Env, SpatialState>();
+export const state = (env: Env): SpatialState => {
+  let s = states.get(env);
+  if (!s) states.set(env, (s = { panels: new Map(), weights: new Map(), fits: new Map() }));
+  return s;
+};
+export const word = (step: ConstructStep, k: string, d: string): string =>
+  ((step.props[k] as { expr?: PExpr } | undefined)?.expr as { v?: string } | undefined)?.v ?? d;
+export const listProp = (step: ConstructStep, k: string) =>
+  (step.props[k] as Extract<PExprProp, { list: unknown }> | undefined)?.list;
+
+/** A panel column (or formula term) stacked time-major over the panel's units, as the solvers expect. */
+export function stacked(env: Env, ev: Evaluator, p: PanelState, term: PExpr, what: string): Float64Array {
+  const { N, T, units, times } = p.idx;
+  const out = new Float64Array(N * T);
+  const b = new Map<string, string>();
+  for (let t = 0; t < T; t++) {
+    b.set('#time', times[t]!);
+    for (let i = 0; i < N; i++) {
+      b.set('#unit', units[i]!);
+      const v = ev.num(term, b, `${what} at ${units[i]}, ${times[t]}`);
+      if (!Number.isFinite(v))
+        throw new SolverError('R441', `${what} is ${v} at unit '${units[i]}', period ${times[t]} (data '${p.data}')`, {
+          hint: 'a log of a non-positive value, or a missing value upstream?',
+        });
+      out[t * N + i] = v;
+    }
+  }
+  void env;
+  return out;
+}
+
+export const column = (data: string, col: string): PExpr => ({
+  op: 'col',
+  data,
+  column: col,
+  idx: [
+    { op: 'it', name: '#unit' },
+    { op: 'it', name: '#time' },
+  ],
+});
+
+export function panelAndWeights(env: Env, step: ConstructStep): { p: PanelState; W: CsrMatrix } {
+  const st = state(env);
+  const p = st.panels.get(word(step, 'panel', ''))!;
+  const W0 = st.weights.get(word(step, 'weights', ''))!;
+  // match W to the panel's units by name; a unit missing from either side is an error naming it
+  return { p, W: alignWeights(W0, p.idx.units) };
+}
+
+/** y and the regressors of a formula, stacked over the panel. */
+export function design(
+  env: Env,
+  ev: Evaluator,
+  p: PanelState,
+  W: CsrMatrix,
+  step: ConstructStep,
+  formula?: Array<{ name: string; expr?: PExpr }>,
+): SpatialPanelData {
+  const f = formula ?? listProp(step, 'formula')!;
+  const [lhs, ...terms] = f;
+  const y = stacked(env, ev, p, lhs!.expr!, lhs!.name);
+  const cols = terms.map((t) => stacked(env, ev, p, t.expr!, t.name));
+  const k = cols.length,
+    NT = y.length;
+  const X = new Float64Array(NT * k);
+  for (let r = 0; r < NT; r++) for (let c = 0; c < k; c++) X[r * k + c] = cols[c]![r]!;
+  return { y, X, names: terms.map((t) => t.name), W, N: p.idx.N, T: p.idx.T };
+}
+
+export const stars = (p: number) => (p < 0.01 ? '***' : p < 0.05 ? '**' : p < 0.1 ? '*' : '');

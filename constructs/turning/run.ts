@@ -1,0 +1,66 @@
+// The `turning` construct: the turning point of a quadratic term of an estimate.
+import type { PExpr } from '../../spec/plan.ts';
+import { SolverError } from '../../execute/errors.ts';
+import { makeIndexed, type Env, type Indexed } from '../../execute/env.ts';
+import type { Evaluator } from '../../execute/evaluate.ts';
+import { summary } from '../../solvers/describe.ts';
+import { stacked, state, word, type ConstructStep } from '../spatial-state.ts';
+import { estimateSteps } from '../estimate/run.ts';
+
+/** Turning point −β₁ / (2β₂) of a quadratic term, with a delta-method standard error from the estimates' covariance. */
+export function runTurning(env: Env, ev: Evaluator, step: ConstructStep): void {
+  const of = word(step, 'of', '');
+  const fit = state(env).fits.get(of)!;
+  const lin = (step.props['linear'] as { label?: string }).label ?? '',
+    sq = (step.props['square'] as { label?: string }).label ?? '';
+  const i = fit.names.indexOf(lin),
+    j = fit.names.indexOf(sq);
+  if (i < 0 || j < 0)
+    throw new SolverError('R445', `turning '${step.name}': estimate '${of}' has no term '${i < 0 ? lin : sq}'`, {
+      hint: `its terms: ${fit.names.join(', ')}`,
+    });
+  const b1 = fit.beta[i]!,
+    b2 = fit.beta[j]!;
+  const k = fit.beta.length + 2; // vcov covers (β, ρ, σ²)
+  const V = (a: number, b: number) => fit.vcov[a * k + b]!;
+  const g1 = -1 / (2 * b2),
+    g2 = b1 / (2 * b2 * b2);
+  const value = -b1 / (2 * b2);
+  const se = Math.sqrt(g1 * g1 * V(i, i) + 2 * g1 * g2 * V(i, j) + g2 * g2 * V(j, j));
+  const p = state(env).panels.get(
+    estimateSteps.get(env)?.get(of) ? word(estimateSteps.get(env)!.get(of)!, 'panel', '') : '',
+  )!;
+  const x = stacked(env, ev, p, (step.props['linear'] as { expr: PExpr }).expr, lin);
+  const s = summary(x);
+  const beyond = x.filter((v) => v > value).length;
+  env.outputs.set(
+    step.name,
+    new Map<string, Indexed>([
+      ['value', makeIndexed([], [value])],
+      ['se', makeIndexed([], [se])],
+    ]),
+  );
+  env.tables.push({
+    name: step.name,
+    title: step.title ?? `Turning point of ${lin} in ${of}`,
+    columns: [
+      { key: 'property', label: 'Property' },
+      { key: 'value', label: 'Value' },
+    ],
+    rows: [
+      { property: `shape (${sq} coefficient ${b2 < 0 ? '< 0' : '> 0'})`, value: b2 < 0 ? 'inverted U' : 'U' },
+      { property: `turning point −β(${lin}) / (2 β(${sq}))`, value },
+      { property: 'standard error (delta method)', value: se },
+      {
+        property: '95 % interval',
+        value: `${(value - 1.959963984540054 * se).toPrecision(4)} to ${(value + 1.959963984540054 * se).toPrecision(4)}`,
+      },
+      { property: `range of ${lin} in the data`, value: `${s.min.toPrecision(4)} to ${s.max.toPrecision(4)}` },
+      { property: 'inside the data range', value: value >= s.min && value <= s.max ? 'yes' : 'no' },
+      {
+        property: 'observations beyond the turning point',
+        value: `${beyond} of ${x.length} (${((100 * beyond) / x.length).toFixed(1)} %)`,
+      },
+    ],
+  });
+}
