@@ -12,6 +12,7 @@ import type { Evaluator, VarLayout } from './evaluate.ts';
 import { isLinear, type LinearForm, type SetValue, type Value } from './values.ts';
 import { AllocationProblem, minCost, MAX_MASK_REGIONS } from '../solvers/allocation.ts';
 import type { CostCurve } from '../solvers/mac.ts';
+import type { AllocationTerm } from '../solvers/coalition-kernel.ts';
 
 type ProblemStep = Extract<Step, { kind: 'problem' }>;
 
@@ -219,6 +220,20 @@ export class CoalitionTemplate {
       m.oMember,
       v.name,
     );
+  }
+
+  /** The problem as a kernel term: the same data and the same solve as `solve`, for coalitions given by bitmask. */
+  term(): AllocationTerm {
+    return {
+      curves: [...this.pr.curves],
+      weights: this.pr.e0,
+      lo: this.pr.lo,
+      hi: this.pr.hi,
+      targetFixed: this.targetFixed,
+      targetMember: this.targetMember,
+      objFixed: this.objFixed,
+      objMember: this.objMember,
+    };
   }
 
   /** Solutions by coalition bitmask, while few (results read the grand coalition often; a game's 2^n come once each). */

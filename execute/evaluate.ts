@@ -1,5 +1,6 @@
 // The interpreter of plan expressions. Sync and allocation-light; inside a problem, decision variables
 // evaluate to linear forms so the same code builds constraint rows and objective coefficients.
+import type { CoalitionTemplate } from './coalition-template.ts';
 import type { PExpr } from '../spec/plan.ts';
 import { BUILTIN_IMPLS } from './builtins.ts';
 import { isBuiltin } from '../spec/builtins.ts';
@@ -18,6 +19,8 @@ export interface VarLayout {
 
 export interface Hooks {
   solve(env: Env, problem: string, coalition: SetValue | undefined): Solution;
+  /** The prepared fast path of a coalition problem, when it has one (execute/coalition-template.ts). */
+  template?(problem: string): CoalitionTemplate | undefined;
 }
 
 export class Evaluator {

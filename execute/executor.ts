@@ -229,12 +229,18 @@ export async function runPlan(planInput: unknown): Promise<RunOutput> {
   // coalition problems with the additive structure get a template, solved per coalition without rebuilding
   const templates = new Map<string, CoalitionTemplate | undefined>();
   const useTemplates = process.env['ABATE_NO_TEMPLATES'] !== '1';
+  const templateOf = (problem: string): CoalitionTemplate | undefined => {
+    const step = env.problems.get(problem);
+    if (!step?.coalition || !useTemplates) return undefined;
+    if (!templates.has(problem)) templates.set(problem, CoalitionTemplate.tryBuild(ev, step));
+    return templates.get(problem);
+  };
   const hooks: Hooks = {
+    template: templateOf,
     solve(e, problem, coalition): Solution {
       const step = e.problems.get(problem)!;
-      if (coalition && step.coalition && useTemplates) {
-        if (!templates.has(problem)) templates.set(problem, CoalitionTemplate.tryBuild(ev, step));
-        const t = templates.get(problem);
+      if (coalition && step.coalition) {
+        const t = templateOf(problem);
         if (t) {
           const before = t.solves;
           try {

@@ -47,6 +47,10 @@ export class AllocationProblem {
   /** @internal */ readonly pA: Float64Array;
   /** @internal */ readonly pB: Float64Array;
   /** @internal */ nAct = 0;
+  /** Every curve is a polynomial of degree <= 3: the hot loops inline its closed forms (the common case). */
+  readonly allCubic: boolean;
+  /** 2^n: bitmask subsets are below it. */
+  private readonly masks: number;
 
   constructor(curves: readonly CostCurve[], e0: ArrayLike<number>, lo: ArrayLike<number>, hi: ArrayLike<number>) {
     const n = curves.length;
@@ -108,6 +112,8 @@ export class AllocationProblem {
       this.mLo[i] = marginal(c, a);
       this.mHi[i] = marginal(c, b);
     }
+    this.allCubic = this.kind.every((k) => k === KIND_CUBIC);
+    this.masks = 2 ** n;
   }
 
   private pack(i: number, c: CostCurve): void {
@@ -154,7 +160,7 @@ export class AllocationProblem {
           'ALLOC_BAD_SUBSET',
           `bitmask subsets address at most ${MAX_MASK_REGIONS} regions; pass an index list`,
         );
-      if (!Number.isInteger(subset) || subset < 0 || subset >= 2 ** n) {
+      if (!(subset >= 0 && subset < this.masks && subset === Math.floor(subset))) {
         throw new SolverError('ALLOC_BAD_SUBSET', `subset mask ${subset} is not a subset of ${n} regions`);
       }
       for (let r = subset; r !== 0; r &= r - 1) act[m++] = 31 - Math.clz32(r & -r);
@@ -282,8 +288,8 @@ let sumE0 = 0;
  * common rate R/ΣE0 clipped to the bounds): Σ E0_i·(P̄_i + (λE0_i − RC_i'(P̄_i))/RC_i''(P̄_i)) = R.
  */
 function guessLambda(pr: AllocationProblem, target: number, hint: ArrayLike<number> | undefined): number {
-  const act = pr.act;
-  const e0 = pr.e0;
+  const { act, e0, k } = pr;
+  const cubic = pr.allCubic;
   const common = sumE0 > 0 ? target / sumE0 : 0;
   let num = target;
   let den = 0;
@@ -295,9 +301,17 @@ function guessLambda(pr: AllocationProblem, target: number, hint: ArrayLike<numb
     p = p < a ? a : p > b ? b : p;
     const e = e0[i]!;
     num -= e * p;
-    const c = pr.curv(i, p);
+    let c: number;
+    let mg: number;
+    if (cubic) {
+      c = 2 * k[4 * i + 2]! + 6 * k[4 * i + 3]! * p;
+      mg = k[4 * i + 1]! + p * (2 * k[4 * i + 2]! + 3 * k[4 * i + 3]! * p);
+    } else {
+      c = pr.curv(i, p);
+      mg = c > 0 ? pr.marg(i, p) : 0;
+    }
     if (c > 0) {
-      num += (e * pr.marg(i, p)) / c;
+      num += (e * mg) / c;
       den += (e * e) / c;
     }
   }
@@ -305,6 +319,7 @@ function guessLambda(pr: AllocationProblem, target: number, hint: ArrayLike<numb
 }
 
 function evalAt(pr: AllocationProblem, lam: number, out: Float64Array, up = false): void {
+  if (pr.allCubic && !up) return evalAtCubic(pr, lam, out);
   const act = pr.act;
   const e0 = pr.e0;
   let S = 0;
@@ -317,6 +332,43 @@ function evalAt(pr: AllocationProblem, lam: number, out: Float64Array, up = fals
     S += e * P;
     if (P > pr.lo[i]! && P < pr.hi[i]!) {
       const d = pr.curv(i, P);
+      dS += d > 0 ? (e * e) / d : Infinity;
+    }
+  }
+  evalS = S;
+  evalDS = dS;
+}
+
+/** evalAt for all-cubic problems: AllocationProblem.inverse and .curv inlined (the same arithmetic, no calls). */
+function evalAtCubic(pr: AllocationProblem, lam: number, out: Float64Array): void {
+  const { act, e0, lo, hi, mLo, mHi, k } = pr;
+  let S = 0;
+  let dS = 0;
+  for (let j = 0; j < pr.nAct; j++) {
+    const i = act[j]!;
+    const e = e0[i]!;
+    const m = lam * e;
+    const a = lo[i]!;
+    const b = hi[i]!;
+    let P: number;
+    if (m <= mLo[i]!) P = a;
+    else if (m >= mHi[i]!) P = b;
+    else {
+      const A = 3 * k[4 * i + 3]!;
+      const B = 2 * k[4 * i + 2]!;
+      const C = k[4 * i + 1]! - m;
+      if (A === 0) P = -C / B;
+      else {
+        const D = Math.max(B * B - 4 * A * C, 0);
+        const sq = Math.sqrt(D);
+        P = B > 0 ? (-2 * C) / (B + sq) : (-B + sq) / (2 * A);
+      }
+      P = P < a ? a : P > b ? b : P;
+    }
+    out[i] = P;
+    S += e * P;
+    if (P > a && P < b) {
+      const d = 2 * k[4 * i + 2]! + 6 * k[4 * i + 3]! * P;
       dS += d > 0 ? (e * e) / d : Infinity;
     }
   }
@@ -459,10 +511,19 @@ function mixAcrossJump(pr: AllocationProblem, lo: number, hi: number, target: nu
 }
 
 function totalOf(pr: AllocationProblem): number {
+  const { act, p, k } = pr;
   let t = 0;
+  if (pr.allCubic) {
+    for (let j = 0; j < pr.nAct; j++) {
+      const i = act[j]!;
+      const P = p[i]!;
+      t += k[4 * i]! + P * (k[4 * i + 1]! + P * (k[4 * i + 2]! + P * k[4 * i + 3]!));
+    }
+    return t;
+  }
   for (let j = 0; j < pr.nAct; j++) {
-    const i = pr.act[j]!;
-    t += pr.costOf(i, pr.p[i]!);
+    const i = act[j]!;
+    t += pr.costOf(i, p[i]!);
   }
   return t;
 }

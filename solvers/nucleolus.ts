@@ -316,7 +316,7 @@ export async function nucleolus(v: Float64Array, n: number, opts: NucleolusOptio
   checkGame(v, n, 'nucleolus');
   const g = await glpk();
   const scale = scaleOf(v);
-  const tol = opts.tol ?? Math.max(1e-9 * scale, 1e-12);
+  const tol = opts.tol ?? Math.max(1e-10 * scale, 1e-300);
   const pre = opts.prenucleolus ?? false;
   const full = 2 ** n - 1;
   if (n === 1) return { x: Float64Array.of(v[1]!), levels: [], lpCount: 0, rows: 0, verified: true };
@@ -336,7 +336,7 @@ export async function nucleolus(v: Float64Array, n: number, opts: NucleolusOptio
   const verify = opts.verify ?? true;
   let verification: KohlbergReport | undefined;
   if (verify) {
-    verification = kohlbergReport(g, v, n, x, { prenucleolus: pre, tol: Math.max(tol, 1e-7 * scale) });
+    verification = kohlbergReport(g, v, n, x, { prenucleolus: pre, tol: Math.max(10 * tol, 1e-9 * scale) });
     if (!verification.ok)
       throw new SolverError(
         'GAME_NUCLEOLUS_UNVERIFIED',
@@ -367,6 +367,8 @@ class LpSequence {
   private readonly system: Array<{ mask: number; row: Float64Array; rhs: number }> = [];
   private readonly sums: SplitSums;
   private readonly perRound: number;
+  /** Where the LPs are centred, and their scale (see lp()). */
+  private center: { x: Float64Array; eps: number; sigma: number };
 
   constructor(
     private readonly g: Glpk,
@@ -381,6 +383,7 @@ class LpSequence {
     this.sums = new SplitSums(n);
     this.perRound = Math.max(4 * n, 32);
     const full = 2 ** n - 1;
+    this.center = { x: new Float64Array(n), eps: 0, sigma: scale };
     this.addToSystem(full, v[full]!);
   }
 
@@ -427,6 +430,7 @@ class LpSequence {
     let sumSingles = 0;
     for (let i = 0; i < n; i++) sumSingles += pre ? 0 : v[1 << i]!;
     for (let i = 0; i < n; i++) x[i] = (pre ? 0 : v[1 << i]!) + (v[full]! - sumSingles) / n;
+    this.center = { x, eps: 0, sigma: this.scale };
     // the first rows: every {i} and N \ {i} (each pair a partition, so the first LP is bounded), then the worst
     const first: number[] = [];
     for (let i = 0; i < n; i++) first.push(1 << i, full ^ (1 << i));
@@ -439,13 +443,15 @@ class LpSequence {
         if (seed.length === 0) break; // every coalition is determined by the fixed ones
         this.addWorking(seed);
       }
-      let sol: LevelSolution;
+      let sol: LevelSolution & { sigma: number };
       for (;;) {
         sol = this.solveLevel(floor);
         x = sol.x;
         const add = this.separate(x, sol.eps + this.tol);
         if (add.length > 0) this.addWorking(add);
         else if (sol.eps <= floor + this.tol) floor = 10 * floor;
+        else if (sol.sigma > 1e6 * this.tol)
+          continue; // solved in coarse units: again, centred on this answer
         else break;
       }
       this.levels.push(sol.eps);
@@ -469,36 +475,42 @@ class LpSequence {
     }
   }
 
+  /**
+   * The LP in coordinates centred on the last solution and scaled by how far it last moved: x = x_c + σ·d,
+   * ε = ε_c + σ·η. GLPK accepts a basis within about 1e-7 of feasibility in the units it sees; in these units that
+   * is 1e-7·σ, so as the solutions settle the LPs resolve excess levels far closer than 1e-7 of v's scale (a thin
+   * core has levels 1e-9 of v(N) apart).
+   */
   private lp(objective: LP['objective'], eps: { fix: number } | { floor: number }): LP {
-    const { g, n, v, pre, scale } = this;
+    const { g, n, v, pre } = this;
+    const { x: xc, eps: ec, sigma } = this.center;
     const vars = (m: number) => {
       const out: { name: string; coef: number }[] = [];
-      for (let i = 0; i < n; i++) if (m & (1 << i)) out.push({ name: `x${i}`, coef: 1 });
+      for (let i = 0; i < n; i++) if (m & (1 << i)) out.push({ name: `d${i}`, coef: 1 });
       return out;
     };
     // the fixed coalitions that raised the rank (with N): the others are implied by them
-    const subjectTo: LP['subjectTo'] = this.system.map((s, k) => ({
-      name: `f${k}`,
-      vars: vars(s.mask),
-      bnds: { type: g.GLP_FX, lb: s.rhs / scale, ub: s.rhs / scale },
-    }));
+    const subjectTo: LP['subjectTo'] = this.system.map((s, k) => {
+      const rhs = (s.rhs - coalitionSum(xc, s.mask)) / sigma;
+      return { name: `f${k}`, vars: vars(s.mask), bnds: { type: g.GLP_FX, lb: rhs, ub: rhs } };
+    });
     for (const m of this.working)
       subjectTo.push({
         name: `c${m}`,
-        vars: [...vars(m), { name: 'eps', coef: 1 }],
-        bnds: { type: g.GLP_LO, lb: v[m]! / scale, ub: 0 },
+        vars: [...vars(m), { name: 'eta', coef: 1 }],
+        bnds: { type: g.GLP_LO, lb: (v[m]! - coalitionSum(xc, m) - ec) / sigma, ub: 0 },
       });
     const bounds: NonNullable<LP['bounds']> = [];
     for (let i = 0; i < n; i++)
       bounds.push(
         pre
-          ? { name: `x${i}`, type: g.GLP_FR, lb: 0, ub: 0 }
-          : { name: `x${i}`, type: g.GLP_LO, lb: v[1 << i]! / scale, ub: 0 },
+          ? { name: `d${i}`, type: g.GLP_FR, lb: 0, ub: 0 }
+          : { name: `d${i}`, type: g.GLP_LO, lb: (v[1 << i]! - xc[i]!) / sigma, ub: 0 },
       );
     bounds.push(
       'fix' in eps
-        ? { name: 'eps', type: g.GLP_FX, lb: eps.fix / scale, ub: eps.fix / scale }
-        : { name: 'eps', type: g.GLP_LO, lb: eps.floor / scale, ub: 0 },
+        ? { name: 'eta', type: g.GLP_FX, lb: (eps.fix - ec) / sigma, ub: (eps.fix - ec) / sigma }
+        : { name: 'eta', type: g.GLP_LO, lb: (eps.floor - ec) / sigma, ub: 0 },
     );
     return { name: 'nucleolus', objective, subjectTo, bounds };
   }
@@ -514,12 +526,21 @@ class LpSequence {
     return res.result;
   }
 
-  private solveLevel(floor: number): LevelSolution {
+  /** Solve the level's LP over the working set; re-centre on the answer (σ: twice the step, not below 1e3·tol). */
+  private solveLevel(floor: number): LevelSolution & { sigma: number } {
     const g = this.g;
-    const r = this.solve(this.lp({ direction: g.GLP_MIN, name: 'obj', vars: [{ name: 'eps', coef: 1 }] }, { floor }));
+    const { x: xc, eps: ec, sigma } = this.center;
+    const r = this.solve(this.lp({ direction: g.GLP_MIN, name: 'obj', vars: [{ name: 'eta', coef: 1 }] }, { floor }));
     const x = new Float64Array(this.n);
-    for (let i = 0; i < this.n; i++) x[i] = r.vars[`x${i}`]! * this.scale;
-    return { x, eps: r.vars['eps']! * this.scale, dual: r.dual ?? {} };
+    let step = Math.abs(r.vars['eta']! * sigma);
+    for (let i = 0; i < this.n; i++) {
+      const d = r.vars[`d${i}`]! * sigma;
+      x[i] = xc[i]! + d;
+      step = Math.max(step, Math.abs(d));
+    }
+    const eps = ec + r.vars['eta']! * sigma;
+    this.center = { x, eps, sigma: Math.max(2 * step, 1e3 * this.tol) };
+    return { x, eps, dual: r.dual ?? {}, sigma };
   }
 
   /** Fix the working rows tight at every optimum of this level; drop the rows the fixed ones now determine. */
@@ -532,9 +553,10 @@ class LpSequence {
       fixedNow = this.working.filter((m) => {
         if (Math.abs(v[m]! - coalitionSum(sol.x, m) - sol.eps) > this.tol) return false;
         const objective: LP['objective'] = { direction: g.GLP_MAX, name: 'obj', vars: [] };
-        for (let i = 0; i < n; i++) if (m & (1 << i)) objective.vars.push({ name: `x${i}`, coef: 1 });
+        for (let i = 0; i < n; i++) if (m & (1 << i)) objective.vars.push({ name: `d${i}`, coef: 1 });
         const r = this.solve(this.lp(objective, { fix: sol.eps }));
-        return r.z * this.scale + sol.eps - v[m]! <= this.tol;
+        const c = this.center;
+        return coalitionSum(c.x, m) + r.z * c.sigma + sol.eps - v[m]! <= this.tol;
       });
       if (fixedNow.length === 0) throw new SolverError('GAME_LP_FAILED', 'nucleolus: the LP sequence made no progress');
     }
@@ -598,7 +620,7 @@ function kohlbergReport(
   x: ArrayLike<number>,
   opts: { prenucleolus?: boolean; tol?: number },
 ): KohlbergReport {
-  const tol = opts.tol ?? 1e-7 * Math.max(scaleOf(v), 1);
+  const tol = opts.tol ?? 1e-9 * scaleOf(v);
   const pre = opts.prenucleolus ?? false;
   const full = 2 ** n - 1;
   const fail = (reason: string, levels = 0, coalitions = 0, rank = 0): KohlbergReport => ({

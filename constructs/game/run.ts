@@ -13,8 +13,8 @@ import {
   isSuperadditive,
   shapleyExact,
   shapleySampled,
-  tabulate,
 } from '../../solvers/games.ts';
+import { coalitionValues } from '../../execute/coalition-value.ts';
 import { nucleolus } from '../../solvers/nucleolus.ts';
 
 type ConstructStep = Extract<Step, { kind: 'construct' }>;
@@ -43,12 +43,8 @@ export async function runGame(env: Env, ev: Evaluator, step: ConstructStep): Pro
       hint: 'use method = sampled',
     });
 
-  const valueOf = (mask: number): number => {
-    if (mask === 0) return 0;
-    const members = players.members.filter((_, i) => mask & (1 << i));
-    const S: SetValue = { kind: 'set', name: overName, members, numeric: players.numeric };
-    return ev.num(valueProp.expr, new Map([[sParam, S]]), `${step.name}.value({${members.join(', ')}})`);
-  };
+  const worth = coalitionValues(ev, valueProp.expr, sParam, players, step.name);
+  const valueOf = worth.valueOf;
   const outs = new Map<string, Indexed>();
   const one = (v: number | boolean) => makeIndexed([], [v]);
   const tableRows: ResultTable['rows'] = players.members.map((m) => ({ player: m }));
@@ -56,7 +52,7 @@ export async function runGame(env: Env, ev: Evaluator, step: ConstructStep): Pro
   let v: Float64Array | undefined;
   // every coalition's worth: for exact Shapley, and for the core and the nucleolus even when Shapley is sampled
   if (useExact || ((solutions.includes('nucleolus') || solutions.includes('core')) && n <= EXACT_LIMIT))
-    v = tabulate(n, valueOf);
+    v = worth.tabulate();
   const grand = v ? v[(1 << n) - 1]! : valueOf(n >= 31 ? -1 : (1 << n) - 1);
   outs.set('worth', one(grand));
   let shap: Float64Array | undefined;

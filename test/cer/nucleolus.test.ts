@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { nucleolus, verifyNucleolus } from '../../solvers/nucleolus.ts';
 import { fixture, maxAbsDiff } from './helpers.ts';
 import { hashGame, type HashGame } from './hash-games.ts';
+import { runModel } from '../models/run-model.ts';
+import { root } from './helpers.ts';
 
 interface Entry extends HashGame {
   name: string;
@@ -13,7 +15,19 @@ interface Entry extends HashGame {
   levels: number[];
   prenucleolus?: number[];
 }
-const fx = fixture<{ games: Entry[] }>('nucleolus_fixtures.json');
+interface ModelEntry {
+  name: string;
+  family: 'savings';
+  n: number;
+  model: string;
+  v_sum: number;
+  shapley: number[];
+  nucleolus: number[];
+  levels: number[];
+}
+const all = fixture<{ games: Array<Entry | ModelEntry> }>('nucleolus_fixtures.json').games;
+const fx = { games: all.filter((g): g is Entry => g.family !== 'savings') };
+const savings = all.find((g): g is ModelEntry => g.family === 'savings')!;
 
 describe.each(fx.games)('$name', (g) => {
   const v = hashGame(g);
@@ -93,5 +107,22 @@ describe('Kohlberg verification at 16 players', () => {
     );
     expect(r.ok).toBe(true);
     expect(r.coalitions).toBeGreaterThan(100);
+  });
+});
+
+describe('a thin core through the language: savings12.model (12 regions, SYNTHETIC)', () => {
+  it('Shapley and the nucleolus match the bisection-KKT game and its full-row HiGHS nucleolus', async () => {
+    const out = await runModel(`${root}spec/conformance/cer/${savings.model}`);
+    const rows = out.tables.find((t) => t.name === 'coop')!.rows;
+    const shapley = rows.map((r) => r['shapley'] as number);
+    const nu = rows.map((r) => r['nucleolus'] as number);
+    expect(maxAbsDiff(shapley, savings.shapley)).toBeLessThan(1e-9);
+    // excess levels are 1e-6 apart here, so the payoff must be right far below that
+    expect(maxAbsDiff(nu, savings.nucleolus)).toBeLessThan(1e-9);
+    const props = out.tables.find((t) => t.name === 'coop_properties')!.rows;
+    const check = props.find((p) => String(p['property']).startsWith('nucleolus verified'))!;
+    expect(String(check['value'])).toMatch(
+      /^yes \(\d+ excess levels, \d+ coalitions; \d+ LPs over \d+ of 4094 coalitions\)$/,
+    );
   });
 });

@@ -12,10 +12,14 @@ of v, not 2^16 values):
   convex    v(S) = (sum_{i in S} w_i)^2 / 10 + u(S) / 2 for |S| >= 2, v({i}) = 0, w_i = 1 + 4 u(2^n + i)
   glove     v(S) = min(|S ∩ L|, |S ∩ R|) with L the first `left` players: nucleolus 1 to each left glove, 0 right
   symmetric v(S) = |S|^2 + |S|: nucleolus and pre-nucleolus the equal split
+  savings   the 12-region cost-savings game of savings12.model / savings12.csv (SYNTHETIC cubic costs), whose
+            core is thin: excess levels 1e-6 apart at v(N) = 312 (HiGHS runs with 1e-10 tolerances for it)
 
 Run: /usr/bin/python3 spec/conformance/cer/make_nucleolus_fixtures.py  (a few minutes; numpy seedless)
 """
+import csv
 import json
+import math
 import os
 
 import numpy as np
@@ -23,6 +27,8 @@ import scipy
 from scipy.optimize import linprog
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# HiGHS' default feasibility tolerances (1e-7) blur excess levels closer than that; thin cores need far less
+TIGHT = dict(primal_feasibility_tolerance=1e-10, dual_feasibility_tolerance=1e-10)
 M64 = (1 << 64) - 1
 
 
@@ -68,6 +74,47 @@ def game(family, n, seed, left=0):
     return v
 
 
+def savings_game(csv_name):
+    """v(S) = sum_S RC_i(P0_i) - min sum_S RC_i(P_i) s.t. sum_S e0_i P_i >= sum_S e0_i P0_i, lo <= P <= hi, for
+    RC = a P^3 + b P^2 + c P: 200 bisections on the multiplier for all coalitions at once, each rate the root of
+    RC'(P) = lambda e0 clipped to its bounds (not the Newton iteration of solvers/allocation.ts)."""
+    with open(os.path.join(HERE, csv_name)) as f:
+        rows = list(csv.DictReader(f))
+    col = lambda k: np.array([float(r[k]) for r in rows])
+    a, b, c, e0, lo, hi, p0 = (col(k) for k in ('a', 'b', 'c', 'e0', 'lo', 'hi', 'p0'))
+    n = len(rows)
+    rc = lambda P: a * P ** 3 + b * P ** 2 + c * P
+    masks = np.arange(1, 1 << n)
+    M = ((masks[:, None] >> np.arange(n)) & 1).astype(bool)
+    R = (M * (p0 * e0)).sum(1)
+
+    def rates(lam):
+        m = lam[:, None] * e0[None, :]
+        A, B, C = 3 * a, 2 * b, c - m
+        return np.clip((-B + np.sqrt(np.maximum(B * B - 4 * A * C, 0))) / (2 * A), lo, hi)
+
+    lam_lo = np.zeros(len(masks))
+    lam_hi = np.full(len(masks), ((3 * a * hi ** 2 + 2 * b * hi + c) / e0).max())
+    for _ in range(200):
+        mid = 0.5 * (lam_lo + lam_hi)
+        below = (M * rates(mid) * e0).sum(1) < R
+        lam_lo, lam_hi = np.where(below, mid, lam_lo), np.where(below, lam_hi, mid)
+    v = np.zeros(1 << n)
+    v[masks] = (M * rc(p0)).sum(1) - (M * rc(rates(lam_hi))).sum(1)
+    return v, n
+
+
+def shapley_by_formula(v, n):
+    """phi_i = sum over S not containing i of |S|!(n-|S|-1)!/n! (v(S+i) - v(S))."""
+    phi = np.zeros(n)
+    size = np.array([bin(m).count('1') for m in range(1 << n)])
+    w = np.array([math.factorial(s) * math.factorial(n - s - 1) / math.factorial(n) for s in range(n)])
+    for i in range(n):
+        S = np.array([m for m in range(1 << n) if not m >> i & 1])
+        phi[i] = (w[size[S]] * (v[S | (1 << i)] - v[S])).sum()
+    return phi.tolist()
+
+
 def nucleolus_full_lp(v, n, pre=False):
     full = (1 << n) - 1
     masks = np.arange(1, full)
@@ -87,7 +134,8 @@ def nucleolus_full_lp(v, n, pre=False):
         A_ub = -np.hstack([A[idx], np.ones((len(idx), 1))])
         b_ub = -vs[masks[idx]]
         A_eq = np.hstack([np.array(eq_rows), np.zeros((len(eq_rows), 1))])
-        r = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=np.array(eq_rhs), bounds=bounds, method='highs')
+        r = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=np.array(eq_rhs), bounds=bounds, method='highs',
+                    options=TIGHT)
         lps += 1
         assert r.status == 0, r.message
         eps = r.x[-1]
@@ -143,6 +191,11 @@ def main():
             entry['prenucleolus'] = nucleolus_full_lp(v, n, pre=True)[0]
         out.append(entry)
         print(entry['name'], 'levels', len(levels), 'x[:4]', [round(t, 6) for t in x[:4]])
+    v, n = savings_game('savings12.csv')
+    x, levels, lps = nucleolus_full_lp(v, n)
+    out.append(dict(name='savings-12', family='savings', n=n, model='savings12.model', v_sum=float(v.sum()),
+                    shapley=shapley_by_formula(v, n), nucleolus=x, levels=levels, lps=lps))
+    print('savings-12 levels', len(levels), 'x[:4]', [round(t, 9) for t in x[:4]])
     with open(os.path.join(HERE, 'nucleolus_fixtures.json'), 'w') as f:
         json.dump(dict(generator='make_nucleolus_fixtures.py', scipy=scipy.__version__, numpy=np.__version__,
                        method='full-row LP sequence, HiGHS duals', games=out), f, indent=1)
