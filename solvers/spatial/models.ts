@@ -202,44 +202,56 @@ export function fitSpatialPanel(data: SpatialPanelData, opts: SpatialPanelOption
   };
 }
 
+/** The within-transformed regression of a static fit: raw Z = [X, WX_d], its demeaned Z̃, ỹ, Wỹ and Z̃'Z̃. */
+interface WithinRegression {
+  names: string[];
+  durbinOf: Int32Array;
+  kz: number;
+  Z: Float64Array;
+  Zt: Float64Array;
+  yt: Float64Array;
+  Wyt: Float64Array;
+  ZZ: Float64Array;
+  LZ: Float64Array;
+}
+
+/** The concentrated log-likelihood in ρ/λ and β(ρ/λ); WZ̃ for error models (used again by the information). */
+interface Concentrated {
+  objective: (r: number) => number;
+  betaAt: (r: number) => Float64Array;
+  WZt: Float64Array | null;
+}
+
+/** What the information matrix of (β, ρ, σ²) reads. */
+interface InfoInput {
+  W: CsrMatrix;
+  lu: LogDet['solver'];
+  traceOpts: Parameters<typeof gTraces>[2];
+  lag: boolean;
+  reg: WithinRegression;
+  WZt: Float64Array | null;
+  NT: number;
+  T: number;
+}
+
+/** The reported (β, ρ, σ²), their covariance, the traces used and the log-likelihood. */
+interface Reported {
+  beta: Float64Array;
+  rho: number;
+  sigma2: number;
+  vcov: Float64Array;
+  traces: GTraces;
+  logLik: number;
+}
+
 function fitInOrder(data: SpatialPanelData, opts: SpatialPanelOptions): SpatialPanelFit {
   checkData(data);
   const { N, T, W } = data;
   const NT = N * T;
-  const model = opts.model;
-  const desc = spatialModel(model);
-  if (!desc) throw new SolverError('SPPANEL_MODEL', `unknown model "${model}"`);
-  // one spatial parameter: ρ (lag) or λ (error); a model with both or neither needs its own likelihood
-  if (desc.lag === desc.error)
-    throw new SolverError('SPPANEL_MODEL', `the static estimator has no likelihood for the ${desc.label} yet`);
-  const effect = opts.effect ?? 'individual';
-  const leeYu = opts.leeYu ?? false;
+  const { model, desc, effect, leeYu } = staticSettings(opts);
   const lag = desc.lag;
-  if (leeYu && !leeYuAvailable(model, effect)) {
-    throw new SolverError(
-      'LEEYU_UNSUPPORTED',
-      'the Lee–Yu correction is implemented for error models with individual or time effects only',
-      {
-        hint: `use a lag model (${spatialLabelsWhere((d) => d.lag && !d.error).join('/')}) for the two-way Lee–Yu correction, or leeYu: false`,
-      },
-    );
-  }
-  const k = data.names.length;
-
-  // Durbin terms, then the raw Z = [X, WX_d] and its within transformation
-  const durbin = durbinTerms(desc, data.names, opts.durbin);
-  const kz = k + durbin.cols.length;
-  if (kz === 0) throw new SolverError('SPPANEL_NO_REGRESSORS', 'the model needs at least one regressor');
-  const names = [...data.names, ...durbin.names];
-  const durbinOf = durbinIndex(durbin, k, k);
-  const Z = new Float64Array(NT * kz);
-  writeRegressorBlock(Z, kz, 0, data.X, k, W, 0, T, durbin);
-  const Zt = demeanColumns(Z, kz, N, T, effect);
-  const yt = demean(data.y, N, T, effect);
-  const ZZ = crossprod(Zt, kz, Zt, kz, NT);
-  assertFullRank(ZZ, kz, names, { absorbedBy: absorbedBy(effect) });
-  const LZ = cholesky(ZZ, kz)!;
-  const Wyt = panelLag(W, yt, T);
+  const reg = withinRegression(data, desc, opts.durbin, effect);
+  const { kz, names, Zt, yt, Wyt } = reg;
 
   // log-determinant and the search interval
   const ld = createLogDet(W, { ...opts.logdet, interval: opts.interval ?? opts.logdet?.interval });
@@ -252,59 +264,7 @@ function fitInOrder(data: SpatialPanelData, opts: SpatialPanelOptions): SpatialP
   const tol = opts.tol ?? 1e-10;
   const warnings: string[] = [];
 
-  let objective: (r: number) => number;
-  let betaAt: (r: number) => Float64Array;
-  // error-model cross-products
-  let WZt: Float64Array | null = null;
-  if (lag) {
-    const { b0, bd, e00, e0d, edd } = lagResidualMoments(Zt, LZ, kz, yt, Wyt, NT);
-    objective = (r) => -(NT / 2) * Math.log(e00 - 2 * r * e0d + r * r * edd) + T * ld.logdet(r);
-    betaAt = (r) => b0.map((v, i) => v - r * bd[i]!);
-  } else {
-    WZt = new Float64Array(NT * kz);
-    const col = new Float64Array(NT);
-    const lagc = new Float64Array(NT);
-    for (let c = 0; c < kz; c++) {
-      for (let r = 0; r < NT; r++) col[r] = Zt[r * kz + c]!;
-      panelLag(W, col, T, lagc);
-      for (let r = 0; r < NT; r++) WZt[r * kz + c] = lagc[r]!;
-    }
-    const A1 = crossprod(Zt, kz, WZt, kz, NT);
-    const A2 = crossprod(WZt, kz, WZt, kz, NT);
-    const c0 = crossprodVec(Zt, kz, yt, NT);
-    const c1 = crossprodVec(Zt, kz, Wyt, NT);
-    const c2 = crossprodVec(WZt, kz, yt, NT);
-    const c3 = crossprodVec(WZt, kz, Wyt, NT);
-    const s0 = dot(yt, yt);
-    const s1 = dot(yt, Wyt);
-    const s2 = dot(Wyt, Wyt);
-    const kk = kz * kz;
-    const sys = (r: number) => {
-      const M = new Float64Array(kk);
-      for (let i = 0; i < kz; i++) {
-        for (let j = 0; j < kz; j++)
-          M[i * kz + j] = ZZ[i * kz + j]! - r * (A1[i * kz + j]! + A1[j * kz + i]!) + r * r * A2[i * kz + j]!;
-      }
-      const v = new Float64Array(kz);
-      for (let i = 0; i < kz; i++) v[i] = c0[i]! - r * (c1[i]! + c2[i]!) + r * r * c3[i]!;
-      return { M, v, yy: s0 - 2 * r * s1 + r * r * s2 };
-    };
-    betaAt = (r) => {
-      const { M, v } = sys(r);
-      const L = cholesky(M, kz);
-      if (!L) throw new SolverError('COLLINEAR', `the spatially filtered regressors are collinear at λ = ${r}`);
-      return cholSolve(L, kz, v);
-    };
-    objective = (r) => {
-      const { M, v, yy } = sys(r);
-      const L = cholesky(M, kz);
-      if (!L) return -Infinity;
-      const bb = cholSolve(L, kz, v);
-      const sse = yy - dot(bb, v);
-      return T * ld.logdet(r) - (NT / 2) * Math.log(sse);
-    };
-  }
-
+  const { objective, betaAt, WZt } = lag ? lagLikelihood(reg, ld, NT, T) : errorLikelihood(reg, W, ld, NT, T);
   const opt = maximizeConcentrated(objective, T, ld, a, b, tol);
   const rhoHat = opt.x;
   if (rhoHat - lo < 1e-6 * (hi - lo) || hi - rhoHat < 1e-6 * (hi - lo)) {
@@ -328,71 +288,257 @@ function fitInOrder(data: SpatialPanelData, opts: SpatialPanelOptions): SpatialP
     for (let r = 0; r < NT; r++) resid[r] = u[r]! - rhoHat * Wu[r]!;
   }
   const sse = dot(resid, resid);
-  const sigma2ML = sse / NT;
   const ldHat = ld.logdet(rhoHat);
-
   const lu = ld.solver;
-  const traceOpts = { ...opts.traces, ...(ld.traces ? { traces: ld.traces } : {}) };
-
-  // information matrix of (β, ρ, σ²) with effective T and NT (Lee–Yu individual/time adjust these)
-  const info = (
-    rho: number,
-    beta: Float64Array,
-    s2: number,
-    Teff: number,
-    NTeff: number,
-  ): { I: Float64Array; tr: GTraces } => {
-    lu.factor(rho);
-    const tr = gTraces(W, lu, traceOpts);
-    const p = kz + 2;
-    const I = new Float64Array(p * p);
-    const ir = kz;
-    const is = kz + 1;
-    if (lag) {
-      const zb = matVec(Zt, NT, kz, beta);
-      const v = new Float64Array(NT);
-      panelLag(W, lu.solvePanel(zb, T, new Float64Array(NT)), T, v);
-      const zv = crossprodVec(Zt, kz, v, NT);
-      for (let i = 0; i < kz; i++) {
-        for (let j = 0; j < kz; j++) I[i * p + j] = ZZ[i * kz + j]! / s2;
-        I[i * p + ir] = I[ir * p + i] = zv[i]! / s2;
-      }
-      I[ir * p + ir] = dot(v, v) / s2 + Teff * (tr.trG2 + tr.trGtG);
-    } else {
-      // Z* = Z̃ − λWZ̃
-      const Zs = new Float64Array(NT * kz);
-      for (let q = 0; q < NT * kz; q++) Zs[q] = Zt[q]! - rho * WZt![q]!;
-      const ZsZs = crossprod(Zs, kz, Zs, kz, NT);
-      for (let i = 0; i < kz; i++) for (let j = 0; j < kz; j++) I[i * p + j] = ZsZs[i * kz + j]! / s2;
-      I[ir * p + ir] = Teff * (tr.trG2 + tr.trGtG);
-    }
-    I[ir * p + is] = I[is * p + ir] = (Teff * tr.trG) / s2;
-    I[is * p + is] = NTeff / (2 * s2 * s2);
-    return { I, tr };
+  const infoIn: InfoInput = {
+    W,
+    lu,
+    traceOpts: { ...opts.traces, ...(ld.traces ? { traces: ld.traces } : {}) },
+    lag,
+    reg,
+    WZt,
+    NT,
+    T,
   };
+  const est = reportedEstimates(infoIn, effect, leeYu, N, betaHat, rhoHat, sse, ldHat, [lo, hi], warnings);
+  const { beta, rho, traces } = est;
+  const traceWarning = tracesWarning(traces);
+  if (traceWarning) warnings.push(traceWarning);
+  const { fixedEffects, r2 } = fixedEffectsAndR2(data, reg.Z, kz, beta, rho, lag, effect);
 
+  let corr2: number;
+  const ytm = panelMeans(yt, N, T).grand;
+  if (lag) {
+    // SDPDmod: ŷ = (I − ρ̂W)⁻¹ Z̃β̂ at the ML estimate, correlated with the demeaned y (both centred at mean(ỹ))
+    lu.factor(rhoHat);
+    corr2 = squaredCorrelation(yt, ytm, lu.solvePanel(fitZ, T, new Float64Array(NT)), ytm);
+  } else corr2 = squaredCorrelation(yt, ytm, fitZ, panelMeans(fitZ, N, T).grand);
+
+  return {
+    model,
+    effect,
+    leeYu,
+    N,
+    T,
+    names,
+    beta,
+    rho,
+    rhoName: lag ? 'rho' : 'lambda',
+    sigma2: est.sigma2,
+    coefficients: coefficientRows(beta, rho, est.vcov, names, lag),
+    vcov: est.vcov,
+    logLik: est.logLik,
+    r2,
+    corr2,
+    residuals: resid,
+    fixedEffects,
+    durbinOf: reg.durbinOf,
+    interval: [lo, hi],
+    logdetMethod: ld.method,
+    logdet: ldReport,
+    traces,
+    ...(ld.traces ? { traceSource: ld.traces } : {}),
+    iterations: opt.iterations,
+    warnings,
+    W,
+    eigen: ld.eigen,
+  };
+}
+
+/** The model's descriptor, fixed effects and Lee–Yu setting, checked: one spatial parameter, Lee–Yu where derived. */
+function staticSettings(opts: SpatialPanelOptions): {
+  model: SpatialModel;
+  desc: NonNullable<ReturnType<typeof spatialModel>>;
+  effect: FixedEffect;
+  leeYu: boolean;
+} {
+  const model = opts.model;
+  const desc = spatialModel(model);
+  if (!desc) throw new SolverError('SPPANEL_MODEL', `unknown model "${model}"`);
+  // one spatial parameter: ρ (lag) or λ (error); a model with both or neither needs its own likelihood
+  if (desc.lag === desc.error)
+    throw new SolverError('SPPANEL_MODEL', `the static estimator has no likelihood for the ${desc.label} yet`);
+  const effect = opts.effect ?? 'individual';
+  const leeYu = opts.leeYu ?? false;
+  if (leeYu && !leeYuAvailable(model, effect)) {
+    throw new SolverError(
+      'LEEYU_UNSUPPORTED',
+      'the Lee–Yu correction is implemented for error models with individual or time effects only',
+      {
+        hint: `use a lag model (${spatialLabelsWhere((d) => d.lag && !d.error).join('/')}) for the two-way Lee–Yu correction, or leeYu: false`,
+      },
+    );
+  }
+  return { model, desc, effect, leeYu };
+}
+
+/** Durbin terms, then the raw Z = [X, WX_d] and its within transformation (checked for full column rank). */
+function withinRegression(
+  data: SpatialPanelData,
+  desc: NonNullable<ReturnType<typeof spatialModel>>,
+  durbinSel: DurbinSelection | undefined,
+  effect: FixedEffect,
+): WithinRegression {
+  const { N, T, W } = data;
+  const NT = N * T;
+  const k = data.names.length;
+  const durbin = durbinTerms(desc, data.names, durbinSel);
+  const kz = k + durbin.cols.length;
+  if (kz === 0) throw new SolverError('SPPANEL_NO_REGRESSORS', 'the model needs at least one regressor');
+  const names = [...data.names, ...durbin.names];
+  const durbinOf = durbinIndex(durbin, k, k);
+  const Z = new Float64Array(NT * kz);
+  writeRegressorBlock(Z, kz, 0, data.X, k, W, 0, T, durbin);
+  const Zt = demeanColumns(Z, kz, N, T, effect);
+  const yt = demean(data.y, N, T, effect);
+  const ZZ = crossprod(Zt, kz, Zt, kz, NT);
+  assertFullRank(ZZ, kz, names, { absorbedBy: absorbedBy(effect) });
+  const LZ = cholesky(ZZ, kz)!;
+  const Wyt = panelLag(W, yt, T);
+  return { names, durbinOf, kz, Z, Zt, yt, Wyt, ZZ, LZ };
+}
+
+/** Lag models: ℓc(ρ) from the residual moments of ỹ and Wỹ on Z̃, β(ρ) = b0 − ρ bd. */
+function lagLikelihood(reg: WithinRegression, ld: LogDet, NT: number, T: number): Concentrated {
+  const { b0, bd, e00, e0d, edd } = lagResidualMoments(reg.Zt, reg.LZ, reg.kz, reg.yt, reg.Wyt, NT);
+  return {
+    objective: (r) => -(NT / 2) * Math.log(e00 - 2 * r * e0d + r * r * edd) + T * ld.logdet(r),
+    betaAt: (r) => b0.map((v, i) => v - r * bd[i]!),
+    WZt: null,
+  };
+}
+
+/** Error models: ℓc(λ) and β(λ) from OLS of (I − λW)ỹ on (I − λW)Z̃, assembled from k×k cross-products. */
+function errorLikelihood(reg: WithinRegression, W: CsrMatrix, ld: LogDet, NT: number, T: number): Concentrated {
+  const { kz, Zt, yt, Wyt, ZZ } = reg;
+  const WZt = new Float64Array(NT * kz);
+  const col = new Float64Array(NT);
+  const lagc = new Float64Array(NT);
+  for (let c = 0; c < kz; c++) {
+    for (let r = 0; r < NT; r++) col[r] = Zt[r * kz + c]!;
+    panelLag(W, col, T, lagc);
+    for (let r = 0; r < NT; r++) WZt[r * kz + c] = lagc[r]!;
+  }
+  const A1 = crossprod(Zt, kz, WZt, kz, NT);
+  const A2 = crossprod(WZt, kz, WZt, kz, NT);
+  const c0 = crossprodVec(Zt, kz, yt, NT);
+  const c1 = crossprodVec(Zt, kz, Wyt, NT);
+  const c2 = crossprodVec(WZt, kz, yt, NT);
+  const c3 = crossprodVec(WZt, kz, Wyt, NT);
+  const s0 = dot(yt, yt);
+  const s1 = dot(yt, Wyt);
+  const s2 = dot(Wyt, Wyt);
+  const kk = kz * kz;
+  const sys = (r: number) => {
+    const M = new Float64Array(kk);
+    for (let i = 0; i < kz; i++) {
+      for (let j = 0; j < kz; j++)
+        M[i * kz + j] = ZZ[i * kz + j]! - r * (A1[i * kz + j]! + A1[j * kz + i]!) + r * r * A2[i * kz + j]!;
+    }
+    const v = new Float64Array(kz);
+    for (let i = 0; i < kz; i++) v[i] = c0[i]! - r * (c1[i]! + c2[i]!) + r * r * c3[i]!;
+    return { M, v, yy: s0 - 2 * r * s1 + r * r * s2 };
+  };
+  return {
+    betaAt: (r) => {
+      const { M, v } = sys(r);
+      const L = cholesky(M, kz);
+      if (!L) throw new SolverError('COLLINEAR', `the spatially filtered regressors are collinear at λ = ${r}`);
+      return cholSolve(L, kz, v);
+    },
+    objective: (r) => {
+      const { M, v, yy } = sys(r);
+      const L = cholesky(M, kz);
+      if (!L) return -Infinity;
+      const bb = cholSolve(L, kz, v);
+      const sse = yy - dot(bb, v);
+      return T * ld.logdet(r) - (NT / 2) * Math.log(sse);
+    },
+    WZt,
+  };
+}
+
+/** Information matrix of (β, ρ, σ²) with effective T and NT (Lee–Yu individual/time adjust these). */
+function informationMatrix(
+  c: InfoInput,
+  rho: number,
+  beta: Float64Array,
+  s2: number,
+  Teff: number,
+  NTeff: number,
+): { I: Float64Array; tr: GTraces } {
+  const { W, lu, NT, T } = c;
+  const { kz, Zt, ZZ } = c.reg;
+  lu.factor(rho);
+  const tr = gTraces(W, lu, c.traceOpts);
+  const p = kz + 2;
+  const I = new Float64Array(p * p);
+  const ir = kz;
+  const is = kz + 1;
+  if (c.lag) {
+    const zb = matVec(Zt, NT, kz, beta);
+    const v = new Float64Array(NT);
+    panelLag(W, lu.solvePanel(zb, T, new Float64Array(NT)), T, v);
+    const zv = crossprodVec(Zt, kz, v, NT);
+    for (let i = 0; i < kz; i++) {
+      for (let j = 0; j < kz; j++) I[i * p + j] = ZZ[i * kz + j]! / s2;
+      I[i * p + ir] = I[ir * p + i] = zv[i]! / s2;
+    }
+    I[ir * p + ir] = dot(v, v) / s2 + Teff * (tr.trG2 + tr.trGtG);
+  } else {
+    // Z* = Z̃ − λWZ̃
+    const Zs = new Float64Array(NT * kz);
+    for (let q = 0; q < NT * kz; q++) Zs[q] = Zt[q]! - rho * c.WZt![q]!;
+    const ZsZs = crossprod(Zs, kz, Zs, kz, NT);
+    for (let i = 0; i < kz; i++) for (let j = 0; j < kz; j++) I[i * p + j] = ZsZs[i * kz + j]! / s2;
+    I[ir * p + ir] = Teff * (tr.trG2 + tr.trGtG);
+  }
+  I[ir * p + is] = I[is * p + ir] = (Teff * tr.trG) / s2;
+  I[is * p + is] = NTeff / (2 * s2 * s2);
+  return { I, tr };
+}
+
+/**
+ * The reported estimates: the ML estimate, or its Lee–Yu version (individual: T − 1 periods; time: N − 1 units;
+ * two-way: SDPDmod's bias correction of the direct approach), with the covariance and log-likelihood that go
+ * with it.
+ */
+function reportedEstimates(
+  c: InfoInput,
+  effect: FixedEffect,
+  leeYu: boolean,
+  N: number,
+  betaHat: Float64Array,
+  rhoHat: number,
+  sse: number,
+  ldHat: number,
+  [lo, hi]: [number, number],
+  warnings: string[],
+): Reported {
+  const { T, NT } = c;
+  const kz = c.reg.kz;
+  const sigma2ML = sse / NT;
   let beta = betaHat;
   let rho = rhoHat;
   let sigma2 = sigma2ML;
-  let vcov: Float64Array;
-  let traces: GTraces;
-  let logLik: number;
   const p = kz + 2;
   if (leeYu && effect === 'individual') {
     sigma2 = (sigma2ML * T) / (T - 1);
-    const r = info(rho, beta, sigma2, T - 1, N * (T - 1));
-    vcov = invertSymmetric(r.I, p, 'information matrix');
-    traces = r.tr;
-    logLik = (T - 1) * ldHat - ((N * (T - 1)) / 2) * Math.log(2 * Math.PI * sigma2) - sse / (2 * sigma2);
-  } else if (leeYu && effect === 'time') {
+    const r = informationMatrix(c, rho, beta, sigma2, T - 1, N * (T - 1));
+    const vcov = invertSymmetric(r.I, p, 'information matrix');
+    const logLik = (T - 1) * ldHat - ((N * (T - 1)) / 2) * Math.log(2 * Math.PI * sigma2) - sse / (2 * sigma2);
+    return { beta, rho, sigma2, vcov, traces: r.tr, logLik };
+  }
+  if (leeYu && effect === 'time') {
     sigma2 = (sigma2ML * N) / (N - 1);
-    const r = info(rho, beta, sigma2, T, (N - 1) * T);
-    vcov = invertSymmetric(r.I, p, 'information matrix');
-    traces = r.tr;
-    logLik = T * ldHat - (((N - 1) * T) / 2) * Math.log(2 * Math.PI * sigma2) - sse / (2 * sigma2);
-  } else if (leeYu && effect === 'twoways') {
+    const r = informationMatrix(c, rho, beta, sigma2, T, (N - 1) * T);
+    const vcov = invertSymmetric(r.I, p, 'information matrix');
+    const logLik = T * ldHat - (((N - 1) * T) / 2) * Math.log(2 * Math.PI * sigma2) - sse / (2 * sigma2);
+    return { beta, rho, sigma2, vcov, traces: r.tr, logLik };
+  }
+  if (leeYu && effect === 'twoways') {
     // SDPDmod's bias correction of the direct approach (static, two-way)
-    const r0 = info(rho, beta, sigma2, T, NT);
+    const r0 = informationMatrix(c, rho, beta, sigma2, T, NT);
     const Iinv = invertSymmetric(r0.I, p, 'information matrix');
     const av = new Float64Array(p);
     av[kz] = 1 / (1 - rho);
@@ -409,27 +555,39 @@ function fitInOrder(data: SpatialPanelData, opts: SpatialPanelOptions): SpatialP
     sigma2 = theta[kz + 1]!;
     if (!(rho > lo && rho < hi))
       warnings.push(`RHO_AT_BOUNDARY: the bias-corrected ρ = ${rho} left the admissible interval`);
-    const r1 = info(rho, beta, sigma2, T, NT);
-    vcov = invertSymmetric(r1.I, p, 'information matrix');
-    traces = r1.tr;
-    logLik = T * ldHat - (NT / 2) * Math.log(2 * Math.PI * sigma2ML) - sse / (2 * sigma2ML);
-  } else {
-    const r = info(rho, beta, sigma2, T, NT);
-    vcov = invertSymmetric(r.I, p, 'information matrix');
-    traces = r.tr;
-    logLik = T * ldHat - (NT / 2) * Math.log(2 * Math.PI * sigma2) - sse / (2 * sigma2);
+    const r1 = informationMatrix(c, rho, beta, sigma2, T, NT);
+    const vcov = invertSymmetric(r1.I, p, 'information matrix');
+    const logLik = T * ldHat - (NT / 2) * Math.log(2 * Math.PI * sigma2ML) - sse / (2 * sigma2ML);
+    return { beta, rho, sigma2, vcov, traces: r1.tr, logLik };
   }
-  if (traces.method !== 'exact') {
-    const rel = Math.max(
-      traces.se.trGtG / Math.abs(traces.trGtG),
-      traces.se.trG2 / Math.max(Math.abs(traces.trG2), 1e-300),
-    );
-    warnings.push(
-      `TRACES_ESTIMATED: traces of G estimated with ${traces.probes} Hutchinson probes${traces.method === 'series' ? ' (tr G, tr G² from the power traces of the log-determinant)' : ''} (relative standard error ≤ ${rel.toExponential(1)}); standard errors of ρ/λ are approximate to that order`,
-    );
-  }
+  const r = informationMatrix(c, rho, beta, sigma2, T, NT);
+  const vcov = invertSymmetric(r.I, p, 'information matrix');
+  const logLik = T * ldHat - (NT / 2) * Math.log(2 * Math.PI * sigma2) - sse / (2 * sigma2);
+  return { beta, rho, sigma2, vcov, traces: r.tr, logLik };
+}
 
-  // fixed effects, R² and squared correlation (with the reported parameters)
+/** The TRACES_ESTIMATED warning when the traces of G were estimated rather than computed exactly. */
+function tracesWarning(traces: GTraces): string | undefined {
+  if (traces.method === 'exact') return undefined;
+  const rel = Math.max(
+    traces.se.trGtG / Math.abs(traces.trGtG),
+    traces.se.trG2 / Math.max(Math.abs(traces.trG2), 1e-300),
+  );
+  return `TRACES_ESTIMATED: traces of G estimated with ${traces.probes} Hutchinson probes${traces.method === 'series' ? ' (tr G, tr G² from the power traces of the log-determinant)' : ''} (relative standard error ≤ ${rel.toExponential(1)}); standard errors of ρ/λ are approximate to that order`;
+}
+
+/** Fixed effects and R² with the reported parameters, from the raw y − ρWy − Zβ (lag) or y − Zβ (error). */
+function fixedEffectsAndR2(
+  data: SpatialPanelData,
+  Z: Float64Array,
+  kz: number,
+  beta: Float64Array,
+  rho: number,
+  lag: boolean,
+  effect: FixedEffect,
+): { fixedEffects: SpatialPanelFit['fixedEffects']; r2: number } {
+  const { N, T, W } = data;
+  const NT = N * T;
   const Wy = panelLag(W, data.y, T);
   const zbRaw = matVec(Z, NT, kz, beta);
   const base = new Float64Array(NT); // y − ρWy − Zβ (lag) or y − Zβ (error), raw
@@ -442,40 +600,34 @@ function fitInOrder(data: SpatialPanelData, opts: SpatialPanelOptions): SpatialP
   const ym = panelMeans(data.y, N, T).grand;
   let tss = 0;
   for (let r = 0; r < NT; r++) tss += (data.y[r]! - ym) * (data.y[r]! - ym);
-  const r2 = 1 - dot(eFull, eFull) / tss;
+  return { fixedEffects, r2: 1 - dot(eFull, eFull) / tss };
+}
 
-  let corr2: number;
-  const ytm = panelMeans(yt, N, T).grand;
-  if (lag) {
-    // SDPDmod: ŷ = (I − ρ̂W)⁻¹ Z̃β̂ at the ML estimate, correlated with the demeaned y (both centred at mean(ỹ))
-    lu.factor(rhoHat);
-    const yhat = lu.solvePanel(fitZ, T, new Float64Array(NT));
-    let s12 = 0;
-    let s11 = 0;
-    let s22 = 0;
-    for (let r = 0; r < NT; r++) {
-      const u1 = yt[r]! - ytm;
-      const u2 = yhat[r]! - ytm;
-      s12 += u1 * u2;
-      s11 += u1 * u1;
-      s22 += u2 * u2;
-    }
-    corr2 = (s12 * s12) / (s11 * s22);
-  } else {
-    const fm = panelMeans(fitZ, N, T).grand;
-    let s12 = 0;
-    let s11 = 0;
-    let s22 = 0;
-    for (let r = 0; r < NT; r++) {
-      const u1 = yt[r]! - ytm;
-      const u2 = fitZ[r]! - fm;
-      s12 += u1 * u2;
-      s11 += u1 * u1;
-      s22 += u2 * u2;
-    }
-    corr2 = (s12 * s12) / (s11 * s22);
+/** Squared correlation of a and b, centred at am and bm. */
+function squaredCorrelation(a: Float64Array, am: number, b: Float64Array, bm: number): number {
+  let s12 = 0;
+  let s11 = 0;
+  let s22 = 0;
+  for (let r = 0; r < a.length; r++) {
+    const u1 = a[r]! - am;
+    const u2 = b[r]! - bm;
+    s12 += u1 * u2;
+    s11 += u1 * u1;
+    s22 += u2 * u2;
   }
+  return (s12 * s12) / (s11 * s22);
+}
 
+/** β rows, then the ρ/λ row, with normal z statistics. */
+function coefficientRows(
+  beta: Float64Array,
+  rho: number,
+  vcov: Float64Array,
+  names: string[],
+  lag: boolean,
+): CoefRow[] {
+  const kz = beta.length;
+  const p = kz + 2;
   const coefficients: CoefRow[] = [];
   for (let i = 0; i <= kz; i++) {
     const est = i < kz ? beta[i]! : rho;
@@ -489,36 +641,7 @@ function fitInOrder(data: SpatialPanelData, opts: SpatialPanelOptions): SpatialP
       p: normalTwoSided(z),
     });
   }
-
-  return {
-    model,
-    effect,
-    leeYu,
-    N,
-    T,
-    names,
-    beta,
-    rho,
-    rhoName: lag ? 'rho' : 'lambda',
-    sigma2,
-    coefficients,
-    vcov,
-    logLik,
-    r2,
-    corr2,
-    residuals: resid,
-    fixedEffects,
-    durbinOf,
-    interval: [lo, hi],
-    logdetMethod: ld.method,
-    logdet: ldReport,
-    traces,
-    ...(ld.traces ? { traceSource: ld.traces } : {}),
-    iterations: opt.iterations,
-    warnings,
-    W,
-    eigen: ld.eigen,
-  };
+  return coefficients;
 }
 
 /**
