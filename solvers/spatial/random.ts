@@ -137,6 +137,95 @@ function checkData(d: SpatialPanelData): void {
   }
 }
 
+/**
+ * The spatially filtered cross-products of [y, Z] and GLS on them. Columns flagged in `f` are filtered by
+ * A(s) = I − sW (y only for lag models, all for error models); `G` is a 2m×2m cross-product of [y, Z, Wy, WZ].
+ * The buffers of `gls` are reused across calls (the φ profile evaluates it many times).
+ */
+class FilteredGls {
+  private readonly m2: number;
+  private readonly kz: number;
+  private readonly Czz: Float64Array;
+  private readonly czy: Float64Array;
+
+  constructor(
+    readonly m: number,
+    private readonly f: Float64Array,
+  ) {
+    this.m2 = 2 * m;
+    this.kz = m - 1;
+    this.Czz = new Float64Array(this.kz * this.kz);
+    this.czy = new Float64Array(this.kz);
+  }
+
+  /** C(s) = A(s)'GA(s) (m×m). */
+  filtered(G: Float64Array, s: number): Float64Array {
+    const { m, m2, f } = this;
+    const C = new Float64Array(m * m);
+    for (let a = 0; a < m; a++) {
+      for (let b = 0; b < m; b++) {
+        C[a * m + b] =
+          G[a * m2 + b]! -
+          s * (f[b]! * G[a * m2 + m + b]! + f[a]! * G[(m + a) * m2 + b]!) +
+          s * s * f[a]! * f[b]! * G[(m + a) * m2 + m + b]!;
+      }
+    }
+    return C;
+  }
+
+  /** dC/ds. */
+  filteredDs(G: Float64Array, s: number): Float64Array {
+    const { m, m2, f } = this;
+    const C = new Float64Array(m * m);
+    for (let a = 0; a < m; a++) {
+      for (let b = 0; b < m; b++) {
+        C[a * m + b] =
+          -(f[b]! * G[a * m2 + m + b]! + f[a]! * G[(m + a) * m2 + b]!) +
+          2 * s * f[a]! * f[b]! * G[(m + a) * m2 + m + b]!;
+      }
+    }
+    return C;
+  }
+
+  /** d²C/ds². */
+  filteredDss(G: Float64Array): Float64Array {
+    const { m, m2, f } = this;
+    const C = new Float64Array(m * m);
+    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) C[a * m + b] = 2 * f[a]! * f[b]! * G[(m + a) * m2 + m + b]!;
+    return C;
+  }
+
+  /** GLS of the first column on the others under C: S = C₀₀ − c'C_zz⁻¹c, β, and the Cholesky factor of C_zz. */
+  gls(C: Float64Array): { S: number; beta: Float64Array; L: Float64Array } | null {
+    const { m, kz, Czz, czy } = this;
+    for (let i = 0; i < kz; i++) {
+      czy[i] = C[(i + 1) * m]!;
+      for (let j = 0; j < kz; j++) Czz[i * kz + j] = C[(i + 1) * m + j + 1]!;
+    }
+    const L = cholesky(Czz, kz);
+    if (!L) return null;
+    const beta = cholSolve(L, kz, czy);
+    const S = C[0]! - dot(czy, beta);
+    return S > 0 ? { S, beta, L } : null;
+  }
+}
+
+/** What the profile over φ reads: the within and between cross-products, the panel size and the box for ln φ. */
+interface PhiProfile {
+  sys: FilteredGls;
+  Gw: Float64Array;
+  Gb: Float64Array;
+  N: number;
+  T: number;
+  uLo: number;
+  uHi: number;
+  tol: number;
+  /** Scratch m×m buffer. */
+  Cwork: Float64Array;
+}
+
+const PHI_GRID = 33;
+
 /** Fit a random-effects spatial lag (SAR) or KKP spatial error (SEM) panel model by maximum likelihood. */
 export function fitRandomEffectsSpatialPanel(data: SpatialPanelData, opts: RandomEffectsOptions): RandomEffectsFit {
   const model = opts?.model;
@@ -159,8 +248,194 @@ export function fitRandomEffectsSpatialPanel(data: SpatialPanelData, opts: Rando
   if (!(phiLo > 0 && phiHi > phiLo && Number.isFinite(phiHi))) {
     throw new SolverError('RE_PHI_BOUNDS', `phiBounds must satisfy 0 < lower < upper < ∞, got [${phiLo}, ${phiHi}]`);
   }
+  const { Bm, Gw, Gb } = baseCrossProducts(data, names);
 
-  // base columns [y, 1, X] and their spatial lags, row-major NT×m2
+  // which columns of [y, Z] are spatially filtered: y only (lag) or all (error)
+  const f = new Float64Array(m);
+  if (lag) f[0] = 1;
+  else f.fill(1);
+  const sys = new FilteredGls(m, f);
+  const tol = opts.tol ?? 1e-10;
+  const uLo = Math.log(phiLo);
+  const uHi = Math.log(phiHi);
+  const pp: PhiProfile = { sys, Gw, Gb, N, T, uLo, uHi, tol, Cwork: new Float64Array(m * m) };
+
+  const ld = createLogDet(W, { ...opts.logdet, interval: opts.interval ?? opts.logdet?.interval });
+  let [lo, hi] = ld.interval;
+  if (!Number.isFinite(lo)) lo = -1;
+  if (!Number.isFinite(hi)) hi = 1;
+  const shrink = 1e-9 * (hi - lo);
+  const opt = brentMaximize((s) => T * ld.logdet(s) + profilePhi(pp, s).value, lo + shrink, hi - shrink, tol);
+  const sHat = opt.x;
+  const spatialSym = lag ? 'ρ' : 'λ';
+  const prof = profilePhi(pp, sHat);
+  const phi = prof.phi;
+  if (!Number.isFinite(phi))
+    throw new SolverError('RE_NO_FIT', `the GLS system is singular at the estimate ${spatialSym} = ${sHat}`);
+  const warnings = boundaryWarnings(ld, [lo, hi], sHat, spatialSym, [phiLo, phiHi], phi);
+
+  const { omega, G, fit, sigma2, vcov } = glsAtEstimate(pp, sHat, phi, spatialSym);
+  const { S, beta } = fit;
+  const ldHat = ld.logdet(sHat);
+  const logLik =
+    -(NT / 2) * (Math.log(2 * Math.PI) + 1 - Math.log(NT)) +
+    T * ldHat +
+    (N / 2) * Math.log(omega) -
+    (NT / 2) * Math.log(S);
+
+  const trG2 = traceG2(W, ld, sHat, opts.traces, spatialSym, warnings);
+  const negH = negativeHessian(pp, G, fit, sHat, omega, trG2);
+  if (!cholesky(negH, 2))
+    warnings.push(
+      'HESSIAN_NOT_PD: the Hessian of the concentrated log-likelihood in (φ, ' +
+        spatialSym +
+        ') is not negative definite at the estimate; their standard errors are unreliable',
+    );
+  let vcovSpatial: Float64Array;
+  try {
+    vcovSpatial = invertSymmetric(negH, 2, 'Hessian of the concentrated log-likelihood');
+  } catch {
+    vcovSpatial = Float64Array.of(NaN, NaN, NaN, NaN);
+  }
+
+  // composite residuals
+  const residuals = new Float64Array(NT);
+  for (let r = 0; r < NT; r++) {
+    let v = Bm[r * m2]! - (lag ? sHat * Bm[r * m2 + m]! : 0);
+    for (let i = 0; i < kz; i++) v -= Bm[r * m2 + 1 + i]! * beta[i]!;
+    residuals[r] = v;
+  }
+
+  const coefficients = coefficientRows(names, beta, vcov, [lag ? 'rho' : 'lambda', sHat], phi, vcovSpatial);
+
+  return {
+    model,
+    N,
+    T,
+    names,
+    beta,
+    rho: sHat,
+    rhoName: lag ? 'rho' : 'lambda',
+    phi,
+    sigma2,
+    sigma2Mu: phi * sigma2,
+    theta: 1 - Math.sqrt(omega),
+    coefficients,
+    vcov,
+    vcovSpatial,
+    logLik,
+    residuals,
+    interval: [lo, hi],
+    phiBounds: [phiLo, phiHi],
+    logdetMethod: ld.method,
+    iterations: opt.iterations,
+    warnings,
+  };
+}
+
+/** GLS at the estimate (s, φ): the combined cross-product G = Gw + ωGb, β, σ² and the covariance σ²·C_zz⁻¹ of β. */
+function glsAtEstimate(
+  pp: PhiProfile,
+  sHat: number,
+  phi: number,
+  spatialSym: string,
+): {
+  omega: number;
+  G: Float64Array;
+  fit: { S: number; beta: Float64Array; L: Float64Array };
+  sigma2: number;
+  vcov: Float64Array;
+} {
+  const { sys, Gw, Gb, N, T } = pp;
+  const NT = N * T;
+  const m = sys.m;
+  const m2 = 2 * m;
+  const kz = m - 1;
+  const omega = 1 / (1 + T * phi);
+  const G = new Float64Array(m2 * m2);
+  for (let q = 0; q < m2 * m2; q++) G[q] = Gw[q]! + omega * Gb[q]!;
+  const C = sys.filtered(G, sHat);
+  const fit = sys.gls(C);
+  if (!fit)
+    throw new SolverError(
+      'RE_NO_FIT',
+      `the GLS system is singular at the estimate ${spatialSym} = ${sHat}, φ = ${phi}`,
+    );
+  const sigma2 = fit.S / NT;
+  const CzzHat = new Float64Array(kz * kz);
+  for (let i = 0; i < kz; i++) for (let j = 0; j < kz; j++) CzzHat[i * kz + j] = C[(i + 1) * m + j + 1]!;
+  const CzzInv = invertSymmetric(CzzHat, kz, 'GLS cross-product matrix');
+  return { omega, G, fit, sigma2, vcov: CzzInv.map((v) => sigma2 * v) };
+}
+
+/** β rows, then the ρ/λ row and the φ row (standard errors from the Hessian); NaN where a variance is negative. */
+function coefficientRows(
+  names: string[],
+  beta: Float64Array,
+  vcov: Float64Array,
+  [spatialName, sHat]: [string, number],
+  phi: number,
+  vcovSpatial: Float64Array,
+): CoefRow[] {
+  const kz = names.length;
+  const row = (name: string, est: number, variance: number): CoefRow => {
+    const se = variance >= 0 ? Math.sqrt(variance) : NaN;
+    const z = est / se;
+    return { name, estimate: est, se, z, p: normalTwoSided(z) };
+  };
+  const coefficients: CoefRow[] = names.map((nm, i) => row(nm, beta[i]!, vcov[i * kz + i]!));
+  coefficients.push(row(spatialName, sHat, vcovSpatial[3]!));
+  coefficients.push(row('phi', phi, vcovSpatial[0]!));
+  return coefficients;
+}
+
+/** Warnings on the estimate: ρ/λ at the edge of its interval, φ at a bound of its box, an approximate log-determinant. */
+function boundaryWarnings(
+  ld: LogDet,
+  [lo, hi]: [number, number],
+  sHat: number,
+  spatialSym: string,
+  [phiLo, phiHi]: [number, number],
+  phi: number,
+): string[] {
+  const warnings: string[] = [];
+  if (sHat - lo < 1e-6 * (hi - lo) || hi - sHat < 1e-6 * (hi - lo)) {
+    warnings.push(
+      `RHO_AT_BOUNDARY: ${spatialSym} = ${sHat} is at the edge of the admissible interval (${lo}, ${hi}); the estimates should not be used`,
+    );
+  }
+  // the likelihood is flat in ln φ near the lower bound (ω = 1/(1 + Tφ) ≈ 1), so Brent stops anywhere within a
+  // fraction of a per cent of it: within 0.1% counts as on the bound
+  if (Math.log(phi) - Math.log(phiLo) < 1e-3) {
+    warnings.push(
+      `PHI_AT_BOUNDARY: φ = σ²_μ/σ² = ${phi} is at the lower bound ${phiLo}: no detectable random unit effect (a pooled model fits as well)`,
+    );
+  } else if (Math.log(phiHi) - Math.log(phi) < 1e-3) {
+    warnings.push(
+      `PHI_AT_BOUNDARY: φ = σ²_μ/σ² = ${phi} is at the upper bound ${phiHi}: the unit effects dominate (use fixed effects)`,
+    );
+  }
+  if (ld.method === 'mc')
+    warnings.push(
+      `LOGDET_APPROXIMATE: Monte Carlo log-determinant, error bound ${ld.errorBound(sHat).toExponential(2)} at the estimate`,
+    );
+  return warnings;
+}
+
+/**
+ * Base columns [y, 1, X] and their spatial lags (row-major NT×2m, checked for full rank of [1, X]), and their
+ * within (deviations from unit means) and between (T·unit means) cross-products.
+ */
+function baseCrossProducts(
+  data: SpatialPanelData,
+  names: string[],
+): { Bm: Float64Array; Gw: Float64Array; Gb: Float64Array } {
+  const { N, T, W } = data;
+  const NT = N * T;
+  const k = data.names.length;
+  const kz = k + 1;
+  const m = kz + 1;
+  const m2 = 2 * m;
   const Bm = new Float64Array(NT * m2);
   const Z = new Float64Array(NT * kz);
   for (let r = 0; r < NT; r++) {
@@ -202,160 +477,86 @@ export function fitRandomEffectsSpatialPanel(data: SpatialPanelData, opts: Rando
   const Gw = crossprod(D, m2, D, m2, NT);
   const Gb = crossprod(means, m2, means, m2, N);
   for (let q = 0; q < m2 * m2; q++) Gb[q]! *= T;
+  return { Bm, Gw, Gb };
+}
 
-  // which columns of [y, Z] are spatially filtered: y only (lag) or all (error)
-  const f = new Float64Array(m);
-  if (lag) f[0] = 1;
-  else f.fill(1);
-  /** C(s) = A(s)'GA(s) (m×m) for a 2m×2m cross-product G. */
-  const filtered = (G: Float64Array, s: number): Float64Array => {
-    const C = new Float64Array(m * m);
-    for (let a = 0; a < m; a++) {
-      for (let b = 0; b < m; b++) {
-        C[a * m + b] =
-          G[a * m2 + b]! -
-          s * (f[b]! * G[a * m2 + m + b]! + f[a]! * G[(m + a) * m2 + b]!) +
-          s * s * f[a]! * f[b]! * G[(m + a) * m2 + m + b]!;
-      }
+/** Profile over φ at fixed s: maximise N/2·ln ω − NT/2·ln S(ω, s) over u = ln φ. */
+function profilePhi(pp: PhiProfile, s: number): { phi: number; value: number } {
+  const { sys, N, T, uLo, uHi, tol, Cwork } = pp;
+  const NT = N * T;
+  const mm = Cwork.length;
+  const Cw = sys.filtered(pp.Gw, s);
+  const Cb = sys.filtered(pp.Gb, s);
+  const g = (u: number): number => {
+    const omega = 1 / (1 + T * Math.exp(u));
+    for (let q = 0; q < mm; q++) Cwork[q] = Cw[q]! + omega * Cb[q]!;
+    const r = sys.gls(Cwork);
+    return r ? (N / 2) * Math.log(omega) - (NT / 2) * Math.log(r.S) : -Infinity;
+  };
+  // a grid over the whole box guards against a second local maximum; Brent refines between the grid
+  // neighbours of the best grid point
+  let best = 0;
+  let bestV = -Infinity;
+  const step = (uHi - uLo) / (PHI_GRID - 1);
+  for (let j = 0; j < PHI_GRID; j++) {
+    const v = g(uLo + j * step);
+    if (v > bestV) {
+      bestV = v;
+      best = j;
     }
-    return C;
-  };
-  /** dC/ds. */
-  const filteredDs = (G: Float64Array, s: number): Float64Array => {
-    const C = new Float64Array(m * m);
-    for (let a = 0; a < m; a++) {
-      for (let b = 0; b < m; b++) {
-        C[a * m + b] =
-          -(f[b]! * G[a * m2 + m + b]! + f[a]! * G[(m + a) * m2 + b]!) +
-          2 * s * f[a]! * f[b]! * G[(m + a) * m2 + m + b]!;
-      }
+  }
+  if (bestV === -Infinity) return { phi: NaN, value: -Infinity };
+  const a = uLo + Math.max(best - 1, 0) * step;
+  const b = uLo + Math.min(best + 1, PHI_GRID - 1) * step;
+  const opt = brentMaximize(g, a, b, tol);
+  // the box edges themselves are admissible (Brent only visits interior points)
+  let u = opt.x;
+  let value = opt.fx;
+  for (const edge of [uLo, uHi]) {
+    const v = g(edge);
+    if (v > value) {
+      value = v;
+      u = edge;
     }
-    return C;
-  };
-  /** d²C/ds². */
-  const filteredDss = (G: Float64Array): Float64Array => {
-    const C = new Float64Array(m * m);
-    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) C[a * m + b] = 2 * f[a]! * f[b]! * G[(m + a) * m2 + m + b]!;
-    return C;
-  };
-  const Czz = new Float64Array(kz * kz);
-  const czy = new Float64Array(kz);
-  /** GLS of the first column on the others under C: S = C₀₀ − c'C_zz⁻¹c, β, and the Cholesky factor of C_zz. */
-  const gls = (C: Float64Array): { S: number; beta: Float64Array; L: Float64Array } | null => {
-    for (let i = 0; i < kz; i++) {
-      czy[i] = C[(i + 1) * m]!;
-      for (let j = 0; j < kz; j++) Czz[i * kz + j] = C[(i + 1) * m + j + 1]!;
-    }
-    const L = cholesky(Czz, kz);
-    if (!L) return null;
-    const beta = cholSolve(L, kz, czy);
-    const S = C[0]! - dot(czy, beta);
-    return S > 0 ? { S, beta, L } : null;
-  };
+  }
+  return { phi: Math.exp(u), value };
+}
 
-  const tol = opts.tol ?? 1e-10;
-  const uLo = Math.log(phiLo);
-  const uHi = Math.log(phiHi);
-  const nGrid = 33;
-  const Cwork = new Float64Array(m * m);
-  /** Profile over φ at fixed s: maximise N/2·ln ω − NT/2·ln S(ω, s) over u = ln φ. */
-  const profilePhi = (s: number): { phi: number; value: number } => {
-    const Cw = filtered(Gw, s);
-    const Cb = filtered(Gb, s);
-    const g = (u: number): number => {
-      const omega = 1 / (1 + T * Math.exp(u));
-      for (let q = 0; q < m * m; q++) Cwork[q] = Cw[q]! + omega * Cb[q]!;
-      const r = gls(Cwork);
-      return r ? (N / 2) * Math.log(omega) - (NT / 2) * Math.log(r.S) : -Infinity;
-    };
-    // a grid over the whole box guards against a second local maximum; Brent refines between the grid
-    // neighbours of the best grid point
-    let best = 0;
-    let bestV = -Infinity;
-    const step = (uHi - uLo) / (nGrid - 1);
-    for (let j = 0; j < nGrid; j++) {
-      const v = g(uLo + j * step);
-      if (v > bestV) {
-        bestV = v;
-        best = j;
-      }
-    }
-    if (bestV === -Infinity) return { phi: NaN, value: -Infinity };
-    const a = uLo + Math.max(best - 1, 0) * step;
-    const b = uLo + Math.min(best + 1, nGrid - 1) * step;
-    const opt = brentMaximize(g, a, b, tol);
-    // the box edges themselves are admissible (Brent only visits interior points)
-    let u = opt.x;
-    let value = opt.fx;
-    for (const edge of [uLo, uHi]) {
-      const v = g(edge);
-      if (v > value) {
-        value = v;
-        u = edge;
-      }
-    }
-    return { phi: Math.exp(u), value };
-  };
-
-  const ld = createLogDet(W, { ...opts.logdet, interval: opts.interval ?? opts.logdet?.interval });
-  let [lo, hi] = ld.interval;
-  if (!Number.isFinite(lo)) lo = -1;
-  if (!Number.isFinite(hi)) hi = 1;
-  const shrink = 1e-9 * (hi - lo);
-  const opt = brentMaximize((s) => T * ld.logdet(s) + profilePhi(s).value, lo + shrink, hi - shrink, tol);
-  const sHat = opt.x;
-  const warnings: string[] = [];
-  const spatialSym = lag ? 'ρ' : 'λ';
-  if (sHat - lo < 1e-6 * (hi - lo) || hi - sHat < 1e-6 * (hi - lo)) {
+/** tr(G²) at s: from the eigenvalues when the log-determinant has them, else exact or probed traces. */
+function traceG2(
+  W: SpatialPanelData['W'],
+  ld: LogDet,
+  s: number,
+  traceOpts: GTraceOptions | undefined,
+  spatialSym: string,
+  warnings: string[],
+): number {
+  if (ld.eigen) return gTracesFromEigen(ld.eigen, s).trG2;
+  const lu = ld.lu ?? new SparseLU(W);
+  lu.factor(s);
+  const tr = gTraces(W, lu, traceOpts ?? {});
+  if (tr.method === 'hutchinson') {
     warnings.push(
-      `RHO_AT_BOUNDARY: ${spatialSym} = ${sHat} is at the edge of the admissible interval (${lo}, ${hi}); the estimates should not be used`,
+      `TRACES_ESTIMATED: tr(G²) estimated with ${tr.probes} Hutchinson probes (relative standard error ${(tr.se.trG2 / Math.max(Math.abs(tr.trG2), 1e-300)).toExponential(1)}); the standard errors of φ and ${spatialSym} are approximate to that order`,
     );
   }
-  const prof = profilePhi(sHat);
-  const phi = prof.phi;
-  if (!Number.isFinite(phi))
-    throw new SolverError('RE_NO_FIT', `the GLS system is singular at the estimate ${spatialSym} = ${sHat}`);
-  // the likelihood is flat in ln φ near the lower bound (ω = 1/(1 + Tφ) ≈ 1), so Brent stops anywhere within a
-  // fraction of a per cent of it: within 0.1% counts as on the bound
-  if (Math.log(phi) - uLo < 1e-3) {
-    warnings.push(
-      `PHI_AT_BOUNDARY: φ = σ²_μ/σ² = ${phi} is at the lower bound ${phiLo}: no detectable random unit effect (a pooled model fits as well)`,
-    );
-  } else if (uHi - Math.log(phi) < 1e-3) {
-    warnings.push(
-      `PHI_AT_BOUNDARY: φ = σ²_μ/σ² = ${phi} is at the upper bound ${phiHi}: the unit effects dominate (use fixed effects)`,
-    );
-  }
-  if (ld.method === 'mc')
-    warnings.push(
-      `LOGDET_APPROXIMATE: Monte Carlo log-determinant, error bound ${ld.errorBound(sHat).toExponential(2)} at the estimate`,
-    );
+  return tr.trG2;
+}
 
-  // GLS at the estimate
-  const omega = 1 / (1 + T * phi);
-  const G = new Float64Array(m2 * m2);
-  for (let q = 0; q < m2 * m2; q++) G[q] = Gw[q]! + omega * Gb[q]!;
-  const C = filtered(G, sHat);
-  const fit = gls(C);
-  if (!fit)
-    throw new SolverError(
-      'RE_NO_FIT',
-      `the GLS system is singular at the estimate ${spatialSym} = ${sHat}, φ = ${phi}`,
-    );
+/** Minus the exact Hessian of the concentrated ℓ(φ, s) at the estimate, row-major 2×2 over (φ, s). */
+function negativeHessian(
+  pp: PhiProfile,
+  G: Float64Array,
+  fit: { S: number; beta: Float64Array; L: Float64Array },
+  sHat: number,
+  omega: number,
+  trG2: number,
+): Float64Array {
+  const { sys, N, T } = pp;
+  const NT = N * T;
   const { S, beta } = fit;
-  const sigma2 = S / NT;
-  const CzzHat = new Float64Array(kz * kz);
-  for (let i = 0; i < kz; i++) for (let j = 0; j < kz; j++) CzzHat[i * kz + j] = C[(i + 1) * m + j + 1]!;
-  const CzzInv = invertSymmetric(CzzHat, kz, 'GLS cross-product matrix');
-  const vcov = CzzInv.map((v) => sigma2 * v);
-  const ldHat = ld.logdet(sHat);
-  const logLik =
-    -(NT / 2) * (Math.log(2 * Math.PI) + 1 - Math.log(NT)) +
-    T * ldHat +
-    (N / 2) * Math.log(omega) -
-    (NT / 2) * Math.log(S);
-
-  // exact Hessian of ℓ(φ, s)
+  const kz = beta.length;
+  const m = kz + 1;
   const u = new Float64Array(m);
   u[0] = 1;
   for (let i = 0; i < kz; i++) u[i + 1] = -beta[i]!;
@@ -374,10 +575,10 @@ export function fitRandomEffectsSpatialPanel(data: SpatialPanelData, opts: Rando
     return z;
   };
   const cross = (x: Float64Array, y: Float64Array) => dot(x, cholSolve(fit.L, kz, y));
-  const Cw_ = filtered(Gb, sHat); // dC/dω
-  const Cs = filteredDs(G, sHat);
-  const Cws = filteredDs(Gb, sHat);
-  const Css = filteredDss(G);
+  const Cw_ = sys.filtered(pp.Gb, sHat); // dC/dω
+  const Cs = sys.filteredDs(G, sHat);
+  const Cws = sys.filteredDs(pp.Gb, sHat);
+  const Css = sys.filteredDss(G);
   const zw = zpart(Cw_);
   const zs = zpart(Cs);
   const Sw = quad(Cw_);
@@ -385,19 +586,6 @@ export function fitRandomEffectsSpatialPanel(data: SpatialPanelData, opts: Rando
   const Sww = -2 * cross(zw, zw);
   const Sws = quad(Cws) - 2 * cross(zw, zs);
   const Sss = quad(Css) - 2 * cross(zs, zs);
-  let trG2: number;
-  if (ld.eigen) trG2 = gTracesFromEigen(ld.eigen, sHat).trG2;
-  else {
-    const lu = ld.lu ?? new SparseLU(W);
-    lu.factor(sHat);
-    const tr = gTraces(W, lu, opts.traces ?? {});
-    trG2 = tr.trG2;
-    if (tr.method === 'hutchinson') {
-      warnings.push(
-        `TRACES_ESTIMATED: tr(G²) estimated with ${tr.probes} Hutchinson probes (relative standard error ${(tr.se.trG2 / Math.max(Math.abs(tr.trG2), 1e-300)).toExponential(1)}); the standard errors of φ and ${spatialSym} are approximate to that order`,
-      );
-    }
-  }
   const dw = -T * omega * omega; // dω/dφ
   const d2w = 2 * T * T * omega * omega * omega; // d²ω/dφ²
   const hw = N / (2 * omega) - ((NT / 2) * Sw) / S; // ∂ℓ/∂ω
@@ -405,60 +593,7 @@ export function fitRandomEffectsSpatialPanel(data: SpatialPanelData, opts: Rando
   const Hpp = hww * dw * dw + hw * d2w;
   const Hps = -(NT / 2) * (Sws / S - (Sw * Ss) / (S * S)) * dw;
   const Hss = -T * trG2 - (NT / 2) * (Sss / S - (Ss * Ss) / (S * S));
-  const negH = Float64Array.of(-Hpp, -Hps, -Hps, -Hss);
-  if (!cholesky(negH, 2))
-    warnings.push(
-      'HESSIAN_NOT_PD: the Hessian of the concentrated log-likelihood in (φ, ' +
-        spatialSym +
-        ') is not negative definite at the estimate; their standard errors are unreliable',
-    );
-  let vcovSpatial: Float64Array;
-  try {
-    vcovSpatial = invertSymmetric(negH, 2, 'Hessian of the concentrated log-likelihood');
-  } catch {
-    vcovSpatial = Float64Array.of(NaN, NaN, NaN, NaN);
-  }
-
-  // composite residuals
-  const residuals = new Float64Array(NT);
-  for (let r = 0; r < NT; r++) {
-    let v = Bm[r * m2]! - (lag ? sHat * Bm[r * m2 + m]! : 0);
-    for (let i = 0; i < kz; i++) v -= Bm[r * m2 + 1 + i]! * beta[i]!;
-    residuals[r] = v;
-  }
-
-  const row = (name: string, est: number, variance: number): CoefRow => {
-    const se = variance >= 0 ? Math.sqrt(variance) : NaN;
-    const z = est / se;
-    return { name, estimate: est, se, z, p: normalTwoSided(z) };
-  };
-  const coefficients: CoefRow[] = names.map((nm, i) => row(nm, beta[i]!, vcov[i * kz + i]!));
-  coefficients.push(row(lag ? 'rho' : 'lambda', sHat, vcovSpatial[3]!));
-  coefficients.push(row('phi', phi, vcovSpatial[0]!));
-
-  return {
-    model,
-    N,
-    T,
-    names,
-    beta,
-    rho: sHat,
-    rhoName: lag ? 'rho' : 'lambda',
-    phi,
-    sigma2,
-    sigma2Mu: phi * sigma2,
-    theta: 1 - Math.sqrt(omega),
-    coefficients,
-    vcov,
-    vcovSpatial,
-    logLik,
-    residuals,
-    interval: [lo, hi],
-    phiBounds: [phiLo, phiHi],
-    logdetMethod: ld.method,
-    iterations: opt.iterations,
-    warnings,
-  };
+  return Float64Array.of(-Hpp, -Hps, -Hps, -Hss);
 }
 
 export interface SpatialHausmanResult {
