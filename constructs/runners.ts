@@ -4,6 +4,7 @@ import type { Step } from '../spec/plan.ts';
 import type { Env } from '../execute/env.ts';
 import type { Evaluator } from '../execute/evaluate.ts';
 import type { ConstructKeyword, SpecOf } from './registry.ts';
+import type { ConstructProps } from './props.ts';
 import { runCurve } from './curve/run.ts';
 import { runMac } from './mac/run.ts';
 import { runGame } from './game/run.ts';
@@ -25,7 +26,13 @@ import { runHausman } from './hausman/run.ts';
 export type StepOf<K extends ConstructKeyword> =
   SpecOf<K> extends { step: 'curve' } ? Extract<Step, { kind: 'curve' }> : Extract<Step, { kind: 'construct' }>;
 
-export type Runner<K extends ConstructKeyword> = (env: Env, ev: Evaluator, step: StepOf<K>) => void | Promise<void>;
+/** A runner: the step, and its properties decoded to the types its spec gives them (constructs/props.ts). */
+export type Runner<K extends ConstructKeyword> = (
+  env: Env,
+  ev: Evaluator,
+  step: StepOf<K>,
+  props: ConstructProps<K>,
+) => void | Promise<void>;
 
 export const RUNNERS: { readonly [K in ConstructKeyword]: Runner<K> } = {
   curve: runCurve,

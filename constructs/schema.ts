@@ -43,11 +43,14 @@ export interface ChartSchema {
   words?: Readonly<Record<string, readonly string[]>>;
 }
 
-/** One change a robustness run may make: how many arguments it takes, and the words it accepts if any. */
-export interface RunChangeSchema {
-  args: number;
-  words?: readonly string[];
-}
+/** One change a robustness run may make (weights(W2), model(sem), ...): what its arguments are. */
+export type RunChangeSchema =
+  | { value: 'construct'; of: string; takes: string } // weights(W2): another construct of kind `of`
+  | { value: 'word'; words: readonly string[] } // model(sem): one of the words
+  | { value: 'numbers'; args: number } // winsorise(0.01, 0.99): constant numbers
+  | { value: 'condition' } // subset(cities.coastal[unit]): a condition on each `unit` of the panel
+  | { value: 'formula' } // formula(y ~ x1 + x2)
+  | { value: 'label' }; // label("heading"): the run's column heading, not a change
 
 export interface PropSpec {
   type: PropKind;

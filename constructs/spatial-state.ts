@@ -1,7 +1,8 @@
 // What the spatial constructs (panel, weights, moran, estimate, effects, tests, hausman, describe, turning,
 // variants) share while a plan runs: the panels and weight matrices read so far and the fitted estimates, kept
 // per run, and the helpers that stack panel variables the way the solvers in solvers/spatial expect.
-import type { PExpr, PExprProp, Step } from '../spec/plan.ts';
+import type { PExpr, Step } from '../spec/plan.ts';
+import type { ConstructProps, Formula } from './props.ts';
 import { SolverError } from '../execute/errors.ts';
 import type { Env } from '../execute/env.ts';
 import type { Evaluator } from '../execute/evaluate.ts';
@@ -21,25 +22,27 @@ export interface PanelState {
   unitCol: string;
   timeCol: string;
 }
+/** An estimate as declared: what variants refit with changes, and turning reads the panel of. */
+export interface EstimateDecl {
+  step: ConstructStep;
+  props: ConstructProps<'estimate'>;
+}
 export interface SpatialState {
   panels: Map<string, PanelState>;
   weights: Map<string, CsrMatrix>;
   fits: Map<string, SpatialPanelFit>;
+  estimates: Map<string, EstimateDecl>;
 }
 
 const states = new WeakMap<Env, SpatialState>();
 export const state = (env: Env): SpatialState => {
   let s = states.get(env);
-  if (!s) states.set(env, (s = { panels: new Map(), weights: new Map(), fits: new Map() }));
+  if (!s) states.set(env, (s = { panels: new Map(), weights: new Map(), fits: new Map(), estimates: new Map() }));
   return s;
 };
-export const word = (step: ConstructStep, k: string, d: string): string =>
-  ((step.props[k] as { expr?: PExpr } | undefined)?.expr as { v?: string } | undefined)?.v ?? d;
-export const listProp = (step: ConstructStep, k: string) =>
-  (step.props[k] as Extract<PExprProp, { list: unknown }> | undefined)?.list;
 
 /** A panel column (or formula term) stacked time-major over the panel's units, as the solvers expect. */
-export function stacked(env: Env, ev: Evaluator, p: PanelState, term: PExpr, what: string): Float64Array {
+export function stacked(ev: Evaluator, p: PanelState, term: PExpr, what: string): Float64Array {
   const { N, T, units, times } = p.idx;
   const out = new Float64Array(N * T);
   const b = new Map<string, string>();
@@ -55,7 +58,6 @@ export function stacked(env: Env, ev: Evaluator, p: PanelState, term: PExpr, wha
       out[t * N + i] = v;
     }
   }
-  void env;
   return out;
 }
 
@@ -69,32 +71,24 @@ export const column = (data: string, col: string): PExpr => ({
   ],
 });
 
-export function panelAndWeights(env: Env, step: ConstructStep): { p: PanelState; W: CsrMatrix } {
+/** The panel and the weight matrix a construct names, the matrix matched to the panel's units by name. */
+export function panelAndWeights(env: Env, panel: string, weights: string): { p: PanelState; W: CsrMatrix } {
   const st = state(env);
-  const p = st.panels.get(word(step, 'panel', ''))!;
-  const W0 = st.weights.get(word(step, 'weights', ''))!;
-  // match W to the panel's units by name; a unit missing from either side is an error naming it
+  const p = st.panels.get(panel)!;
+  const W0 = st.weights.get(weights)!;
+  // a unit missing from either side is an error naming it
   return { p, W: alignWeights(W0, p.idx.units) };
 }
 
 /** y and the regressors of a formula, stacked over the panel. */
-export function design(
-  env: Env,
-  ev: Evaluator,
-  p: PanelState,
-  W: CsrMatrix,
-  step: ConstructStep,
-  formula?: Array<{ name: string; expr?: PExpr }>,
-): SpatialPanelData {
-  const f = formula ?? listProp(step, 'formula')!;
-  const [lhs, ...terms] = f;
-  const y = stacked(env, ev, p, lhs!.expr!, lhs!.name);
-  const cols = terms.map((t) => stacked(env, ev, p, t.expr!, t.name));
+export function design(ev: Evaluator, p: PanelState, W: CsrMatrix, formula: Formula): SpatialPanelData {
+  const y = stacked(ev, p, formula.lhs.expr, formula.lhs.name);
+  const cols = formula.terms.map((t) => stacked(ev, p, t.expr, t.name));
   const k = cols.length,
     NT = y.length;
   const X = new Float64Array(NT * k);
   for (let r = 0; r < NT; r++) for (let c = 0; c < k; c++) X[r * k + c] = cols[c]![r]!;
-  return { y, X, names: terms.map((t) => t.name), W, N: p.idx.N, T: p.idx.T };
+  return { y, X, names: formula.terms.map((t) => t.name), W, N: p.idx.N, T: p.idx.T };
 }
 
 export const stars = (p: number) => (p < 0.01 ? '***' : p < 0.05 ? '**' : p < 0.1 ? '*' : '');

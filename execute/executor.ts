@@ -23,6 +23,7 @@ import { CoalitionTemplate } from './coalition-template.ts';
 import { CONSTRUCTS, isConstructKeyword, type ConstructKeyword } from '../constructs/registry.ts';
 import type { ConstructSpec } from '../constructs/schema.ts';
 import { RUNNERS, type Runner } from '../constructs/runners.ts';
+import { decodeProps, PropShapeError } from '../constructs/props.ts';
 
 type Glpk = Awaited<ReturnType<typeof GLPK>>;
 let glpkInstance: Promise<Glpk> | undefined;
@@ -99,7 +100,7 @@ const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
     c.env.values.set(s.name, v);
     c.env.results.set(s.name, { index: s.index.map((i) => i.set), ...(s.unit ? { unit: s.unit } : {}), value: v });
   },
-  curve: (c, s) => RUNNERS.curve(c.env, c.ev, s),
+  curve: (c, s) => RUNNERS.curve(c.env, c.ev, s, {}),
   problem: (c, s) => {
     c.env.problems.set(s.name, s);
   },
@@ -144,7 +145,18 @@ const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
   construct: async (c, s) => {
     const spec: ConstructSpec | undefined = isConstructKeyword(s.construct) ? CONSTRUCTS[s.construct] : undefined;
     if (!spec || spec.step === 'curve') throw new SolverError('R400', `this runtime cannot execute '${s.construct}'`);
-    await (RUNNERS[s.construct as ConstructKeyword] as Runner<ConstructKeyword>)(c.env, c.ev, s as never);
+    const keyword = s.construct as ConstructKeyword;
+    let props;
+    try {
+      props = decodeProps(keyword, s.props);
+    } catch (e) {
+      if (e instanceof PropShapeError)
+        throw new SolverError('R400', e.message, {
+          hint: 'the plan does not match this version of abate: compile it again',
+        });
+      throw e;
+    }
+    await (RUNNERS[keyword] as Runner<ConstructKeyword>)(c.env, c.ev, s as never, props as never);
   },
 };
 

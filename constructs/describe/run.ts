@@ -2,13 +2,14 @@
 import type { Env, ResultTable } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
 import { summary } from '../../solvers/describe.ts';
-import { listProp, stacked, state, word, type ConstructStep } from '../spatial-state.ts';
+import { stacked, state, type ConstructStep } from '../spatial-state.ts';
+import type { ConstructProps } from '../props.ts';
 
 /** Descriptive statistics of panel variables (Table 1 layout). */
-export function runDescribe(env: Env, ev: Evaluator, step: ConstructStep): void {
-  const p = state(env).panels.get(word(step, 'panel', ''))!;
-  const rows: ResultTable['rows'] = (listProp(step, 'variables') ?? []).map((v) => {
-    const s = summary(stacked(env, ev, p, v.expr!, v.name));
+export function runDescribe(env: Env, ev: Evaluator, step: ConstructStep, props: ConstructProps<'describe'>): void {
+  const p = state(env).panels.get(props.panel)!;
+  const rows: ResultTable['rows'] = props.variables.map((v) => {
+    const s = summary(stacked(ev, p, v.expr, v.name));
     return { variable: v.name, n: s.n, mean: s.mean, sd: s.sd, min: s.min, max: s.max };
   });
   env.tables.push({

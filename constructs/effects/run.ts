@@ -9,16 +9,14 @@ import {
   type DynamicSpatialPanelFit,
   type EffectStat,
 } from '../../solvers/spatial/index.ts';
-import { stars, state, word, type ConstructStep } from '../spatial-state.ts';
+import { stars, state, type ConstructStep } from '../spatial-state.ts';
+import type { ConstructProps } from '../props.ts';
 
-export function runEffects(env: Env, _ev: Evaluator, step: ConstructStep): void {
-  const of = word(step, 'of', '');
+export function runEffects(env: Env, ev: Evaluator, step: ConstructStep, props: ConstructProps<'effects'>): void {
+  const of = props.of;
   const fit = state(env).fits.get(of)!;
-  const num = (k: string, d: number) => {
-    const e = (step.props[k] as { expr?: PExpr } | undefined)?.expr;
-    return e ? _ev.num(e, new Map(), `${step.name}.${k}`) : d;
-  };
-  const opts = { draws: num('draws', 1000), seed: num('seed', 1) };
+  const num = (e: PExpr | undefined, k: string, d: number) => (e ? ev.num(e, new Map(), `${step.name}.${k}`) : d);
+  const opts = { draws: num(props.draws, 'draws', 1000), seed: num(props.seed, 'seed', 1) };
   const rows: ResultTable['rows'] = [];
   const add = (term: string, horizon: string, row: { direct: EffectStat; indirect: EffectStat; total: EffectStat }) => {
     for (const kind of ['direct', 'indirect', 'total'] as const) {

@@ -18,7 +18,9 @@ import {
   type SpatialPanelData,
   type SpatialPanelFit,
 } from '../../solvers/spatial/index.ts';
-import { design, listProp, state, word, type PanelState, type ConstructStep } from '../spatial-state.ts';
+import { design, state, type EstimateDecl, type PanelState } from '../spatial-state.ts';
+import type { Formula } from '../props.ts';
+import type { CsrMatrix } from '../../solvers/spatial/index.ts';
 
 /** What a robustness or heterogeneity run changes in an estimate. */
 export interface RunChanges {
@@ -27,52 +29,21 @@ export interface RunChanges {
   fixed?: FixedEffect;
   winsorise?: [number, number];
   subset?: PExpr;
-  formula?: Array<{ name: string; expr: PExpr }>;
+  formula?: Formula;
 }
 
 export function fitEstimate(
   env: Env,
   ev: Evaluator,
-  step: ConstructStep,
+  est: EstimateDecl,
   ch: RunChanges = {},
 ): { fit: SpatialPanelFit; data: SpatialPanelData; panel: PanelState } {
-  const st = state(env);
-  let p = st.panels.get(word(step, 'panel', ''))!;
-  if (ch.subset) {
-    const keep = p.idx.units.filter((u) => ev.eval(ch.subset!, new Map([['unit', u]])) === true);
-    if (keep.length < 2)
-      throw new SolverError(
-        'R444',
-        `estimate '${step.name}': the subsample has ${keep.length} unit(s); a spatial model needs at least 2`,
-        { hint: 'check the subset condition' },
-      );
-    p = { ...p, idx: { ...p.idx, units: keep, N: keep.length } };
-  }
-  const W0 = st.weights.get(ch.weights ?? word(step, 'weights', ''))!;
-  // a subsample keeps the weights among its own units, row-standardised again
-  const W = ch.subset
-    ? rowStandardize(alignWeights(W0, p.idx.units, { extra: 'drop' }))
-    : alignWeights(W0, p.idx.units);
-  if (ch.subset) {
-    const isl = weightsSummary(W).islands;
-    if (isl.length)
-      env.warnings.push(
-        `estimate ${step.name} (subsample of ${p.idx.N} units): ${isl.length} unit(s) have no neighbour inside the subsample: ${isl.slice(0, 10).join(', ')}`,
-      );
-  }
-  const data = design(env, ev, p, W, step, ch.formula);
-  if (ch.winsorise) {
-    const [lo, hi] = ch.winsorise;
-    const clamp = (x: Float64Array, stride = 1, off = 0) => {
-      const col = Float64Array.from({ length: x.length / stride }, (_, r) => x[r * stride + off]!);
-      const [a, b] = quantile(col, Float64Array.of(lo, hi));
-      for (let r = 0; r < col.length; r++) x[r * stride + off] = Math.min(b!, Math.max(a!, x[r * stride + off]!));
-    };
-    clamp(data.y);
-    for (let c = 0; c < data.names.length; c++) clamp(data.X, data.names.length, c);
-  }
-  const durb = listProp(step, 'durbin');
-  const durbin = !durb || durb[0]?.name === '#all' ? true : durb.map((d) => d.name);
+  const { step, props } = est;
+  const p = sample(ev, est, ch.subset);
+  const W = weightsFor(env, est, p, ch);
+  const data = design(ev, p, W, ch.formula ?? props.formula);
+  if (ch.winsorise) winsorise(data, ch.winsorise);
+  const durbin = props.durbin === undefined || props.durbin === 'all' ? true : props.durbin;
   if (Array.isArray(durbin))
     for (const d of durbin)
       if (!data.names.includes(d))
@@ -80,42 +51,11 @@ export function fitEstimate(
           'R443',
           `estimate '${step.name}': durbin term '${d}' is not a term of the formula (${data.names.join(', ')})`,
         );
-  const model = ch.model ?? (word(step, 'model', 'sdm') as SpatialModel);
-  const effect = ch.fixed ?? (word(step, 'fixed', 'twoways') as FixedEffect);
+  const model = ch.model ?? props.model;
+  const effect = ch.fixed ?? props.fixed ?? 'twoways';
+  if (props.dynamic === 'yes') return { fit: fitDynamic(est, data, p, { model, effect, durbin }), data, panel: p };
   // the two-way Lee–Yu correction exists for lag models only: a run switching to an error model drops it, and says so
-  const wanted = word(step, 'lee_yu', 'no') === 'yes';
-  if (word(step, 'dynamic', 'no') === 'yes') {
-    if (!isDynamicModel(model))
-      throw new SolverError(
-        'R446',
-        `estimate '${step.name}': a dynamic model is one of ${spatialLabelsWhere((d) => d.dynamicAllowed).join(', ')}, not ${SPATIAL_MODELS[model].label}`,
-      );
-    if (effect !== 'individual' && effect !== 'twoways')
-      throw new SolverError(
-        'R446',
-        `estimate '${step.name}': a dynamic model has individual or two-way effects, not ${effect}`,
-      );
-    const lags = (step.props['lags'] as { list?: Array<{ name: string }> } | undefined)?.list?.map((l) => l.name) ?? [
-      'time',
-      'spacetime',
-    ];
-    const fit = fitDynamicSpatialPanel(
-      { ...data, periods: p.idx.times },
-      {
-        model,
-        effect,
-        durbin,
-        timeLag: lags.includes('time'),
-        spaceTimeLag: lags.includes('spacetime'),
-        biasCorrection: word(step, 'bias', 'lee_yu') as 'lee_yu' | 'none',
-        yName: listProp(step, 'formula')![0]!.name,
-        // the information matrix is inverted exactly, as in static models: SDPDm's nearPD regularisation makes
-        // the results depend on the units of the regressors (spec/conformance/spatial/ne_china.R)
-        informationRegularisation: 'none',
-      },
-    );
-    return { fit: fit as unknown as SpatialPanelFit, data, panel: p };
-  }
+  const wanted = props.lee_yu === 'yes';
   const leeYu = wanted && leeYuAvailable(model, effect);
   if (wanted && !leeYu)
     env.warnings.push(
@@ -128,6 +68,81 @@ export function fitEstimate(
     leeYu,
   });
   return { fit, data, panel: p };
+}
+
+/** The estimate's panel, or the subsample of its units for which the run's condition holds. */
+function sample(ev: Evaluator, est: EstimateDecl, subset: PExpr | undefined): PanelState {
+  const p = state(ev.env).panels.get(est.props.panel)!;
+  if (!subset) return p;
+  const keep = p.idx.units.filter((u) => ev.eval(subset, new Map([['unit', u]])) === true);
+  if (keep.length < 2)
+    throw new SolverError(
+      'R444',
+      `estimate '${est.step.name}': the subsample has ${keep.length} unit(s); a spatial model needs at least 2`,
+      { hint: 'check the subset condition' },
+    );
+  return { ...p, idx: { ...p.idx, units: keep, N: keep.length } };
+}
+
+/** The weights aligned to the panel's units; a subsample keeps the weights among its own units, row-standardised again. */
+function weightsFor(env: Env, est: EstimateDecl, p: PanelState, ch: RunChanges): CsrMatrix {
+  const W0 = state(env).weights.get(ch.weights ?? est.props.weights)!;
+  if (!ch.subset) return alignWeights(W0, p.idx.units);
+  const W = rowStandardize(alignWeights(W0, p.idx.units, { extra: 'drop' }));
+  const isl = weightsSummary(W).islands;
+  if (isl.length)
+    env.warnings.push(
+      `estimate ${est.step.name} (subsample of ${p.idx.N} units): ${isl.length} unit(s) have no neighbour inside the subsample: ${isl.slice(0, 10).join(', ')}`,
+    );
+  return W;
+}
+
+/** Clamp y and every regressor to its [lo, hi] quantiles. */
+function winsorise(data: SpatialPanelData, [lo, hi]: [number, number]): void {
+  const clamp = (x: Float64Array, stride = 1, off = 0) => {
+    const col = Float64Array.from({ length: x.length / stride }, (_, r) => x[r * stride + off]!);
+    const [a, b] = quantile(col, Float64Array.of(lo, hi));
+    for (let r = 0; r < col.length; r++) x[r * stride + off] = Math.min(b!, Math.max(a!, x[r * stride + off]!));
+  };
+  clamp(data.y);
+  for (let c = 0; c < data.names.length; c++) clamp(data.X, data.names.length, c);
+}
+
+function fitDynamic(
+  est: EstimateDecl,
+  data: SpatialPanelData,
+  p: PanelState,
+  o: { model: SpatialModel; effect: FixedEffect; durbin: true | string[] },
+): SpatialPanelFit {
+  const { step, props } = est;
+  const { model, effect } = o;
+  if (!isDynamicModel(model))
+    throw new SolverError(
+      'R446',
+      `estimate '${step.name}': a dynamic model is one of ${spatialLabelsWhere((d) => d.dynamicAllowed).join(', ')}, not ${SPATIAL_MODELS[model].label}`,
+    );
+  if (effect !== 'individual' && effect !== 'twoways')
+    throw new SolverError(
+      'R446',
+      `estimate '${step.name}': a dynamic model has individual or two-way effects, not ${effect}`,
+    );
+  const lags = props.lags ?? ['time', 'spacetime'];
+  const fit = fitDynamicSpatialPanel(
+    { ...data, periods: p.idx.times },
+    {
+      model,
+      effect,
+      durbin: o.durbin,
+      timeLag: lags.includes('time'),
+      spaceTimeLag: lags.includes('spacetime'),
+      biasCorrection: props.bias ?? 'lee_yu',
+      yName: props.formula.lhs.name,
+      // the information matrix is inverted exactly, as in static models: SDPDm's nearPD regularisation makes
+      // the results depend on the units of the regressors (spec/conformance/spatial/ne_china.R)
+      informationRegularisation: 'none',
+    },
+  );
+  return fit as unknown as SpatialPanelFit;
 }
 
 export const regressionModel = (name: string, fit: SpatialPanelFit) => ({

@@ -2,17 +2,16 @@
 import { makeIndexed, type Env, type Indexed } from '../../execute/env.ts';
 import { SPATIAL_MODELS } from '../../spec/spatial-models.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
-import { listProp, stars, state, type ConstructStep } from '../spatial-state.ts';
+import { stars, state, type ConstructStep } from '../spatial-state.ts';
+import type { ConstructProps } from '../props.ts';
 import { fitEstimate, regressionModel } from './fit.ts';
 
-export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep): void {
-  const { fit } = fitEstimate(env, ev, step);
+export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep, props: ConstructProps<'estimate'>): void {
+  const { fit } = fitEstimate(env, ev, { step, props });
   const model = fit.model;
   const effect = fit.effect;
   state(env).fits.set(step.name, fit);
-  const steps = estimateSteps.get(env) ?? new Map<string, ConstructStep>();
-  estimateSteps.set(env, steps);
-  steps.set(step.name, step);
+  state(env).estimates.set(step.name, { step, props });
   for (const w of fit.warnings) env.warnings.push(`estimate ${step.name}: ${w}`);
   const terms = {
     kind: 'set' as const,
@@ -43,7 +42,7 @@ export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep): void 
       ],
     ]),
   );
-  const lhs = listProp(step, 'formula')![0]!.name;
+  const lhs = props.formula.lhs.name;
   env.tables.push({
     name: step.name,
     title:
@@ -68,5 +67,3 @@ export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep): void 
     regression: { models: [regressionModel(step.name, fit)] },
   });
 }
-
-export const estimateSteps = new WeakMap<Env, Map<string, ConstructStep>>();

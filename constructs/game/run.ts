@@ -1,7 +1,7 @@
 // The `game` construct: tabulate v(S) for every coalition by evaluating the model's value(S) expression
 // (each problem solved at most once per coalition), then Shapley (exact, or seeded sampling above 20
 // players), core membership, convexity, superadditivity, the nucleolus, and the coalition table.
-import type { Step } from '../../spec/plan.ts';
+import type { PExpr, Step } from '../../spec/plan.ts';
 import { SolverError } from '../../execute/errors.ts';
 import { makeIndexed, type Env, type Indexed, type ResultTable } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
@@ -17,145 +17,55 @@ import {
 import { coalitionValues } from '../../execute/coalition-value.ts';
 import { nucleolus } from '../../solvers/nucleolus.ts';
 
+import type { ConstructProps } from '../props.ts';
+
 type ConstructStep = Extract<Step, { kind: 'construct' }>;
+type GameProps = ConstructProps<'game'>;
 const EXACT_LIMIT = 20;
 
-export async function runGame(env: Env, ev: Evaluator, step: ConstructStep): Promise<void> {
-  const props = step.props;
-  const overName = (props['over'] as { expr: { op: 'set'; name: string } }).expr.name;
-  const players = env.sets.get(overName)!;
-  const n = players.members.length;
-  const valueProp = props['value'] as { expr: import('../../spec/plan.ts').PExpr; params: string[] };
-  const sParam = valueProp.params[0]!;
-  const str = (k: string, d: string) =>
-    ((props[k] as { expr?: { op: string; v?: unknown } } | undefined)?.expr?.v as string | undefined) ?? d;
-  const numProp = (k: string, d: number) => {
-    const p = props[k] as { expr?: import('../../spec/plan.ts').PExpr } | undefined;
-    return p?.expr ? ev.num(p.expr, new Map(), `${step.name}.${k}`) : d;
-  };
-  const solutions = (props['solutions'] as { list?: Array<{ name: string }> } | undefined)?.list?.map(
-    (x) => x.name,
-  ) ?? ['shapley', 'core'];
-  const method = str('method', 'auto');
-  const useExact = method === 'exact' || (method === 'auto' && n <= EXACT_LIMIT);
-  if (useExact && n > 25)
-    throw new SolverError('R430', `game '${step.name}': exact enumeration of 2^${n} coalitions is too large`, {
-      hint: 'use method = sampled',
-    });
+/** A game being solved: its players, what was asked for, and the outputs and table rows found so far. */
+interface Game {
+  env: Env;
+  ev: Evaluator;
+  step: ConstructStep;
+  players: SetValue;
+  n: number;
+  solutions: GameProps['solutions'] & {};
+  useExact: boolean;
+  /** v(S) of the coalition with this bitmask of players, and of every coalition */
+  valueOf: (mask: number) => number;
+  tabulate: () => Float64Array;
+  outs: Map<string, Indexed>;
+  rows: ResultTable['rows'];
+  columns: ResultTable['columns'];
+  facts: ResultTable['rows'];
+}
 
-  const worth = coalitionValues(ev, valueProp.expr, sParam, players, step.name);
-  const valueOf = worth.valueOf;
-  const outs = new Map<string, Indexed>();
-  const one = (v: number | boolean) => makeIndexed([], [v]);
-  const tableRows: ResultTable['rows'] = players.members.map((m) => ({ player: m }));
-  const columns: ResultTable['columns'] = [{ key: 'player', label: overName }];
-  let v: Float64Array | undefined;
+export async function runGame(env: Env, ev: Evaluator, step: ConstructStep, props: GameProps): Promise<void> {
+  const g = setUp(env, ev, step, props);
   // every coalition's worth: for exact Shapley, and for the core and the nucleolus even when Shapley is sampled
-  if (useExact || ((solutions.includes('nucleolus') || solutions.includes('core')) && n <= EXACT_LIMIT))
-    v = worth.tabulate();
-  const grand = v ? v[(1 << n) - 1]! : valueOf(n >= 31 ? -1 : (1 << n) - 1);
-  outs.set('worth', one(grand));
-  let shap: Float64Array | undefined;
-  if (solutions.includes('shapley') || solutions.includes('core')) {
-    if (useExact) shap = shapleyExact(v!, n);
-    else {
-      const samples = numProp('samples', 20000),
-        seed = numProp('seed', 1);
-      const r = shapleySampled(v ? (mask: number) => v![mask]! : valueOf, n, { samples, seed });
-      shap = Float64Array.from(r.phi);
-      players.members.forEach((_, i) => {
-        tableRows[i]!['shapley_se'] = r.se[i]!;
-      });
-      env.warnings.push(
-        `game ${step.name}: Shapley value estimated from ${samples} sampled permutations (seed ${seed}); standard errors in the table`,
-      );
-    }
-    outs.set('shapley', makeIndexed([players], Array.from(shap)));
-    columns.push({ key: 'shapley', label: 'Shapley value' });
-    if (!useExact) columns.push({ key: 'shapley_se', label: 'Shapley s.e.' });
-    players.members.forEach((_, i) => {
-      tableRows[i]!['shapley'] = shap![i]!;
-    });
-  }
-  const facts: ResultTable['rows'] = [{ property: 'worth of the grand coalition', value: grand }];
+  const wantsAll = g.solutions.includes('nucleolus') || g.solutions.includes('core');
+  const v = g.useExact || (wantsAll && g.n <= EXACT_LIMIT) ? g.tabulate() : undefined;
+  const grand = v ? v[(1 << g.n) - 1]! : g.valueOf(g.n >= 31 ? -1 : (1 << g.n) - 1);
+  g.outs.set('worth', one(grand));
+  const shap = g.solutions.includes('shapley') || g.solutions.includes('core') ? shapley(g, v, props) : undefined;
+  g.facts.push({ property: 'worth of the grand coalition', value: grand });
   if (v) {
-    const cx = isConvex(v, n);
-    outs.set('convex', one(cx.ok));
-    facts.push({
-      property: 'convex (supermodular)',
-      value: cx.ok
-        ? 'yes'
-        : `no (${players.members[cx.witness!.i]}'s marginal contribution falls when ${players.members[cx.witness!.j]} joins)`,
-    });
-    // The superadditivity check is O(3^n): affordable up to 14 players.
-    if (n <= 14) {
-      const sa = isSuperadditive(v, n);
-      outs.set('superadditive', one(sa.ok));
-      facts.push({
-        property: 'superadditive',
-        value: sa.ok
-          ? 'yes'
-          : `no ({${membersOf(sa.witness!.s, players)}} and {${membersOf(sa.witness!.t, players)}} lose ${(-sa.witness!.gap).toPrecision(4)} by joining)`,
-      });
-    }
-    if (shap && solutions.includes('core')) {
-      const cc = coreCheck(v, n, shap);
-      outs.set('in_core', one(cc.inCore));
-      facts.push({
-        property: 'Shapley value in the core',
-        value: cc.inCore
-          ? 'yes'
-          : `no (coalition {${membersOf(cc.worstCoalition, players)}} gets ${cc.excess.toPrecision(4)} less than its worth)`,
-      });
-    }
-    if (solutions.includes('nucleolus')) {
-      const nu = await nucleolus(v, n);
-      const kv = nu.verification!;
-      facts.push({
-        property: "nucleolus verified (Kohlberg's criterion)",
-        value: `yes (${kv.levels} excess level${kv.levels === 1 ? '' : 's'}, ${kv.coalitions} coalitions; ${nu.lpCount} LPs over ${nu.rows} of ${2 ** n - 2} coalitions)`,
-      });
-      outs.set('nucleolus', makeIndexed([players], Array.from(nu.x)));
-      columns.push({ key: 'nucleolus', label: 'Nucleolus' });
-      players.members.forEach((_, i) => {
-        tableRows[i]!['nucleolus'] = nu.x[i]!;
-      });
-    }
-    const focusP = props['focus'] as { expr?: import('../../spec/plan.ts').PExpr } | undefined;
-    if (focusP?.expr) {
-      const f = String(ev.eval(focusP.expr, new Map()));
-      const i = players.members.indexOf(f);
-      if (i < 0)
-        throw new SolverError('R431', `focus '${f}' is not a member of '${overName}'`, {
-          hint: `members: ${players.members.join(', ')}`,
-        });
-      const ct = coalitionTable(v, n, i);
-      env.tables.push({
-        name: `${step.name}_coalitions`,
-        title: `Coalitions containing ${f}, by size`,
-        columns: [
-          { key: 'size', label: 'Size' },
-          { key: 'coalition', label: 'Coalition' },
-          { key: 'value', label: 'Worth v(S)' },
-          { key: 'marginal', label: `Marginal contribution of ${f}` },
-        ],
-        rows: ct.groups.flatMap((g) =>
-          Array.from(g.masks, (mask, k) => ({
-            size: g.size,
-            coalition: membersOf(mask, players),
-            value: g.value[k]!,
-            marginal: g.marginal[k]!,
-          })),
-        ),
-      });
-    }
-  } else if (solutions.includes('nucleolus') || solutions.includes('core')) {
+    properties(g, v, shap);
+    if (g.solutions.includes('nucleolus')) await nucleolusOf(g, v);
+    if (props.focus) focusTable(g, v, props.focus);
+  } else if (wantsAll) {
     env.warnings.push(
-      `game ${step.name}: the core check and the nucleolus need every coalition's worth, which is not tabulated above ${EXACT_LIMIT} players; skipped for ${n}`,
+      `game ${step.name}: the core check and the nucleolus need every coalition's worth, which is not tabulated above ${EXACT_LIMIT} players; skipped for ${g.n}`,
     );
   }
-  env.outputs.set(step.name, outs);
-  env.tables.push({ name: step.name, title: step.title ?? `Game ${step.name}: allocations`, columns, rows: tableRows });
+  env.outputs.set(step.name, g.outs);
+  env.tables.push({
+    name: step.name,
+    title: step.title ?? `Game ${step.name}: allocations`,
+    columns: g.columns,
+    rows: g.rows,
+  });
   env.tables.push({
     name: `${step.name}_properties`,
     title: `Game ${step.name}: properties`,
@@ -163,7 +73,141 @@ export async function runGame(env: Env, ev: Evaluator, step: ConstructStep): Pro
       { key: 'property', label: 'Property' },
       { key: 'value', label: 'Value' },
     ],
-    rows: facts,
+    rows: g.facts,
+  });
+}
+
+const one = (v: number | boolean) => makeIndexed([], [v]);
+
+function setUp(env: Env, ev: Evaluator, step: ConstructStep, props: GameProps): Game {
+  const players = env.sets.get(props.over)!;
+  const n = players.members.length;
+  const sParam = props.value.params[0]!;
+  const method = props.method ?? 'auto';
+  const useExact = method === 'exact' || (method === 'auto' && n <= EXACT_LIMIT);
+  if (useExact && n > 25)
+    throw new SolverError('R430', `game '${step.name}': exact enumeration of 2^${n} coalitions is too large`, {
+      hint: 'use method = sampled',
+    });
+  const worth = coalitionValues(ev, props.value.expr, sParam, players, step.name);
+  return {
+    env,
+    ev,
+    step,
+    players,
+    n,
+    solutions: props.solutions ?? ['shapley', 'core'],
+    useExact,
+    valueOf: worth.valueOf,
+    tabulate: worth.tabulate,
+    outs: new Map(),
+    rows: players.members.map((m) => ({ player: m })),
+    columns: [{ key: 'player', label: props.over }],
+    facts: [],
+  };
+}
+
+/** The Shapley value: exact from the tabulated worths, or estimated from seeded permutations. */
+function shapley(g: Game, v: Float64Array | undefined, props: GameProps): Float64Array {
+  const num = (e: PExpr | undefined, k: string, d: number) => (e ? g.ev.num(e, new Map(), `${g.step.name}.${k}`) : d);
+  let shap: Float64Array;
+  if (g.useExact) shap = shapleyExact(v!, g.n);
+  else {
+    const samples = num(props.samples, 'samples', 20000),
+      seed = num(props.seed, 'seed', 1);
+    const r = shapleySampled(v ? (mask: number) => v[mask]! : g.valueOf, g.n, { samples, seed });
+    shap = Float64Array.from(r.phi);
+    g.players.members.forEach((_, i) => {
+      g.rows[i]!['shapley_se'] = r.se[i]!;
+    });
+    g.env.warnings.push(
+      `game ${g.step.name}: Shapley value estimated from ${samples} sampled permutations (seed ${seed}); standard errors in the table`,
+    );
+  }
+  g.outs.set('shapley', makeIndexed([g.players], Array.from(shap)));
+  g.columns.push({ key: 'shapley', label: 'Shapley value' });
+  if (!g.useExact) g.columns.push({ key: 'shapley_se', label: 'Shapley s.e.' });
+  g.players.members.forEach((_, i) => {
+    g.rows[i]!['shapley'] = shap[i]!;
+  });
+  return shap;
+}
+
+/** Convexity, superadditivity and whether the Shapley value is in the core, each with a witness if not. */
+function properties(g: Game, v: Float64Array, shap: Float64Array | undefined): void {
+  const { n, players } = g;
+  const cx = isConvex(v, n);
+  g.outs.set('convex', one(cx.ok));
+  g.facts.push({
+    property: 'convex (supermodular)',
+    value: cx.ok
+      ? 'yes'
+      : `no (${players.members[cx.witness!.i]}'s marginal contribution falls when ${players.members[cx.witness!.j]} joins)`,
+  });
+  // The superadditivity check is O(3^n): affordable up to 14 players.
+  if (n <= 14) {
+    const sa = isSuperadditive(v, n);
+    g.outs.set('superadditive', one(sa.ok));
+    g.facts.push({
+      property: 'superadditive',
+      value: sa.ok
+        ? 'yes'
+        : `no ({${membersOf(sa.witness!.s, players)}} and {${membersOf(sa.witness!.t, players)}} lose ${(-sa.witness!.gap).toPrecision(4)} by joining)`,
+    });
+  }
+  if (shap && g.solutions.includes('core')) {
+    const cc = coreCheck(v, n, shap);
+    g.outs.set('in_core', one(cc.inCore));
+    g.facts.push({
+      property: 'Shapley value in the core',
+      value: cc.inCore
+        ? 'yes'
+        : `no (coalition {${membersOf(cc.worstCoalition, players)}} gets ${cc.excess.toPrecision(4)} less than its worth)`,
+    });
+  }
+}
+
+async function nucleolusOf(g: Game, v: Float64Array): Promise<void> {
+  const nu = await nucleolus(v, g.n);
+  const kv = nu.verification!;
+  g.facts.push({
+    property: "nucleolus verified (Kohlberg's criterion)",
+    value: `yes (${kv.levels} excess level${kv.levels === 1 ? '' : 's'}, ${kv.coalitions} coalitions; ${nu.lpCount} LPs over ${nu.rows} of ${2 ** g.n - 2} coalitions)`,
+  });
+  g.outs.set('nucleolus', makeIndexed([g.players], Array.from(nu.x)));
+  g.columns.push({ key: 'nucleolus', label: 'Nucleolus' });
+  g.players.members.forEach((_, i) => {
+    g.rows[i]!['nucleolus'] = nu.x[i]!;
+  });
+}
+
+/** The coalitions containing the focus player, by size, with its marginal contribution to each. */
+function focusTable(g: Game, v: Float64Array, focus: PExpr): void {
+  const { players, step } = g;
+  const f = String(g.ev.eval(focus, new Map()));
+  const i = players.members.indexOf(f);
+  if (i < 0)
+    throw new SolverError('R431', `focus '${f}' is not a member of '${players.name}'`, {
+      hint: `members: ${players.members.join(', ')}`,
+    });
+  const ct = coalitionTable(v, g.n, i);
+  g.env.tables.push({
+    name: `${step.name}_coalitions`,
+    title: `Coalitions containing ${f}, by size`,
+    columns: [
+      { key: 'size', label: 'Size' },
+      { key: 'coalition', label: 'Coalition' },
+      { key: 'value', label: 'Worth v(S)' },
+      { key: 'marginal', label: `Marginal contribution of ${f}` },
+    ],
+    rows: ct.groups.flatMap((grp) =>
+      Array.from(grp.masks, (mask, k) => ({
+        size: grp.size,
+        coalition: membersOf(mask, players),
+        value: grp.value[k]!,
+        marginal: grp.marginal[k]!,
+      })),
+    ),
   });
 }
 

@@ -9,7 +9,8 @@ import {
   type SpatialPanelData,
   type RandomSpatialModel,
 } from '../../solvers/spatial/index.ts';
-import { design, panelAndWeights, word, type ConstructStep } from '../spatial-state.ts';
+import { design, panelAndWeights, type ConstructStep } from '../spatial-state.ts';
+import type { ConstructProps } from '../props.ts';
 
 /** Fixed against random unit effects for a SAR or SEM: the spatial Hausman test. */
 export function hausmanOf(
@@ -21,10 +22,10 @@ export function hausmanOf(
   return spatialHausman(fe, re);
 }
 
-export function runHausman(env: Env, ev: Evaluator, step: ConstructStep): void {
-  const { p, W } = panelAndWeights(env, step);
-  const model = word(step, 'model', 'sar') as RandomSpatialModel;
-  const h = hausmanOf(design(env, ev, p, W, step), model);
+export function runHausman(env: Env, ev: Evaluator, step: ConstructStep, props: ConstructProps<'hausman'>): void {
+  const { p, W } = panelAndWeights(env, props.panel, props.weights);
+  const model = props.model ?? 'sar';
+  const h = hausmanOf(design(ev, p, W, props.formula), model);
   for (const w of h.warnings) env.warnings.push(`hausman ${step.name}: ${w}`);
   env.outputs.set(
     step.name,

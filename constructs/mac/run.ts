@@ -1,7 +1,8 @@
 // The `mac` construct (seed 002, Eq. 4-9): for each member, derive (P, MAC) points from yearly GDP and emission
 // series relative to a base year (Eq. 5-8), fit the MAC by least squares in the chosen form (quadratic, log,
 // power, or the best by R²), and integrate it to the total cost curve RC(P) (Eq. 9), which problems can use.
-import type { PExpr, Step } from '../../spec/plan.ts';
+import type { Step } from '../../spec/plan.ts';
+import type { ConstructProps } from '../props.ts';
 import { SolverError } from '../../execute/errors.ts';
 import { makeIndexed, type Env, type Indexed, type ResultTable } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
@@ -11,29 +12,27 @@ import { derivePoints, fitMac, integrateMac, type MacFit, type MacForm } from '.
 type ConstructStep = Extract<Step, { kind: 'construct' }>;
 const FORMS: MacForm[] = ['quadratic', 'log', 'power'];
 
-export function runMac(env: Env, ev: Evaluator, step: ConstructStep): void {
-  const prop = (k: string) => step.props[k] as { expr: PExpr; params?: string[] };
-  const over = env.sets.get((prop('over').expr as { name: string }).name)!;
-  const years = ev.eval(prop('years').expr, new Map());
+export function runMac(env: Env, ev: Evaluator, step: ConstructStep, props: ConstructProps<'mac'>): void {
+  const over = env.sets.get(props.over)!;
+  const years = ev.eval(props.years, new Map());
   if (!isSet(years) || years.members.length < 2)
     throw new SolverError('R402', `years must be a set of at least two years`);
-  const base = String(ev.eval(prop('base').expr, new Map()));
+  const base = String(ev.eval(props.base, new Map()));
   const baseIndex = years.members.indexOf(base);
   if (baseIndex < 0)
     throw new SolverError(
       'R401',
       `base year ${base} is not among the years (${years.members[0]}..${years.members.at(-1)})`,
     );
-  const form = ((step.props['form'] as { expr?: { v?: string } } | undefined)?.expr?.v ?? 'quadratic') as
-    MacForm | 'best';
-  const series = (k: string, r: string) => {
-    const p = prop(k);
+  const form = props.form ?? 'quadratic';
+  const series = (k: 'gdp' | 'emissions', r: string) => {
+    const p = props[k];
     return Float64Array.from(years.members, (y) =>
       ev.num(
         p.expr,
         new Map([
-          [p.params![0]!, r],
-          [p.params![1]!, y],
+          [p.params[0]!, r],
+          [p.params[1]!, y],
         ]),
         `${step.name}.${k}(${r}, ${y})`,
       ),

@@ -1,23 +1,26 @@
 // The `moran` construct: global Moran's I of a panel variable, period by period (spdep::moran.test).
-import type { PExpr } from '../../spec/plan.ts';
 import { SolverError } from '../../execute/errors.ts';
 import { makeIndexed, type Env, type Indexed } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
 import { moranByPeriod } from '../../solvers/spatial/index.ts';
-import { panelAndWeights, stacked, word, type ConstructStep } from '../spatial-state.ts';
+import { panelAndWeights, stacked, type ConstructStep } from '../spatial-state.ts';
+import type { ConstructProps } from '../props.ts';
 
-export function runMoran(env: Env, ev: Evaluator, step: ConstructStep): void {
-  const { p, W } = panelAndWeights(env, step);
-  const v = step.props['variable'] as { expr: PExpr; label?: string };
-  const variable = v.label ?? 'variable';
-  const y = stacked(env, ev, p, v.expr, variable);
-  const alternative = word(step, 'alternative', 'greater').replace('two_sided', 'two.sided') as 'greater';
+/** The spec's words for the alternative hypothesis, as spdep spells them. */
+const ALTERNATIVES = { greater: 'greater', less: 'less', two_sided: 'two.sided' } as const;
+
+export function runMoran(env: Env, ev: Evaluator, step: ConstructStep, props: ConstructProps<'moran'>): void {
+  const { p, W } = panelAndWeights(env, props.panel, props.weights);
+  const variable = props.variable.name;
+  const y = stacked(ev, p, props.variable.expr, variable);
+  const alternative = ALTERNATIVES[props.alternative ?? 'greater'];
+  const randomisation = (props.randomisation ?? 'yes') === 'yes';
   let res;
   try {
     res = moranByPeriod(y, W, p.idx.T, {
-      randomisation: word(step, 'randomisation', 'yes') === 'yes',
+      randomisation,
       alternative,
-      zeroPolicy: word(step, 'zero_policy', 'no') === 'yes',
+      zeroPolicy: props.zero_policy === 'yes',
     });
   } catch (e) {
     if (e instanceof SolverError && e.code.startsWith('W_ISLANDS'))
@@ -77,6 +80,6 @@ export function runMoran(env: Env, ev: Evaluator, step: ConstructStep): void {
       z: r.z,
       p: r.pValue,
     })),
-    note: `Variance under ${word(step, 'randomisation', 'yes') === 'yes' ? 'randomisation' : 'normality'}; alternative ${alternative}.`,
+    note: `Variance under ${randomisation ? 'randomisation' : 'normality'}; alternative ${alternative}.`,
   });
 }

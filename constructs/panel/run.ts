@@ -3,12 +3,11 @@ import { SolverError } from '../../execute/errors.ts';
 import { makeIndexed, type Env, type Indexed } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
 import { panelIndex } from '../../solvers/spatial/index.ts';
-import { state, word, type ConstructStep } from '../spatial-state.ts';
+import { state, type ConstructStep } from '../spatial-state.ts';
+import type { ConstructProps } from '../props.ts';
 
-export function runPanel(env: Env, _ev: Evaluator, step: ConstructStep): void {
-  const data = word(step, 'data', ''),
-    unitCol = word(step, 'unit', ''),
-    timeCol = word(step, 'time', '');
+export function runPanel(env: Env, _ev: Evaluator, step: ConstructStep, props: ConstructProps<'panel'>): void {
+  const { data, unit: unitCol, time: timeCol } = props;
   const t = env.data.get(data)!;
   if (t.key.length !== 2 || t.key[0] !== unitCol || t.key[1] !== timeCol) {
     throw new SolverError(

@@ -3,11 +3,12 @@ import type { Env } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
 import { specificationTests, type TestResult } from '../../solvers/spatial/index.ts';
 import { design, panelAndWeights, stars, type ConstructStep } from '../spatial-state.ts';
+import type { ConstructProps } from '../props.ts';
 import { hausmanOf } from '../hausman/run.ts';
 
-export function runTests(env: Env, ev: Evaluator, step: ConstructStep): void {
-  const { p, W } = panelAndWeights(env, step);
-  const data = design(env, ev, p, W, step);
+export function runTests(env: Env, ev: Evaluator, step: ConstructStep, props: ConstructProps<'tests'>): void {
+  const { p, W } = panelAndWeights(env, props.panel, props.weights);
+  const data = design(ev, p, W, props.formula);
   const t = specificationTests(data);
   const h = hausmanOf(data, 'sar');
   for (const w of h.warnings) env.warnings.push(`tests ${step.name}: Hausman: ${w}`);

@@ -1,18 +1,17 @@
 // The `turning` construct: the turning point of a quadratic term of an estimate.
-import type { PExpr } from '../../spec/plan.ts';
 import { SolverError } from '../../execute/errors.ts';
 import { makeIndexed, type Env, type Indexed } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
 import { summary } from '../../solvers/describe.ts';
-import { stacked, state, word, type ConstructStep } from '../spatial-state.ts';
-import { estimateSteps } from '../estimate/run.ts';
+import { stacked, state, type ConstructStep } from '../spatial-state.ts';
+import type { ConstructProps } from '../props.ts';
 
 /** Turning point −β₁ / (2β₂) of a quadratic term, with a delta-method standard error from the estimates' covariance. */
-export function runTurning(env: Env, ev: Evaluator, step: ConstructStep): void {
-  const of = word(step, 'of', '');
+export function runTurning(env: Env, ev: Evaluator, step: ConstructStep, props: ConstructProps<'turning'>): void {
+  const of = props.of;
   const fit = state(env).fits.get(of)!;
-  const lin = (step.props['linear'] as { label?: string }).label ?? '',
-    sq = (step.props['square'] as { label?: string }).label ?? '';
+  const lin = props.linear.name,
+    sq = props.square.name;
   const i = fit.names.indexOf(lin),
     j = fit.names.indexOf(sq);
   if (i < 0 || j < 0)
@@ -27,10 +26,8 @@ export function runTurning(env: Env, ev: Evaluator, step: ConstructStep): void {
     g2 = b1 / (2 * b2 * b2);
   const value = -b1 / (2 * b2);
   const se = Math.sqrt(g1 * g1 * V(i, i) + 2 * g1 * g2 * V(i, j) + g2 * g2 * V(j, j));
-  const p = state(env).panels.get(
-    estimateSteps.get(env)?.get(of) ? word(estimateSteps.get(env)!.get(of)!, 'panel', '') : '',
-  )!;
-  const x = stacked(env, ev, p, (step.props['linear'] as { expr: PExpr }).expr, lin);
+  const p = state(env).panels.get(state(env).estimates.get(of)?.props.panel ?? '')!;
+  const x = stacked(ev, p, props.linear.expr, lin);
   const s = summary(x);
   const beyond = x.filter((v) => v > value).length;
   env.outputs.set(

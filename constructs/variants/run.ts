@@ -1,45 +1,32 @@
 // The `variants` construct: robustness and heterogeneity runs of an estimate, side by side with it.
-import type { PExpr } from '../../spec/plan.ts';
 import { SolverError } from '../../execute/errors.ts';
 import type { Env } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
-import type { FixedEffect, SpatialModel, SpatialPanelFit } from '../../solvers/spatial/index.ts';
-import { listProp, stars, state, word, type ConstructStep } from '../spatial-state.ts';
+import type { SpatialPanelFit } from '../../solvers/spatial/index.ts';
+import { stars, state, type ConstructStep } from '../spatial-state.ts';
+import type { ConstructProps } from '../props.ts';
 import { fitEstimate, regressionModel, type RunChanges } from '../estimate/fit.ts';
-import { estimateSteps } from '../estimate/run.ts';
 
 /** Robustness and heterogeneity runs of an estimate, side by side with it. */
-export function runVariants(env: Env, ev: Evaluator, step: ConstructStep): void {
-  const of = word(step, 'of', '');
-  const base = estimateSteps.get(env)?.get(of);
+export function runVariants(env: Env, ev: Evaluator, step: ConstructStep, props: ConstructProps<'variants'>): void {
+  const of = props.of;
+  const base = state(env).estimates.get(of);
   const baseFit = state(env).fits.get(of);
   if (!base || !baseFit) throw new SolverError('R404', `variants '${step.name}': estimate '${of}' was not run`);
   const models = [regressionModel(of, baseFit)];
-  for (const run of listProp(step, 'runs') ?? []) {
-    const ch: RunChanges = {};
-    for (const c of (run.expr as Extract<PExpr, { op: 'call' }>).args as Array<Extract<PExpr, { op: 'call' }>>) {
-      const a = c.args[0]!;
-      switch (c.fn) {
-        case 'weights':
-          ch.weights = (a as { v: string }).v;
-          break;
-        case 'model':
-          ch.model = (a as { v: string }).v as SpatialModel;
-          break;
-        case 'fixed':
-          ch.fixed = (a as { v: string }).v as FixedEffect;
-          break;
-        case 'winsorise':
-          ch.winsorise = [ev.num(a, new Map(), 'winsorise low'), ev.num(c.args[1]!, new Map(), 'winsorise high')];
-          break;
-        case 'subset':
-          ch.subset = a;
-          break;
-        case 'formula':
-          ch.formula = c.args.map((e, i) => ({ name: (c.named?.[`t${i}`] as { v: string }).v, expr: e }));
-          break;
-      }
-    }
+  for (const run of props.runs) {
+    const { winsorise, ...changes } = run.changes;
+    const ch: RunChanges = {
+      ...changes,
+      ...(winsorise
+        ? {
+            winsorise: [
+              ev.num(winsorise[0]!, new Map(), 'winsorise low'),
+              ev.num(winsorise[1]!, new Map(), 'winsorise high'),
+            ],
+          }
+        : {}),
+    };
     let fit: SpatialPanelFit;
     try {
       fit = fitEstimate(env, ev, base, ch).fit;

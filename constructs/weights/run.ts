@@ -20,105 +20,63 @@ import {
   type Coordinates,
   type CsrMatrix,
 } from '../../solvers/spatial/index.ts';
-import { column, stacked, state, word, type ConstructStep } from '../spatial-state.ts';
+import { column, stacked, state, type ConstructStep } from '../spatial-state.ts';
+import type { ConstructProps } from '../props.ts';
 
-export function runWeights(env: Env, ev: Evaluator, step: ConstructStep): void {
-  const unitsV = ev.eval((step.props['units'] as { expr: PExpr }).expr, new Map());
-  if (!isSet(unitsV)) throw new SolverError('R402', `weights '${step.name}': units must be a set`);
-  const units = unitsV.members;
-  const method = (step.props['method'] as { expr: Extract<PExpr, { op: 'call' }> }).expr;
-  const arg = (k: string) => method.named?.[k];
-  const num = (k: string, d?: number) => {
-    const e = arg(k);
-    return e ? ev.num(e, new Map(), `${method.fn}(${k})`) : d;
-  };
-  const name = (k: string) => (arg(k) as { v?: string } | undefined)?.v ?? '';
-  const perUnit = (k: string) => {
-    const p = step.props[k] as { expr: PExpr; params: string[] } | undefined;
-    return p
-      ? Float64Array.from(units, (u) => ev.num(p.expr, new Map([[p.params[0]!, u]]), `${step.name}.${k}(${u})`))
-      : undefined;
-  };
-  const coords = (): Coordinates => {
-    const lon = perUnit('lon'),
-      lat = perUnit('lat'),
-      x = perUnit('x'),
-      y = perUnit('y');
-    if (lon && lat) return { x: lon, y: lat, lonlat: true };
-    if (x && y) return { x, y, lonlat: false };
-    throw new SolverError(
-      'R442',
-      `weights '${step.name}': ${method.fn} needs coordinates: lon(u) and lat(u), or x(u) and y(u)`,
-    );
-  };
-  const xbar = (panelName: string, variable: string) => {
-    const p = state(env).panels.get(panelName);
-    if (!p) throw new SolverError('R404', `weights '${step.name}': '${panelName}' is not a panel`);
-    const v = stacked(env, ev, p, column(p.data, variable), `${panelName}.${variable}`);
-    const m = unitMeans(v, p.idx.N, p.idx.T);
-    const pos = new Map(p.idx.units.map((u, i) => [u, i]));
-    return Float64Array.from(units, (u) => {
-      const i = pos.get(u);
-      if (i === undefined)
-        throw new SolverError('W_UNIT_MISSING', `weights '${step.name}': unit '${u}' is not in panel '${panelName}'`);
-      return m[i]!;
-    });
-  };
-  const other = (k: string) => {
-    const W = state(env).weights.get(name(k));
-    if (!W)
-      throw new SolverError('R404', `weights '${step.name}': '${name(k)}' is not a weight matrix declared before it`);
-    return alignWeights(W, units);
-  };
-  let W: CsrMatrix;
-  switch (method.fn) {
-    case 'knn':
-      W = knnWeights(units, coords(), num('k')!);
-      break;
-    case 'band':
-      W = distanceBandWeights(units, coords(), {
-        upper: num('upper')!,
-        ...(arg('lower') ? { lower: num('lower')! } : {}),
-      });
-      break;
-    case 'inverse':
-      W = inverseDistanceWeights(units, coords(), {
-        ...(arg('power') ? { power: num('power')! } : {}),
-        ...(arg('cutoff') ? { cutoff: num('cutoff')! } : {}),
-      });
-      break;
-    case 'edges': {
-      const t = env.data.get(name('data'));
-      if (!t) throw new SolverError('R404', `weights '${step.name}': '${name('data')}' is not a data source`);
-      const from = t.columns.get(name('from')),
-        to = t.columns.get(name('to')),
-        wcol = arg('weight') ? t.columns.get(name('weight')) : undefined;
-      if (!from || !to)
-        throw new SolverError(
-          'R404',
-          `weights '${step.name}': data '${name('data')}' has no column '${!from ? name('from') : name('to')}'`,
-        );
-      W = weightsFromEdges(
-        units,
-        from.map((f, i) => ({ from: String(f), to: String(to[i]), ...(wcol ? { weight: Number(wcol[i]) } : {}) })),
+type WeightsProps = ConstructProps<'weights'>;
+type Method = WeightsProps['method'];
+type MethodName = Method['fn'];
+
+/** What a method's builder reads: its arguments by name, the units' coordinates, panels and earlier matrices. */
+interface Build {
+  num(k: string): number | undefined;
+  has(k: string): boolean;
+  name(k: string): string;
+  coords(): Coordinates;
+  /** each unit's mean of a panel variable over the periods */
+  xbar(panel: string, variable: string): Float64Array;
+  /** an earlier weight matrix, matched to these units */
+  other(k: string): CsrMatrix;
+  units: string[];
+  env: Env;
+  step: ConstructStep;
+}
+
+const optional = <K extends string>(b: Build, k: K) => (b.has(k) ? ({ [k]: b.num(k)! } as Record<K, number>) : {});
+
+/** One builder per method of the spec (weights/spec.ts): a method without a builder is a type error. */
+const METHODS: { readonly [F in MethodName]: (b: Build) => CsrMatrix } = {
+  knn: (b) => knnWeights(b.units, b.coords(), b.num('k')!),
+  band: (b) => distanceBandWeights(b.units, b.coords(), { upper: b.num('upper')!, ...optional(b, 'lower') }),
+  inverse: (b) => inverseDistanceWeights(b.units, b.coords(), { ...optional(b, 'power'), ...optional(b, 'cutoff') }),
+  edges: (b) => {
+    const t = b.env.data.get(b.name('data'));
+    if (!t) throw new SolverError('R404', `weights '${b.step.name}': '${b.name('data')}' is not a data source`);
+    const from = t.columns.get(b.name('from')),
+      to = t.columns.get(b.name('to')),
+      wcol = b.has('weight') ? t.columns.get(b.name('weight')) : undefined;
+    if (!from || !to)
+      throw new SolverError(
+        'R404',
+        `weights '${b.step.name}': data '${b.name('data')}' has no column '${!from ? b.name('from') : b.name('to')}'`,
       );
-      break;
-    }
-    case 'economic':
-      W = economicDistanceWeights(units, xbar(name('panel'), name('variable')), {
-        ...(arg('power') ? { power: num('power')! } : {}),
-      });
-      break;
-    case 'nested':
-      W = economicGeographicWeights(other('geographic'), xbar(name('panel'), name('variable')));
-      break;
-    case 'mix':
-      W = nestedWeights(other('geographic'), other('economic'), { ...(arg('phi') ? { phi: num('phi')! } : {}) });
-      break;
-    default:
-      throw new SolverError('R400', `weights '${step.name}': unknown method ${method.fn}`);
-  }
-  if (word(step, 'standardise', 'row') === 'row') W = rowStandardize(W);
+    return weightsFromEdges(
+      b.units,
+      from.map((f, i) => ({ from: String(f), to: String(to[i]), ...(wcol ? { weight: Number(wcol[i]) } : {}) })),
+    );
+  },
+  economic: (b) =>
+    economicDistanceWeights(b.units, b.xbar(b.name('panel'), b.name('variable')), { ...optional(b, 'power') }),
+  nested: (b) => economicGeographicWeights(b.other('geographic'), b.xbar(b.name('panel'), b.name('variable'))),
+  mix: (b) => nestedWeights(b.other('geographic'), b.other('economic'), { ...optional(b, 'phi') }),
+};
+
+export function runWeights(env: Env, ev: Evaluator, step: ConstructStep, props: WeightsProps): void {
+  const unitsV = ev.eval(props.units, new Map());
+  if (!isSet(unitsV)) throw new SolverError('R402', `weights '${step.name}': units must be a set`);
+  const method = props.method;
+  let W = METHODS[method.fn](builder(env, ev, step, props, unitsV.members));
+  if ((props.standardise ?? 'row') === 'row') W = rowStandardize(W);
   state(env).weights.set(step.name, W);
   const s = weightsSummary(W);
   if (s.islands.length)
@@ -144,4 +102,61 @@ export function runWeights(env: Env, ev: Evaluator, step: ConstructStep): void {
       { property: 'row-standardised', value: s.rowStandardized ? 'yes' : 'no' },
     ],
   });
+}
+
+function builder(env: Env, ev: Evaluator, step: ConstructStep, props: WeightsProps, units: string[]): Build {
+  const method = props.method;
+  const args: Partial<Record<string, PExpr>> = method.args;
+  const name = (k: string) => {
+    const e = args[k];
+    return e?.op === 'str' ? e.v : '';
+  };
+  const perUnit = (k: 'lon' | 'lat' | 'x' | 'y') => {
+    const p = props[k];
+    return p
+      ? Float64Array.from(units, (u) => ev.num(p.expr, new Map([[p.params[0]!, u]]), `${step.name}.${k}(${u})`))
+      : undefined;
+  };
+  return {
+    units,
+    env,
+    step,
+    num: (k) => {
+      const e = args[k];
+      return e ? ev.num(e, new Map(), `${method.fn}(${k})`) : undefined;
+    },
+    has: (k) => args[k] !== undefined,
+    name,
+    coords: () => {
+      const lon = perUnit('lon'),
+        lat = perUnit('lat'),
+        x = perUnit('x'),
+        y = perUnit('y');
+      if (lon && lat) return { x: lon, y: lat, lonlat: true };
+      if (x && y) return { x, y, lonlat: false };
+      throw new SolverError(
+        'R442',
+        `weights '${step.name}': ${method.fn} needs coordinates: lon(u) and lat(u), or x(u) and y(u)`,
+      );
+    },
+    xbar: (panelName, variable) => {
+      const p = state(env).panels.get(panelName);
+      if (!p) throw new SolverError('R404', `weights '${step.name}': '${panelName}' is not a panel`);
+      const v = stacked(ev, p, column(p.data, variable), `${panelName}.${variable}`);
+      const m = unitMeans(v, p.idx.N, p.idx.T);
+      const pos = new Map(p.idx.units.map((u, i) => [u, i]));
+      return Float64Array.from(units, (u) => {
+        const i = pos.get(u);
+        if (i === undefined)
+          throw new SolverError('W_UNIT_MISSING', `weights '${step.name}': unit '${u}' is not in panel '${panelName}'`);
+        return m[i]!;
+      });
+    },
+    other: (k) => {
+      const W = state(env).weights.get(name(k));
+      if (!W)
+        throw new SolverError('R404', `weights '${step.name}': '${name(k)}' is not a weight matrix declared before it`);
+      return alignWeights(W, units);
+    },
+  };
 }
