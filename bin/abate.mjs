@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'dist', 'main.js');
+const SOURCE_DIRS = 'cli grammar compiler format lsp constructs execute solvers report diagnostics spec'.split(' ');
 
 function newestSource() {
   let newest = statSync(join(root, 'package.json')).mtimeMs;
@@ -17,8 +18,7 @@ function newestSource() {
       else if (e.name.endsWith('.ts') || e.name.endsWith('.json')) newest = Math.max(newest, statSync(p).mtimeMs);
     }
   };
-  for (const d of ['cli', 'grammar', 'compiler', 'constructs', 'execute', 'solvers', 'report', 'diagnostics', 'spec'])
-    if (existsSync(join(root, d))) walk(join(root, d));
+  for (const d of SOURCE_DIRS) if (existsSync(join(root, d))) walk(join(root, d));
   return newest;
 }
 

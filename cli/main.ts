@@ -249,6 +249,59 @@ program
     say(formatDiff(rows));
   });
 
+/** The .model files of the arguments: files as given, folders searched (skipping node_modules and dot folders). */
+function modelFiles(args: string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.model')) out.push(p);
+    }
+  };
+  for (const a of args) {
+    if (!existsSync(a)) throw new UserError(`error: not found: ${a}`, 2);
+    if (statSync(a).isDirectory()) walk(a);
+    else out.push(a);
+  }
+  return out;
+}
+
+program
+  .command('fmt')
+  .description(
+    'rewrite .model files in the canonical layout; with --check, change nothing and list the files that would change',
+  )
+  .argument('<files...>', '.model files, or folders to search for them')
+  .option('--check', 'exit 1 if a file is not formatted (for CI)')
+  .action(async (args: string[], opts: { check?: boolean }) => {
+    const { formatSource } = await import('../format/format.ts');
+    const { writeFileAtomic } = await import('../execute/atomic.ts');
+    let failed = false;
+    const unformatted: string[] = [];
+    for (const file of modelFiles(args)) {
+      const source = readSource(file);
+      const r = formatSource(source, file);
+      if (!r.ok) {
+        printDiagnostics(r.diagnostics, new Map([[file, source]]));
+        failed = true;
+      } else if (r.text !== source) {
+        unformatted.push(file);
+        if (opts.check) say(`${file}: not formatted`);
+        else {
+          writeFileAtomic(file, r.text);
+          say(`formatted ${file}`);
+        }
+      }
+    }
+    if (opts.check && unformatted.length)
+      err(
+        `${unformatted.length} file${unformatted.length === 1 ? '' : 's'} not in the canonical layout: run abate fmt ${unformatted.join(' ')}`,
+      );
+    if (failed || (opts.check && unformatted.length)) throw new UserError('', 1);
+  });
+
 program
   .command('studies')
   .description(

@@ -85,11 +85,14 @@ export const keywordTokens: Record<Keyword, TokenType> = Object.fromEntries(
 ) as Record<Keyword, TokenType>;
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
-export const LineComment = createToken({ name: 'LineComment', pattern: /(\/\/|#)[^\n]*/, group: Lexer.SKIPPED });
+// Comments are kept in a token group of their own (not seen by the parser) so the formatter and the editor
+// tools can put each one back where it was.
+export const COMMENTS = 'comments';
+export const LineComment = createToken({ name: 'LineComment', pattern: /(\/\/|#)[^\n]*/, group: COMMENTS });
 export const BlockComment = createToken({
   name: 'BlockComment',
   pattern: /\/\*[\s\S]*?\*\//,
-  group: Lexer.SKIPPED,
+  group: COMMENTS,
   line_breaks: true,
 });
 export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\n]|\\.)*"/ });

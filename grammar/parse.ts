@@ -1,6 +1,6 @@
 // Text → tokens → CST → AST, with every lexical and syntax error collected as a diagnostic.
-import type { IRecognitionException, IToken } from 'chevrotain';
-import { tokenize, StringLit, UnterminatedString } from './lexer.ts';
+import type { CstNode, IRecognitionException, IToken } from 'chevrotain';
+import { tokenize, COMMENTS, StringLit, UnterminatedString } from './lexer.ts';
 import { parser } from './parser.ts';
 import { buildModel } from './build-ast.ts';
 import type { Model, Span } from './ast.ts';
@@ -9,6 +9,10 @@ import { diag, type Diagnostic } from '../diagnostics/index.ts';
 export interface ParseResult {
   model?: Model;
   diagnostics: Diagnostic[];
+  /** the tokens the parser read, the comments beside them, and the syntax tree (for the formatter and editor tools) */
+  tokens: IToken[];
+  comments: IToken[];
+  cst: CstNode;
 }
 
 function tokenSpan(t: IToken, source: string): Span {
@@ -254,6 +258,7 @@ export function parseModel(source: string, file: string): ParseResult {
     seen.add(d.span.start.offset);
     diagnostics.push(d);
   }
-  if (diagnostics.length > 0) return { diagnostics };
-  return { model: buildModel(cst, file), diagnostics };
+  const comments = lexed.groups[COMMENTS] ?? [];
+  if (diagnostics.length > 0) return { diagnostics, tokens: lexed.tokens, comments, cst };
+  return { model: buildModel(cst, file), diagnostics, tokens: lexed.tokens, comments, cst };
 }
