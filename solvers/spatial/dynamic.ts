@@ -765,8 +765,173 @@ export function fitDynamicSpatialPanel(data: DynamicPanelData, opts: DynamicPane
   return { ...fit, residuals: fromLocal(fit.residuals, view, fit.T), W: data.W };
 }
 
+/** The dynamic model's checked settings. */
+interface DynamicSettings {
+  model: DynamicSpatialModel;
+  desc: NonNullable<ReturnType<typeof spatialModel>>;
+  effect: DynamicEffect;
+  bc: BiasCorrection;
+  /** y_{t−1} and W y_{t−1} included. */
+  tl: boolean;
+  stl: boolean;
+  lee: boolean;
+}
+
+/** The regression over periods 2..T after the within transformation (n = nEff units, t periods). */
+interface DynamicRegression {
+  N: number;
+  t: number;
+  NT: number;
+  nEff: number;
+  NTe: number;
+  kz: number;
+  names: string[];
+  lagIndex: { tlag: number; wtlag: number; x: number };
+  durbinOf: Int32Array;
+  /** Period effects removed by the Lee–Yu orthonormal transformation (see the header). */
+  transformed: boolean;
+  y1: Float64Array;
+  Z: Float64Array;
+  Zt: Float64Array;
+  yt: Float64Array;
+  Wyt: Float64Array;
+  ZZ: Float64Array;
+  LZ: Float64Array;
+}
+
+/** How the traces of G and of the bias terms are computed. */
+interface TraceSettings {
+  method: 'exact' | 'hutchinson' | 'series';
+  probes: number;
+  seed: number;
+}
+
+/** Σ = I(θ)/(nt), Ω, tr G and (I − ρW)⁻¹Z̃β at one point, with dense G on the exact path. */
+interface PointInfo {
+  S: Float64Array;
+  O: Float64Array;
+  trG: number;
+  yhat: Float64Array;
+  G: Float64Array | undefined;
+  relSE: number;
+}
+
+/** What the information at a point reads. */
+interface InfoInput {
+  W: CsrMatrix;
+  lu: ShiftedSolver;
+  ld: LogDet;
+  reg: DynamicRegression;
+  ts: TraceSettings;
+}
+
 function fitDynamicInOrder(data: DynamicPanelData, opts: DynamicPanelOptions): DynamicSpatialPanelFit {
   checkDynamicData(data);
+  const st = dynamicSettings(opts);
+  const { model, effect, bc, tl, stl, lee } = st;
+  const { N, W } = data;
+  const warnings: string[] = [];
+  const reg = dynamicRegression(data, st, opts, warnings);
+  const { t, NTe, kz, names, lagIndex, durbinOf, transformed } = reg;
+
+  const { ld, lo, hi, ldStar, opt, rhoHat, betaHat, ldReport } = dynamicML(reg, W, opts, warnings);
+  const eHat = dynamicResiduals(reg, rhoHat, betaHat);
+  const sigma2Hat = dot(eHat, eHat) / NTe;
+
+  // information matrix Σ = I(θ)/(nt) and the 4th-moment term Ω at (ρ, β, σ²)
+  const lu = ld.solver;
+  const ts = traceSettings(opts.traces ?? {}, N, ld);
+  const infoIn: InfoInput = { W, lu, ld, reg, ts };
+  const p = kz + 2;
+  const logLikAt = dynamicLogLik(reg, W, ldStar, lee, warnings);
+
+  // at the ML estimate
+  const info0 = pointInformation(infoIn, rhoHat, betaHat, sigma2Hat);
+  let traceRelSE = info0.relSE;
+  const { S0, informationRegularised } = regularisedInformation(info0.S, p, opts, lee, warnings);
+  const S0i = invertSymmetric(S0, p, 'information matrix');
+  const V0 = sandwichVariance(S0i, info0.O, p, NTe);
+  const est0: DynamicEstimates = {
+    beta: betaHat,
+    rho: rhoHat,
+    sigma2: sigma2Hat,
+    coefficients: dynamicCoefRows(betaHat, rhoHat, V0, names),
+    vcov: V0,
+    logLik: logLikAt(rhoHat, betaHat, sigma2Hat),
+  };
+
+  let eigen = ld.eigen;
+  let unstableRoots = 0;
+  let biasTraceMethod: DynamicSpatialPanelFit['biasTraceMethod'] = 'none';
+  let result = est0;
+  let correction: Float64Array | undefined;
+  let eFinal = eHat;
+  let yhatFinal = info0.yhat;
+  if (lee) {
+    const c = leeYuCorrection(infoIn, st, opts.eigenMaxN, eigen, info0, S0i, est0, [lo, hi], warnings);
+    traceRelSE = Math.max(traceRelSE, c.relSE);
+    eigen = c.eigen;
+    unstableRoots = c.unstableRoots;
+    biasTraceMethod = c.biasTraceMethod;
+    correction = c.correction;
+    const { beta: beta1, rho: rho1, sigma2: sigma21 } = c;
+    const info1 = pointInformation(infoIn, rho1, beta1, sigma21);
+    traceRelSE = Math.max(traceRelSE, info1.relSE);
+    const V1 = sandwichVariance(invertSymmetric(info1.S, p, 'information matrix'), info1.O, p, NTe);
+    result = {
+      beta: beta1,
+      rho: rho1,
+      sigma2: sigma21,
+      coefficients: dynamicCoefRows(beta1, rho1, V1, names),
+      vcov: V1,
+      logLik: logLikAt(rho1, beta1, sigma21),
+    };
+    eFinal = dynamicResiduals(reg, rho1, beta1);
+    yhatFinal = info1.yhat;
+  }
+  if (ts.method !== 'exact') {
+    warnings.push(
+      `TRACES_ESTIMATED: traces estimated with ${ts.method === 'series' ? ld.traces!.opts.probes || 16 : ts.probes} Hutchinson probes (relative standard error ≤ ${traceRelSE.toExponential(1)}); standard errors${lee ? ' and the bias correction' : ''} are approximate to that order`,
+    );
+  }
+  const { r2, corr2 } = dynamicFitStats(reg, lee, eHat, eFinal, yhatFinal);
+
+  return {
+    ...result,
+    model,
+    effect,
+    biasCorrection: bc,
+    timeLag: tl,
+    spaceTimeLag: stl,
+    transformed,
+    N,
+    T: t,
+    names,
+    rhoName: 'rho',
+    lagIndex,
+    durbinOf,
+    r2,
+    corr2,
+    residuals: eFinal,
+    uncorrected: lee ? est0 : undefined,
+    correction,
+    unstableRoots,
+    informationRegularised,
+    interval: [lo, hi],
+    logdetMethod: ld.method,
+    logdet: ldReport,
+    traceMethod: ts.method,
+    biasTraceMethod,
+    iterations: opt.iterations,
+    warnings,
+    W,
+    eigen,
+    ...(ld.traces ? { traceSource: ld.traces } : {}),
+  };
+}
+
+/** The model, fixed effects, bias correction and lags, checked. */
+function dynamicSettings(opts: DynamicPanelOptions): DynamicSettings {
   const model = opts.model;
   const desc = spatialModel(model);
   if (!desc?.dynamicAllowed)
@@ -791,17 +956,27 @@ function fitDynamicInOrder(data: DynamicPanelData, opts: DynamicPanelOptions): D
       hint: 'use fitSpatialPanel for the static model',
     });
   }
-  const lee = bc === 'lee_yu';
+  return { model, desc, effect, bc, tl, stl, lee: bc === 'lee_yu' };
+}
+
+/**
+ * Durbin terms, the raw Z = [y_{t−1}, W y_{t−1}, X, WX] over periods 2..T, and the within transformation (see
+ * the header for the Lee–Yu two-way case), checked for full column rank.
+ */
+function dynamicRegression(
+  data: DynamicPanelData,
+  st: DynamicSettings,
+  opts: DynamicPanelOptions,
+  warnings: string[],
+): DynamicRegression {
+  const { tl, stl, lee, effect } = st;
   const { N, W } = data;
   const T0 = data.T;
   const t = T0 - 1;
   const NT = N * t;
   const k = data.names.length;
   const yName = opts.yName ?? 'y';
-  const warnings: string[] = [];
-
-  // Durbin terms, then the raw Z = [y_{t−1}, W y_{t−1}, X, WX] over periods 2..T
-  const durbin = durbinTerms(desc, data.names, opts.durbin);
+  const durbin = durbinTerms(st.desc, data.names, opts.durbin);
   const nl = (tl ? 1 : 0) + (stl ? 1 : 0);
   const kz = nl + k + durbin.cols.length;
   const lagIndex = { tlag: tl ? 0 : -1, wtlag: stl ? (tl ? 1 : 0) : -1, x: nl };
@@ -843,15 +1018,36 @@ function fitDynamicInOrder(data: DynamicPanelData, opts: DynamicPanelOptions): D
       effect === 'individual' ? 'removing the unit fixed effects' : 'removing the unit and period fixed effects',
   });
   const LZ = cholesky(ZZ, kz)!;
+  return { N, t, NT, nEff, NTe, kz, names, lagIndex, durbinOf, transformed, y1, Z, Zt, yt, Wyt, ZZ, LZ };
+}
 
-  // log-determinant (ln|I − ρW*| = ln|I − ρW| − ln(1 − ρ) in the transformed case) and the search interval
+/**
+ * The quasi-ML estimate: ρ maximises the concentrated likelihood over the admissible interval (with
+ * ln|I − ρW*| = ln|I − ρW| − ln(1 − ρ) in the transformed case), β = b0 − ρ bd.
+ */
+function dynamicML(
+  reg: DynamicRegression,
+  W: CsrMatrix,
+  opts: DynamicPanelOptions,
+  warnings: string[],
+): {
+  ld: LogDet;
+  lo: number;
+  hi: number;
+  ldStar: (r: number) => number;
+  opt: ReturnType<typeof maximizeConcentrated>;
+  rhoHat: number;
+  betaHat: Float64Array;
+  ldReport: LogDetReport;
+} {
+  const { t, NT, NTe, kz, transformed, yt, Wyt } = reg;
   const ld = createLogDet(W, { ...opts.logdet, interval: opts.interval ?? opts.logdet?.interval });
   let [lo, hi] = ld.interval;
   if (!Number.isFinite(lo)) lo = -1;
   if (!Number.isFinite(hi)) hi = 1;
   if (transformed) hi = Math.min(hi, 1);
   const ldStar = (r: number) => ld.logdet(r) - (transformed ? Math.log(Math.abs(1 - r)) : 0);
-  const { b0, bd, e00, e0d, edd } = lagResidualMoments(Zt, LZ, kz, yt, Wyt, NT);
+  const { b0, bd, e00, e0d, edd } = lagResidualMoments(reg.Zt, reg.LZ, kz, yt, Wyt, NT);
   const shrink = 1e-9 * (hi - lo);
   const opt = maximizeConcentrated(
     (r) => -(NTe / 2) * Math.log(e00 - 2 * r * e0d + r * r * edd) + t * ldStar(r),
@@ -870,19 +1066,21 @@ function fitDynamicInOrder(data: DynamicPanelData, opts: DynamicPanelOptions): D
   const ldReport = logDetReport(ld, rhoHat, opt);
   if (ldReport.approximate) warnings.push(ldReport.warning);
   const betaHat = b0.map((v, i) => v - rhoHat * bd[i]!);
-  const residAt = (rho: number, beta: Float64Array) => {
-    const f = matVec(Zt, NT, kz, beta);
-    const e = new Float64Array(NT);
-    for (let r = 0; r < NT; r++) e[r] = yt[r]! - rho * Wyt[r]! - f[r]!;
-    return e;
-  };
-  const eHat = residAt(rhoHat, betaHat);
-  const sigma2Hat = dot(eHat, eHat) / NTe;
+  return { ld, lo, hi, ldStar, opt, rhoHat, betaHat, ldReport };
+}
 
-  // information matrix Σ = I(θ)/(nt) and the 4th-moment term Ω at (ρ, β, σ²)
-  const lu = ld.solver;
-  const tro = opts.traces ?? {};
-  const traceMethod: 'exact' | 'hutchinson' | 'series' =
+/** ỹ − ρWỹ − Z̃β. */
+function dynamicResiduals(reg: DynamicRegression, rho: number, beta: Float64Array): Float64Array {
+  const { NT, kz, Zt, yt, Wyt } = reg;
+  const f = matVec(Zt, NT, kz, beta);
+  const e = new Float64Array(NT);
+  for (let r = 0; r < NT; r++) e[r] = yt[r]! - rho * Wyt[r]! - f[r]!;
+  return e;
+}
+
+/** Exact traces up to exactMaxN (default 2000); above, power series with an approximate log-determinant, else probes. */
+function traceSettings(tro: NonNullable<DynamicPanelOptions['traces']>, N: number, ld: LogDet): TraceSettings {
+  const method: 'exact' | 'hutchinson' | 'series' =
     (tro.method ?? 'auto') === 'auto'
       ? N <= (tro.exactMaxN ?? 2000)
         ? 'exact'
@@ -890,94 +1088,112 @@ function fitDynamicInOrder(data: DynamicPanelData, opts: DynamicPanelOptions): D
           ? 'series'
           : 'hutchinson'
       : (tro.method as 'exact' | 'hutchinson');
-  const probes = tro.probes ?? 200;
-  const tseed = tro.seed ?? 20240601;
-  const p = kz + 2;
-  let traceRelSE = 0;
-  const pointInfo = (rho: number, beta: Float64Array, s2: number) => {
-    lu.factor(rho);
-    const gi =
-      traceMethod === 'exact'
-        ? denseG(W, lu, !transformed)
-        : traceMethod === 'series'
-          ? seriesG(W, lu, ld.traces!, !transformed, tseed)
-          : probedG(W, lu, !transformed, probes, tseed);
-    traceRelSE = Math.max(traceRelSE, gi.relSE);
-    const g1 = 1 / (1 - rho);
-    const trG = transformed ? gi.trG - g1 : gi.trG;
-    const trG2 = transformed ? gi.trG2 - g1 * g1 : gi.trG2;
-    const trGGt = transformed ? gi.trGtG - gi.colSum2 / N : gi.trGtG;
-    const zb = matVec(Zt, NT, kz, beta);
-    const yhat = new Float64Array(NT); // (I − ρW)⁻¹ Z̃β
-    const v = new Float64Array(NT); // G Z̃β
-    for (let q = 0; q < t; q++) {
-      lu.solve(zb, yhat, q * N, q * N);
-      csrMatVec(W, yhat, v, q * N, q * N);
-    }
-    if (transformed) {
-      centrePeriods(yhat, N, t);
-      centrePeriods(v, N, t);
-    }
-    const zv = crossprodVec(Zt, kz, v, NT);
-    const S = new Float64Array(p * p);
-    for (let i = 0; i < kz; i++) {
-      for (let j = 0; j < kz; j++) S[i * p + j] = ZZ[i * kz + j]! / s2;
-      S[i * p + kz] = S[kz * p + i] = zv[i]! / s2;
-    }
-    S[kz * p + kz] = dot(v, v) / s2 + t * (trG2 + trGGt);
-    S[kz * p + kz + 1] = S[(kz + 1) * p + kz] = (t * trG) / s2;
-    S[(kz + 1) * p + kz + 1] = NTe / (2 * s2 * s2);
-    for (let q = 0; q < p * p; q++) S[q]! /= NTe;
-    // μ4 of y − (I − ρW)⁻¹Zβ and Σ_i G_ii² (rotation averages in the transformed case, see the header)
-    let mu4 = 0;
-    let D2 = 0;
-    if (transformed) {
-      for (let q = 0; q < t; q++) {
-        let ss = 0;
-        for (let i = 0; i < N; i++) {
-          const r = yt[q * N + i]! - yhat[q * N + i]!;
-          ss += r * r;
-        }
-        mu4 += ss * ss;
-      }
-      mu4 = (3 * mu4) / ((nEff + 2) * nEff * t);
-      D2 = (trG * trG + trG2 + trGGt) / (nEff + 2);
-    } else {
-      for (let r = 0; r < NT; r++) {
-        const e = yt[r]! - yhat[r]!;
-        mu4 += e * e * e * e;
-      }
-      mu4 /= NTe;
-      if (gi.diagSquares !== undefined) D2 = gi.diagSquares;
-      else for (let i = 0; i < N; i++) D2 += gi.diag![i]! * gi.diag![i]!;
-    }
-    const kap = (mu4 - 3 * s2 * s2) / (s2 * s2);
-    const O = new Float64Array(p * p);
-    O[kz * p + kz] = (kap * D2) / nEff;
-    O[kz * p + kz + 1] = O[(kz + 1) * p + kz] = (kap * trG) / (2 * s2 * nEff);
-    O[(kz + 1) * p + kz + 1] = kap / (4 * s2 * s2);
-    return { S, O, trG, yhat, G: gi.G };
-  };
-  const variance = (Si: Float64Array, O: Float64Array) => {
-    const V = mul(mul(Si, O, p), Si, p);
-    for (let q = 0; q < p * p; q++) V[q] = (V[q]! + Si[q]!) / NTe;
-    return V;
-  };
-  const coefRows = (beta: Float64Array, rho: number, V: Float64Array): CoefRow[] => {
-    const rows: CoefRow[] = [];
-    for (let i = 0; i <= kz; i++) {
-      const est = i < kz ? beta[i]! : rho;
-      const se = Math.sqrt(Math.abs(V[i * p + i]!));
-      const z = est / se;
-      rows.push({ name: i < kz ? names[i]! : 'rho', estimate: est, se, z, p: normalTwoSided(z) });
-    }
-    return rows;
-  };
+  return { method, probes: tro.probes ?? 200, seed: tro.seed ?? 20240601 };
+}
 
-  // SDPDm's likelihoods: f2_sar_dyn (raw data, unit means removed, N·t, ln|I − ρW(*)|) with the correction,
-  // f2_sar on the transformed data without
+/** Σ = I(θ)/(nt) and the 4th-moment term Ω at (ρ, β, σ²) (rotation averages in the transformed case). */
+function pointInformation(c: InfoInput, rho: number, beta: Float64Array, s2: number): PointInfo {
+  const { W, lu, ld, reg, ts } = c;
+  const { N, t, NT, nEff, NTe, kz, transformed, Zt, ZZ, yt } = reg;
+  const p = kz + 2;
+  lu.factor(rho);
+  const gi =
+    ts.method === 'exact'
+      ? denseG(W, lu, !transformed)
+      : ts.method === 'series'
+        ? seriesG(W, lu, ld.traces!, !transformed, ts.seed)
+        : probedG(W, lu, !transformed, ts.probes, ts.seed);
+  const g1 = 1 / (1 - rho);
+  const trG = transformed ? gi.trG - g1 : gi.trG;
+  const trG2 = transformed ? gi.trG2 - g1 * g1 : gi.trG2;
+  const trGGt = transformed ? gi.trGtG - gi.colSum2 / N : gi.trGtG;
+  const zb = matVec(Zt, NT, kz, beta);
+  const yhat = new Float64Array(NT); // (I − ρW)⁻¹ Z̃β
+  const v = new Float64Array(NT); // G Z̃β
+  for (let q = 0; q < t; q++) {
+    lu.solve(zb, yhat, q * N, q * N);
+    csrMatVec(W, yhat, v, q * N, q * N);
+  }
+  if (transformed) {
+    centrePeriods(yhat, N, t);
+    centrePeriods(v, N, t);
+  }
+  const zv = crossprodVec(Zt, kz, v, NT);
+  const S = new Float64Array(p * p);
+  for (let i = 0; i < kz; i++) {
+    for (let j = 0; j < kz; j++) S[i * p + j] = ZZ[i * kz + j]! / s2;
+    S[i * p + kz] = S[kz * p + i] = zv[i]! / s2;
+  }
+  S[kz * p + kz] = dot(v, v) / s2 + t * (trG2 + trGGt);
+  S[kz * p + kz + 1] = S[(kz + 1) * p + kz] = (t * trG) / s2;
+  S[(kz + 1) * p + kz + 1] = NTe / (2 * s2 * s2);
+  for (let q = 0; q < p * p; q++) S[q]! /= NTe;
+  // μ4 of y − (I − ρW)⁻¹Zβ and Σ_i G_ii² (rotation averages in the transformed case, see the header)
+  let mu4 = 0;
+  let D2 = 0;
+  if (transformed) {
+    for (let q = 0; q < t; q++) {
+      let ss = 0;
+      for (let i = 0; i < N; i++) {
+        const r = yt[q * N + i]! - yhat[q * N + i]!;
+        ss += r * r;
+      }
+      mu4 += ss * ss;
+    }
+    mu4 = (3 * mu4) / ((nEff + 2) * nEff * t);
+    D2 = (trG * trG + trG2 + trGGt) / (nEff + 2);
+  } else {
+    for (let r = 0; r < NT; r++) {
+      const e = yt[r]! - yhat[r]!;
+      mu4 += e * e * e * e;
+    }
+    mu4 /= NTe;
+    if (gi.diagSquares !== undefined) D2 = gi.diagSquares;
+    else for (let i = 0; i < N; i++) D2 += gi.diag![i]! * gi.diag![i]!;
+  }
+  const kap = (mu4 - 3 * s2 * s2) / (s2 * s2);
+  const O = new Float64Array(p * p);
+  O[kz * p + kz] = (kap * D2) / nEff;
+  O[kz * p + kz + 1] = O[(kz + 1) * p + kz] = (kap * trG) / (2 * s2 * nEff);
+  O[(kz + 1) * p + kz + 1] = kap / (4 * s2 * s2);
+  return { S, O, trG, yhat, G: gi.G, relSE: gi.relSE };
+}
+
+/** V = (Σ⁻¹ + Σ⁻¹ΩΣ⁻¹)/(nt). */
+function sandwichVariance(Si: Float64Array, O: Float64Array, p: number, NTe: number): Float64Array {
+  const V = mul(mul(Si, O, p), Si, p);
+  for (let q = 0; q < p * p; q++) V[q] = (V[q]! + Si[q]!) / NTe;
+  return V;
+}
+
+/** β rows, then the ρ row, with se = √|V_ii| (as SDPDm). */
+function dynamicCoefRows(beta: Float64Array, rho: number, V: Float64Array, names: string[]): CoefRow[] {
+  const kz = beta.length;
+  const p = kz + 2;
+  const rows: CoefRow[] = [];
+  for (let i = 0; i <= kz; i++) {
+    const est = i < kz ? beta[i]! : rho;
+    const se = Math.sqrt(Math.abs(V[i * p + i]!));
+    const z = est / se;
+    rows.push({ name: i < kz ? names[i]! : 'rho', estimate: est, se, z, p: normalTwoSided(z) });
+  }
+  return rows;
+}
+
+/**
+ * SDPDm's likelihoods: f2_sar_dyn (raw data, unit means removed, N·t, ln|I − ρW(*)|) with the correction,
+ * f2_sar on the transformed data without.
+ */
+function dynamicLogLik(
+  reg: DynamicRegression,
+  W: CsrMatrix,
+  ldStar: (r: number) => number,
+  lee: boolean,
+  warnings: string[],
+): (rho: number, beta: Float64Array, s2: number) => number {
+  const { N, t, NT, NTe, kz, y1, Z } = reg;
   let rawI: { y: Float64Array; Z: Float64Array; Wy: Float64Array } | null = null;
-  const logLikAt = (rho: number, beta: Float64Array, s2: number): number => {
+  return (rho, beta, s2) => {
     let ldv: number;
     try {
       ldv = ldStar(rho);
@@ -1001,161 +1217,209 @@ function fitDynamicInOrder(data: DynamicPanelData, opts: DynamicPanelOptions): D
       }
       nobs = NT;
     } else {
-      const e = residAt(rho, beta);
+      const e = dynamicResiduals(reg, rho, beta);
       ee = dot(e, e);
       nobs = NTe;
     }
     return -(nobs / 2) * Math.log(2 * Math.PI * s2) + t * ldv - ee / (2 * s2);
   };
+}
 
-  // at the ML estimate
-  const info0 = pointInfo(rhoHat, betaHat, sigma2Hat);
+/** SDPDm's Matrix::nearPD of Σ at the ML estimate (unless informationRegularisation is 'none'), with its warning. */
+function regularisedInformation(
+  S: Float64Array,
+  p: number,
+  opts: DynamicPanelOptions,
+  lee: boolean,
+  warnings: string[],
+): { S0: Float64Array; informationRegularised: boolean } {
   const regularise = (opts.informationRegularisation ?? 'nearPD') === 'nearPD';
-  let S0: Float64Array = info0.S;
-  let informationRegularised = false;
-  if (regularise) {
-    const np = nearPositiveDefinite(info0.S, p);
-    if (np.changed) {
-      informationRegularised = true;
-      const ev = jacobiEigen(info0.S, p).values;
-      warnings.push(
-        `INFO_NEARPD: the information matrix at the ML estimate has eigenvalue ratio ${(ev[p - 1]! / ev[0]!).toExponential(2)} < 1e-6; as SDPDmod, Matrix::nearPD raised its smallest eigen-components before inversion, which inflates the uncorrected standard errors${lee ? ' and changes the bias correction' : ''} (and depends on the units of y); informationRegularisation: 'none' turns this off`,
+  if (!regularise) return { S0: S, informationRegularised: false };
+  const np = nearPositiveDefinite(S, p);
+  if (!np.changed) return { S0: S, informationRegularised: false };
+  const ev = jacobiEigen(S, p).values;
+  warnings.push(
+    `INFO_NEARPD: the information matrix at the ML estimate has eigenvalue ratio ${(ev[p - 1]! / ev[0]!).toExponential(2)} < 1e-6; as SDPDmod, Matrix::nearPD raised its smallest eigen-components before inversion, which inflates the uncorrected standard errors${lee ? ' and changes the bias correction' : ''} (and depends on the units of y); informationRegularisation: 'none' turns this off`,
+  );
+  return { S0: np.matrix, informationRegularised: true };
+}
+
+/**
+ * The Lee–Yu bias correction θ̃ = θ̂ + Σ⁻¹b/t (see the header): the bias traces (eigenvalues when the fit has them
+ * or when unstable roots cannot be excluded, else exact, series or probed traces), the bias vector b and the
+ * corrected (β, ρ, σ²), checked to stay where I − ρW can be factored.
+ */
+function leeYuCorrection(
+  c: InfoInput,
+  st: DynamicSettings,
+  eigenMaxN: number | undefined,
+  eigenIn: Eigenvalues | undefined,
+  info0: PointInfo,
+  S0i: Float64Array,
+  est0: DynamicEstimates,
+  [lo, hi]: [number, number],
+  warnings: string[],
+): {
+  beta: Float64Array;
+  rho: number;
+  sigma2: number;
+  correction: Float64Array;
+  eigen: Eigenvalues | undefined;
+  unstableRoots: number;
+  biasTraceMethod: DynamicSpatialPanelFit['biasTraceMethod'];
+  relSE: number;
+} {
+  const { t, nEff, kz, lagIndex } = c.reg;
+  const { tl, stl } = st;
+  const { beta: betaHat, rho: rhoHat, sigma2: sigma2Hat } = est0;
+  const p = kz + 2;
+  const tau = tl ? betaHat[lagIndex.tlag]! : 0;
+  const eta = stl ? betaHat[lagIndex.wtlag]! : 0;
+  const bt = biasTraces(c, eigenMaxN, eigenIn, info0, rhoHat, tau, eta, warnings);
+  const { tr, r, unstableRoots } = bt;
+  const n = nEff;
+  const b1 = new Float64Array(p);
+  const u = ((t / (2 * (1 - rhoHat))) * unstableRoots) / n;
+  if (tl && stl) {
+    b1[0] = tr.tM / n + u;
+    b1[1] = tr.tWM / n + u;
+    b1[kz] = (tau * tr.tGM) / n + (eta * tr.tGWM) / n + info0.trG / n + u;
+  } else if (stl) {
+    // SDPDm: the W y_{t−1} coefficient gets the τ-style terms
+    b1[0] = tr.tM / n + u;
+    b1[kz] = (eta * tr.tGM) / n + info0.trG / n + u;
+  } else {
+    // SDPDm: no m/n term with y_{t−1} alone
+    b1[0] = tr.tM / n;
+    b1[kz] = (tau * tr.tGM) / n + info0.trG / n;
+  }
+  b1[kz + 1] = 1 / (2 * sigma2Hat);
+  const corr = matVec(S0i, p, p, b1);
+  const correction = corr.map((v) => v / t);
+  const beta1 = betaHat.map((v, i) => v + correction[i]!);
+  const rho1 = rhoHat + correction[kz]!;
+  const sigma21 = sigma2Hat + correction[kz + 1]!;
+  if (!(rho1 > lo && rho1 < hi)) {
+    warnings.push(`RHO_AT_BOUNDARY: the bias-corrected ρ = ${rho1} left the admissible interval (${lo}, ${hi})`);
+    if (!(Math.abs(rho1) * r < 1)) {
+      throw new SolverError(
+        'DYNAMIC_CORRECTED_RHO',
+        `the bias-corrected ρ = ${rho1} is outside (−1/r, 1/r) = (${-1 / r}, ${1 / r}), where I − ρW cannot be factored safely`,
+        {
+          hint: "report the uncorrected estimates (biasCorrection: 'none') and check the model for a unit root",
+        },
       );
-      S0 = np.matrix;
     }
   }
-  const S0i = invertSymmetric(S0, p, 'information matrix');
-  const V0 = variance(S0i, info0.O);
-  const est0: DynamicEstimates = {
-    beta: betaHat,
-    rho: rhoHat,
-    sigma2: sigma2Hat,
-    coefficients: coefRows(betaHat, rhoHat, V0),
-    vcov: V0,
-    logLik: logLikAt(rhoHat, betaHat, sigma2Hat),
+  if (!(sigma21 > 0))
+    throw new SolverError('DYNAMIC_CORRECTED_SIGMA', `the bias-corrected σ² = ${sigma21} is not positive`);
+  return {
+    beta: beta1,
+    rho: rho1,
+    sigma2: sigma21,
+    correction,
+    eigen: bt.eigen,
+    unstableRoots,
+    biasTraceMethod: bt.biasTraceMethod,
+    relSE: bt.relSE,
   };
+}
 
-  let eigen = ld.eigen;
+/**
+ * The traces of the bias vector: from eigenvalues when the fit has them, or when the bound on the spectral disc
+ * cannot exclude unstable roots (computed here unless N > eigenMaxN); otherwise exact, series or probed traces
+ * (λ = 1 left out in the transformed case). `r` is the bound on W's spectral radius.
+ */
+function biasTraces(
+  c: InfoInput,
+  eigenMaxN: number | undefined,
+  eigenIn: Eigenvalues | undefined,
+  info0: PointInfo,
+  rhoHat: number,
+  tau: number,
+  eta: number,
+  warnings: string[],
+): {
+  tr: { tM: number; tWM: number; tGM: number; tGWM: number };
+  r: number;
+  eigen: Eigenvalues | undefined;
+  unstableRoots: number;
+  biasTraceMethod: DynamicSpatialPanelFit['biasTraceMethod'];
+  relSE: number;
+} {
+  const { W, lu, ld, reg, ts } = c;
+  const { N, nEff, transformed } = reg;
+  let eigen = eigenIn;
   let unstableRoots = 0;
-  let biasTraceMethod: DynamicSpatialPanelFit['biasTraceMethod'] = 'none';
-  let result = est0;
-  let correction: Float64Array | undefined;
-  let eFinal = eHat;
-  let yhatFinal = info0.yhat;
-  if (lee) {
-    const tau = tl ? betaHat[lagIndex.tlag]! : 0;
-    const eta = stl ? betaHat[lagIndex.wtlag]! : 0;
-    const thr = 1 - 1 / nEff;
-    // can the spectral disc |λ| ≤ r hold an eigenvalue with Re a(λ) > 1 − 1/n? (a is Möbius with real
-    // coefficients, so its maximum real part over the disc is max(a(r), a(−r)) when the pole 1/ρ lies outside)
-    const r = spectralRadiusBound(W);
-    const am = (x: number) => (tau + eta * x) / (1 - rhoHat * x);
-    const safe = Math.abs(rhoHat) * r < 1 && Math.max(am(r), am(-r)) <= thr;
-    if (!eigen && !safe) {
-      const maxN = opts.eigenMaxN ?? 1000;
-      if (N > maxN) {
-        throw new SolverError(
-          'DYNAMIC_EIGEN_NEEDED',
-          `the ML estimates (τ = ${tau.toPrecision(4)}, η = ${eta.toPrecision(4)}, ρ = ${rhoHat.toPrecision(4)}) allow eigenvalues of A = (I − ρW)⁻¹(τI + ηW) above 1 − 1/n (bound ${Math.max(am(r), am(-r)).toPrecision(4)}): the Lee–Yu correction must then remove them, which needs the eigenvalues of W, but N = ${N} > eigenMaxN = ${maxN}`,
-          { hint: "raise opts.eigenMaxN (dense O(N³) work), or fit with biasCorrection: 'none'" },
-        );
-      }
-      eigen = weightsEigenvalues(W);
+  let biasTraceMethod: DynamicSpatialPanelFit['biasTraceMethod'];
+  let relSE = 0;
+  const thr = 1 - 1 / nEff;
+  // can the spectral disc |λ| ≤ r hold an eigenvalue with Re a(λ) > 1 − 1/n? (a is Möbius with real
+  // coefficients, so its maximum real part over the disc is max(a(r), a(−r)) when the pole 1/ρ lies outside)
+  const r = spectralRadiusBound(W);
+  const am = (x: number) => (tau + eta * x) / (1 - rhoHat * x);
+  const safe = Math.abs(rhoHat) * r < 1 && Math.max(am(r), am(-r)) <= thr;
+  if (!eigen && !safe) {
+    const maxN = eigenMaxN ?? 1000;
+    if (N > maxN) {
+      throw new SolverError(
+        'DYNAMIC_EIGEN_NEEDED',
+        `the ML estimates (τ = ${tau.toPrecision(4)}, η = ${eta.toPrecision(4)}, ρ = ${rhoHat.toPrecision(4)}) allow eigenvalues of A = (I − ρW)⁻¹(τI + ηW) above 1 − 1/n (bound ${Math.max(am(r), am(-r)).toPrecision(4)}): the Lee–Yu correction must then remove them, which needs the eigenvalues of W, but N = ${N} > eigenMaxN = ${maxN}`,
+        { hint: "raise opts.eigenMaxN (dense O(N³) work), or fit with biasCorrection: 'none'" },
+      );
     }
-    let tr: { tM: number; tWM: number; tGM: number; tGWM: number };
-    if (eigen) {
-      const bt = biasTracesEigen(eigen, rhoHat, tau, eta, nEff, transformed);
-      tr = bt;
-      unstableRoots = bt.unstable;
-      biasTraceMethod = 'eigen';
-      if (bt.unstable) {
-        warnings.push(
-          `BIAS_UNSTABLE_ROOTS: ${bt.unstable} eigenvalue(s) of A = (I − ρW)⁻¹(τI + ηW) have real part above 1 − 1/n (explosive or near-unit-root dynamics); removed from the bias correction as SDPDmod does`,
-        );
-      }
-      if (bt.complexUnstable)
-        warnings.push(
-          'BIAS_COMPLEX_ROOTS: complex unstable eigenvalues were removed in conjugate pairs (SDPDmod takes real parts of their eigenvectors)',
-        );
-    } else {
-      const kappa = rhoHat + eta;
-      if (traceMethod === 'exact') {
-        tr = biasTracesExact(W, lu, info0.G!, tau, kappa);
-        biasTraceMethod = 'exact';
-      } else if (traceMethod === 'series') {
-        const sr = biasTracesSeries(W, ld.traces!, rhoHat, tau, kappa);
-        tr = sr;
-        traceRelSE = Math.max(traceRelSE, sr.relSE);
-        biasTraceMethod = 'series';
-      } else {
-        const pr = biasTracesProbed(W, lu, rhoHat, tau, kappa, probes, tseed + 7);
-        tr = pr;
-        traceRelSE = Math.max(traceRelSE, pr.relSE);
-        biasTraceMethod = 'hutchinson';
-      }
-      if (transformed) {
-        // leave out λ = 1: M(1) = 1/(1 − τ − κ), and G(1) = 1/(1 − ρ)
-        const m1 = 1 / (1 - tau - kappa);
-        const g1 = 1 / (1 - rhoHat);
-        tr = { tM: tr.tM - m1, tWM: tr.tWM - m1, tGM: tr.tGM - g1 * m1, tGWM: tr.tGWM - g1 * m1 };
-      }
-    }
-    const n = nEff;
-    const b1 = new Float64Array(p);
-    const u = ((t / (2 * (1 - rhoHat))) * unstableRoots) / n;
-    if (tl && stl) {
-      b1[0] = tr.tM / n + u;
-      b1[1] = tr.tWM / n + u;
-      b1[kz] = (tau * tr.tGM) / n + (eta * tr.tGWM) / n + info0.trG / n + u;
-    } else if (stl) {
-      // SDPDm: the W y_{t−1} coefficient gets the τ-style terms
-      b1[0] = tr.tM / n + u;
-      b1[kz] = (eta * tr.tGM) / n + info0.trG / n + u;
-    } else {
-      // SDPDm: no m/n term with y_{t−1} alone
-      b1[0] = tr.tM / n;
-      b1[kz] = (tau * tr.tGM) / n + info0.trG / n;
-    }
-    b1[kz + 1] = 1 / (2 * sigma2Hat);
-    const corr = matVec(S0i, p, p, b1);
-    correction = corr.map((v) => v / t);
-    const beta1 = betaHat.map((v, i) => v + correction![i]!);
-    const rho1 = rhoHat + correction[kz]!;
-    const sigma21 = sigma2Hat + correction[kz + 1]!;
-    if (!(rho1 > lo && rho1 < hi)) {
-      warnings.push(`RHO_AT_BOUNDARY: the bias-corrected ρ = ${rho1} left the admissible interval (${lo}, ${hi})`);
-      if (!(Math.abs(rho1) * r < 1)) {
-        throw new SolverError(
-          'DYNAMIC_CORRECTED_RHO',
-          `the bias-corrected ρ = ${rho1} is outside (−1/r, 1/r) = (${-1 / r}, ${1 / r}), where I − ρW cannot be factored safely`,
-          {
-            hint: "report the uncorrected estimates (biasCorrection: 'none') and check the model for a unit root",
-          },
-        );
-      }
-    }
-    if (!(sigma21 > 0))
-      throw new SolverError('DYNAMIC_CORRECTED_SIGMA', `the bias-corrected σ² = ${sigma21} is not positive`);
-    const info1 = pointInfo(rho1, beta1, sigma21);
-    const V1 = variance(invertSymmetric(info1.S, p, 'information matrix'), info1.O);
-    result = {
-      beta: beta1,
-      rho: rho1,
-      sigma2: sigma21,
-      coefficients: coefRows(beta1, rho1, V1),
-      vcov: V1,
-      logLik: logLikAt(rho1, beta1, sigma21),
-    };
-    eFinal = residAt(rho1, beta1);
-    yhatFinal = info1.yhat;
+    eigen = weightsEigenvalues(W);
   }
-  if (traceMethod !== 'exact') {
-    warnings.push(
-      `TRACES_ESTIMATED: traces estimated with ${traceMethod === 'series' ? ld.traces!.opts.probes || 16 : probes} Hutchinson probes (relative standard error ≤ ${traceRelSE.toExponential(1)}); standard errors${lee ? ' and the bias correction' : ''} are approximate to that order`,
-    );
+  let tr: { tM: number; tWM: number; tGM: number; tGWM: number };
+  if (eigen) {
+    const bt = biasTracesEigen(eigen, rhoHat, tau, eta, nEff, transformed);
+    tr = bt;
+    unstableRoots = bt.unstable;
+    biasTraceMethod = 'eigen';
+    if (bt.unstable) {
+      warnings.push(
+        `BIAS_UNSTABLE_ROOTS: ${bt.unstable} eigenvalue(s) of A = (I − ρW)⁻¹(τI + ηW) have real part above 1 − 1/n (explosive or near-unit-root dynamics); removed from the bias correction as SDPDmod does`,
+      );
+    }
+    if (bt.complexUnstable)
+      warnings.push(
+        'BIAS_COMPLEX_ROOTS: complex unstable eigenvalues were removed in conjugate pairs (SDPDmod takes real parts of their eigenvectors)',
+      );
+  } else {
+    const kappa = rhoHat + eta;
+    if (ts.method === 'exact') {
+      tr = biasTracesExact(W, lu, info0.G!, tau, kappa);
+      biasTraceMethod = 'exact';
+    } else if (ts.method === 'series') {
+      const sr = biasTracesSeries(W, ld.traces!, rhoHat, tau, kappa);
+      tr = sr;
+      relSE = sr.relSE;
+      biasTraceMethod = 'series';
+    } else {
+      const pr = biasTracesProbed(W, lu, rhoHat, tau, kappa, ts.probes, ts.seed + 7);
+      tr = pr;
+      relSE = pr.relSE;
+      biasTraceMethod = 'hutchinson';
+    }
+    if (transformed) {
+      // leave out λ = 1: M(1) = 1/(1 − τ − κ), and G(1) = 1/(1 − ρ)
+      const m1 = 1 / (1 - tau - kappa);
+      const g1 = 1 / (1 - rhoHat);
+      tr = { tM: tr.tM - m1, tWM: tr.tWM - m1, tGM: tr.tGM - g1 * m1, tGWM: tr.tGWM - g1 * m1 };
+    }
   }
+  return { tr, r, eigen, unstableRoots, biasTraceMethod, relSE };
+}
 
-  // SDPDm's R² and squared correlation (means over the transformed y, which are 0 in the transformed case)
+/** SDPDm's R² and squared correlation (means over the transformed y, which are 0 in the transformed case). */
+function dynamicFitStats(
+  reg: DynamicRegression,
+  lee: boolean,
+  eHat: Float64Array,
+  eFinal: Float64Array,
+  yhatFinal: Float64Array,
+): { r2: number; corr2: number } {
+  const { NT, transformed, yt, y1 } = reg;
   const ym = transformed ? 0 : yt.reduce((s, v) => s + v, 0) / NT;
   let r2: number;
   if (lee) {
@@ -1182,40 +1446,7 @@ function fitDynamicInOrder(data: DynamicPanelData, opts: DynamicPanelOptions): D
     s11 += a * a;
     s22 += b * b;
   }
-  const corr2 = (s12 * s12) / (s11 * s22);
-
-  return {
-    ...result,
-    model,
-    effect,
-    biasCorrection: bc,
-    timeLag: tl,
-    spaceTimeLag: stl,
-    transformed,
-    N,
-    T: t,
-    names,
-    rhoName: 'rho',
-    lagIndex,
-    durbinOf,
-    r2,
-    corr2,
-    residuals: eFinal,
-    uncorrected: lee ? est0 : undefined,
-    correction,
-    unstableRoots,
-    informationRegularised,
-    interval: [lo, hi],
-    logdetMethod: ld.method,
-    logdet: ldReport,
-    traceMethod,
-    biasTraceMethod,
-    iterations: opt.iterations,
-    warnings,
-    W,
-    eigen,
-    ...(ld.traces ? { traceSource: ld.traces } : {}),
-  };
+  return { r2, corr2: (s12 * s12) / (s11 * s22) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1253,6 +1484,30 @@ export interface DynamicImpactsResult {
   warnings: string[];
 }
 
+/** β, θ (per regressor), τ, η and ρ from a parameter vector laid out as the fit's (β rows, then ρ). */
+type DynamicParts = { beta: Float64Array; theta: Float64Array; tau: number; eta: number; rho: number };
+
+function dynamicParts(fit: DynamicSpatialPanelFit, v: ArrayLike<number>): DynamicParts {
+  const kz = fit.names.length;
+  const k = fit.durbinOf.length;
+  const xo = fit.lagIndex.x;
+  const beta = new Float64Array(k);
+  const theta = new Float64Array(k);
+  for (let r = 0; r < k; r++) {
+    beta[r] = v[xo + r]!;
+    theta[r] = fit.durbinOf[r]! >= 0 ? v[fit.durbinOf[r]!]! : 0;
+  }
+  return {
+    beta,
+    theta,
+    tau: fit.lagIndex.tlag >= 0 ? v[fit.lagIndex.tlag]! : 0,
+    eta: fit.lagIndex.wtlag >= 0 ? v[fit.lagIndex.wtlag]! : 0,
+    rho: v[kz]!,
+  };
+}
+
+const muOf = (q: { tau: number; eta: number; rho: number }) => (q.rho + q.eta) / (1 - q.tau);
+
 /** Short- and long-term direct / indirect / total effects of a dynamic fit, with inference by simulation. */
 export function dynamicImpacts(fit: DynamicSpatialPanelFit, opts: DynamicImpactOptions = {}): DynamicImpactsResult {
   const kz = fit.names.length;
@@ -1261,35 +1516,56 @@ export function dynamicImpacts(fit: DynamicSpatialPanelFit, opts: DynamicImpactO
   const k = fit.durbinOf.length;
   const xo = fit.lagIndex.x;
   const warnings: string[] = [];
-  const parts = (v: ArrayLike<number>) => {
-    const beta = new Float64Array(k);
-    const theta = new Float64Array(k);
-    for (let r = 0; r < k; r++) {
-      beta[r] = v[xo + r]!;
-      theta[r] = fit.durbinOf[r]! >= 0 ? v[fit.durbinOf[r]!]! : 0;
-    }
-    return {
-      beta,
-      theta,
-      tau: fit.lagIndex.tlag >= 0 ? v[fit.lagIndex.tlag]! : 0,
-      eta: fit.lagIndex.wtlag >= 0 ? v[fit.lagIndex.wtlag]! : 0,
-      rho: v[kz]!,
-    };
-  };
   const L = drawFactor(fit.vcov, p, m, warnings);
   const nd = opts.draws ?? 1000;
   if (!(Number.isInteger(nd) && nd >= 2))
     throw new SolverError('EFFECTS_DRAWS', `draws must be an integer ≥ 2, got ${nd}`);
-  const rng = createRng(opts.seed ?? 12345);
-  const [lo, hi] = fit.interval;
   const centre = new Float64Array(m);
   for (let i = 0; i < kz; i++) centre[i] = fit.beta[i]!;
   centre[kz] = fit.rho;
+  const pt = dynamicParts(fit, centre);
+  const { draws, rejected, qmax } = drawParameters(fit, L, centre, nd, opts.seed ?? 12345, pt);
+  const [lo, hi] = fit.interval;
+  if (rejected) warnings.push(`EFFECTS_REJECTED_DRAWS: ${rejected} draw(s) with ρ outside (${lo}, ${hi}) were redrawn`);
+  const mult = dynamicMultipliers(fit, opts, qmax, warnings);
+
+  const point = dynamicEffectsAt(mult, pt);
+  const keys = ['sd', 'si', 'st', 'ld', 'li', 'lt'] as const;
+  const sims = keys.map(() => Array.from({ length: k }, () => new Float64Array(nd)));
+  for (let s = 0; s < nd; s++) {
+    const e = dynamicEffectsAt(mult, dynamicParts(fit, draws.subarray(s * m, (s + 1) * m)));
+    for (let r = 0; r < k; r++) keys.forEach((key, q) => (sims[q]![r]![s] = e[r]![key]));
+  }
+  const names = fit.names.slice(xo, xo + k);
+  const rows = (o: number): DynamicImpactRow[] =>
+    names.map((name, r) => ({
+      name,
+      direct: summarizeDraws(point[r]![keys[o]!], sims[o]![r]!),
+      indirect: summarizeDraws(point[r]![keys[o + 1]!], sims[o + 1]![r]!),
+      total: summarizeDraws(point[r]![keys[o + 2]!], sims[o + 2]![r]!),
+    }));
+  return { short: rows(0), long: rows(3), method: mult.method, draws: nd, rejected, warnings };
+}
+
+/**
+ * `nd` draws of (β, ρ) from N(centre, LLᵀ), redrawing those with ρ outside the fit's interval; the largest |ρ| and
+ * |μ| = |(ρ + η)/(1 − τ)| over the centre and the draws.
+ */
+function drawParameters(
+  fit: DynamicSpatialPanelFit,
+  L: Float64Array,
+  centre: Float64Array,
+  nd: number,
+  seed: number,
+  pt: DynamicParts,
+): { draws: Float64Array; rejected: number; qmax: number } {
+  const m = centre.length;
+  const kz = m - 1;
+  const rng = createRng(seed);
+  const [lo, hi] = fit.interval;
   const draws = new Float64Array(nd * m);
   const z = new Float64Array(m);
   let rejected = 0;
-  const muOf = (q: { tau: number; eta: number; rho: number }) => (q.rho + q.eta) / (1 - q.tau);
-  const pt = parts(centre);
   let qmax = Math.max(Math.abs(pt.rho), Math.abs(muOf(pt)));
   for (let s = 0; s < nd;) {
     for (let i = 0; i < m; i++) z[i] = rng.normal();
@@ -1305,13 +1581,24 @@ export function dynamicImpacts(fit: DynamicSpatialPanelFit, opts: DynamicImpactO
         throw new SolverError('EFFECTS_REJECTED', 'almost every draw of ρ falls outside the admissible interval');
       continue;
     }
-    const q = parts(row);
+    const q = dynamicParts(fit, row);
     qmax = Math.max(qmax, Math.abs(q.rho), Math.abs(muOf(q)));
     s++;
   }
-  if (rejected) warnings.push(`EFFECTS_REJECTED_DRAWS: ${rejected} draw(s) with ρ outside (${lo}, ${hi}) were redrawn`);
+  return { draws, rejected, qmax };
+}
 
-  // multipliers a, b, c, d (effects.ts) at ρ (short run) and at μ = (ρ + η)/(1 − τ) (long run, scaled by 1/(1 − τ))
+/**
+ * The multipliers a, b, c, d (effects.ts), used at ρ (short run) and at μ = (ρ + η)/(1 − τ) (long run): from
+ * eigenvalues (computed when a draw comes within 0.999 of the series' radius, up to eigenMaxN) or a power series
+ * long enough for the largest |ρ|, |μ| drawn.
+ */
+function dynamicMultipliers(
+  fit: DynamicSpatialPanelFit,
+  opts: DynamicImpactOptions,
+  qmax: number,
+  warnings: string[],
+): ReturnType<typeof effectMultipliers> {
   let eigen = fit.eigen;
   const method = opts.method ?? 'auto';
   if (!eigen && method !== 'series' && (method === 'eigen' || qmax >= 0.999)) {
@@ -1361,34 +1648,21 @@ export function dynamicImpacts(fit: DynamicSpatialPanelFit, opts: DynamicImpactO
         `EFFECTS_TRUNCATED: power series truncated at order ${order}, bound ${bd.toExponential(2)} at the largest |ρ|, |μ| drawn`,
       );
   }
-  const effectsAt = (q: ReturnType<typeof parts>) => {
-    const s = mult(q.rho);
-    const c0 = 1 - q.tau;
-    const l = mult(q.rho === 0 && q.eta === 0 ? 0 : (q.rho + q.eta) / c0);
-    const out = [];
-    for (let r = 0; r < k; r++) {
-      const sd = q.beta[r]! * s.a + q.theta[r]! * s.b;
-      const st = q.beta[r]! * s.c + q.theta[r]! * s.d;
-      const ld = (q.beta[r]! * l.a + q.theta[r]! * l.b) / c0;
-      const lt = (q.beta[r]! * l.c + q.theta[r]! * l.d) / c0;
-      out.push({ sd, si: st - sd, st, ld, li: lt - ld, lt });
-    }
-    return out;
-  };
-  const point = effectsAt(pt);
-  const keys = ['sd', 'si', 'st', 'ld', 'li', 'lt'] as const;
-  const sims = keys.map(() => Array.from({ length: k }, () => new Float64Array(nd)));
-  for (let s = 0; s < nd; s++) {
-    const e = effectsAt(parts(draws.subarray(s * m, (s + 1) * m)));
-    for (let r = 0; r < k; r++) keys.forEach((key, q) => (sims[q]![r]![s] = e[r]![key]));
+  return mult;
+}
+
+/** Short-run (sd, si, st) and long-run (ld, li, lt) direct, indirect and total effects of each regressor at q. */
+function dynamicEffectsAt(mult: ReturnType<typeof effectMultipliers>, q: DynamicParts) {
+  const s = mult(q.rho);
+  const c0 = 1 - q.tau;
+  const l = mult(q.rho === 0 && q.eta === 0 ? 0 : (q.rho + q.eta) / c0);
+  const out = [];
+  for (let r = 0; r < q.beta.length; r++) {
+    const sd = q.beta[r]! * s.a + q.theta[r]! * s.b;
+    const st = q.beta[r]! * s.c + q.theta[r]! * s.d;
+    const ld = (q.beta[r]! * l.a + q.theta[r]! * l.b) / c0;
+    const lt = (q.beta[r]! * l.c + q.theta[r]! * l.d) / c0;
+    out.push({ sd, si: st - sd, st, ld, li: lt - ld, lt });
   }
-  const names = fit.names.slice(xo, xo + k);
-  const rows = (o: number): DynamicImpactRow[] =>
-    names.map((name, r) => ({
-      name,
-      direct: summarizeDraws(point[r]![keys[o]!], sims[o]![r]!),
-      indirect: summarizeDraws(point[r]![keys[o + 1]!], sims[o + 1]![r]!),
-      total: summarizeDraws(point[r]![keys[o + 2]!], sims[o + 2]![r]!),
-    }));
-  return { short: rows(0), long: rows(3), method: mult.method, draws: nd, rejected, warnings };
+  return out;
 }
