@@ -6,6 +6,7 @@ import type { ConstructProps, Formula } from './props.ts';
 import { SolverError } from '../execute/errors.ts';
 import type { Env } from '../execute/env.ts';
 import type { Evaluator } from '../execute/evaluate.ts';
+import { evalPanelTerm } from '../execute/vectorize.ts';
 import {
   alignWeights,
   type CsrMatrix,
@@ -44,6 +45,23 @@ export const state = (env: Env): SpatialState => {
 /** A panel column (or formula term) stacked time-major over the panel's units, as the solvers expect. */
 export function stacked(ev: Evaluator, p: PanelState, term: PExpr, what: string): Float64Array {
   const { N, T, units, times } = p.idx;
+  // whole-panel arithmetic on typed arrays where the term allows it (execute/vectorize.ts), else cell by cell
+  const fast = evalPanelTerm(env, term, { data: p.data, ...p.idx });
+  if (fast) {
+    for (let q = 0; q < N * T; q++) {
+      if (Number.isFinite(fast[q]!)) continue;
+      const t = Math.floor(q / N);
+      const i = q - t * N;
+      throw new SolverError(
+        'R441',
+        `${what} is ${fast[q]} at unit '${units[i]}', period ${times[t]} (data '${p.data}')`,
+        {
+          hint: 'a log of a non-positive value, or a missing value upstream?',
+        },
+      );
+    }
+    return fast;
+  }
   const out = new Float64Array(N * T);
   const b = new Map<string, string>();
   for (let t = 0; t < T; t++) {

@@ -5,7 +5,6 @@ import type { PExpr } from '../spec/plan.ts';
 import { BUILTIN_IMPLS } from './builtins.ts';
 import { isBuiltin } from '../spec/builtins.ts';
 import { SolverError } from './errors.ts';
-import { keyOf } from './data.ts';
 import { flatIndex, makeIndexed, tuples, type Env, type Indexed, type Solution } from './env.ts';
 import { isCurve, isLinear, isSet, type LinearForm, type SetValue, type Value } from './values.ts';
 import { cost, marginal } from '../solvers/mac.ts';
@@ -121,7 +120,7 @@ export class Evaluator {
           };
         }
         const parts = e.idx.map((i) => memberOf(this.eval(i, b)));
-        const row = t.index.get(keyOf(parts));
+        const row = t.keys.rowOf(parts);
         if (row === undefined) {
           throw new SolverError(
             'R403',

@@ -48,8 +48,8 @@ interface Ctx {
 }
 
 const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
-  data: (c, s) => {
-    const t = readCsvTable(s.name, s.path, c.env.plan.model.dir, s.key, s.columns);
+  data: async (c, s) => {
+    const t = await readCsvTable(s.name, s.path, c.env.plan.model.dir, s.key, s.columns);
     // columns typed by a set hold its members only (a region in the data but not in the set is an error)
     for (const col of s.columns) {
       if (!col.set) continue;

@@ -2,7 +2,7 @@
 import { SolverError } from '../../execute/errors.ts';
 import { makeIndexed, type Env, type Indexed } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
-import { panelIndex } from '../../solvers/spatial/index.ts';
+import { panelIndexCoded } from '../../solvers/spatial/index.ts';
 import { state, type ConstructStep } from '../spatial-state.ts';
 import type { ConstructProps } from '../props.ts';
 
@@ -16,7 +16,8 @@ export function runPanel(env: Env, _ev: Evaluator, step: ConstructStep, props: C
       { hint: `declare it as: data ${data} from "..." key (${unitCol}, ${timeCol}) { ... }` },
     );
   }
-  const idx = panelIndex(t.columns.get(unitCol)!.map(String), t.columns.get(timeCol)!.map(String));
+  // the data's key is (unit, time): its integer codes index the panel without a string per row
+  const idx = panelIndexCoded(t.keys.codes[0]!, t.keys.levels[0]!, t.keys.codes[1]!, t.keys.levels[1]!);
   state(env).panels.set(step.name, { name: step.name, data, idx, unitCol, timeCol });
   env.outputs.set(
     step.name,

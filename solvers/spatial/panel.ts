@@ -71,6 +71,52 @@ export function panelIndex(
     }
     order[pos] = r;
   }
+  checkBalanced(order, units, times);
+  return { N, T, units, times, order };
+}
+
+/**
+ * panelIndex from integer-coded unit and period columns (codes[r] indexes levels, first-seen order, as a data
+ * table's key index holds them): the same result, without a string per row.
+ */
+export function panelIndexCoded(
+  unitCodes: Int32Array,
+  unitLevels: readonly string[],
+  timeCodes: Int32Array,
+  timeLevels: readonly string[],
+): PanelIndex {
+  const m = unitCodes.length;
+  if (timeCodes.length !== m)
+    throw new SolverError('PANEL_LENGTH', `unit and time columns differ in length (${m} vs ${timeCodes.length})`);
+  const numeric = timeLevels.every((t) => t.trim() !== '' && Number.isFinite(Number(t)));
+  const times = numeric ? [...timeLevels].sort((a, b) => Number(a) - Number(b)) : [...timeLevels].sort();
+  const units = [...unitLevels].sort();
+  const N = units.length;
+  const T = times.length;
+  const ui = new Map(units.map((u, i) => [u, i]));
+  const ti = new Map(times.map((t, i) => [t, i]));
+  const unitPos = Int32Array.from(unitLevels, (u) => ui.get(u)!);
+  const timePos = Int32Array.from(timeLevels, (t) => ti.get(t)!);
+  const order = new Int32Array(N * T).fill(-1);
+  for (let r = 0; r < m; r++) {
+    const i = unitPos[unitCodes[r]!]!;
+    const pos = timePos[timeCodes[r]!]! * N + i;
+    if (order[pos] !== -1) {
+      throw new SolverError(
+        'PANEL_DUPLICATE',
+        `unit "${units[i]}" has two rows for period ${times[timePos[timeCodes[r]!]!]} (rows ${order[pos]! + 1} and ${r + 1})`,
+      );
+    }
+    order[pos] = r;
+  }
+  checkBalanced(order, units, times);
+  return { N, T, units, times, order };
+}
+
+/** PANEL_UNBALANCED naming up to ten missing unit-period cells. */
+function checkBalanced(order: Int32Array, units: readonly string[], times: readonly string[]): void {
+  const N = units.length;
+  const T = times.length;
   const holes: string[] = [];
   let nHoles = 0;
   for (let t = 0; t < T; t++) {
@@ -91,7 +137,6 @@ export function panelIndex(
       },
     );
   }
-  return { N, T, units, times, order };
 }
 
 /** Reorder a long column into the time-major layout of `idx`. */
