@@ -15,8 +15,11 @@ export interface ShiftedSolver {
   readonly currentRho: number;
   /** Solve (I − ρW)x = b; offsets address one period block of a stacked panel vector. */
   solve(b: ArrayLike<number>, out: Float64Array, bOff?: number, outOff?: number): Float64Array;
-  /** m right-hand sides at once, row-major n × m (entry (i, c) at i·m + c). */
-  solveBlock(B: Float64Array, m: number, out?: Float64Array): Float64Array;
+  /**
+   * m right-hand sides at once, row-major n × m (entry (i, c) at i·m + c). `tol`: the relative accuracy an
+   * iterative solver may stop at (probe solves need less than 1e-13); exact solvers ignore it.
+   */
+  solveBlock(B: Float64Array, m: number, out?: Float64Array, tol?: number): Float64Array;
   /** Solve (I − ρW)ᵀx = b. */
   solveTranspose(b: ArrayLike<number>, out: Float64Array, bOff?: number, outOff?: number): Float64Array;
   /** Solve each of the T period blocks of a time-major panel vector (length N·T). */
@@ -40,6 +43,7 @@ export class IterativeShifted implements ShiftedSolver {
   private readonly tol: number;
   private readonly maxIter: number;
   private rho = NaN;
+  private lastPanel: { rho: number; b: Float64Array; x: Float64Array } | null = null;
   /** Iterations of the last solve (for diagnostics). */
   lastIterations = 0;
 
@@ -61,8 +65,8 @@ export class IterativeShifted implements ShiftedSolver {
   }
 
   /** Solve for m interleaved columns: one at a time when m = 1, else in 8-wide chunks (the fast kernel). */
-  private run(A: CsrMatrix, normA: number, b: Float64Array, m: number, x: Float64Array): void {
-    if (m === 1 || m === PROBE_BLOCK) return this.iterate(A, normA, b, m, x);
+  private run(A: CsrMatrix, normA: number, b: Float64Array, m: number, x: Float64Array, tol = this.tol): void {
+    if (m === 1 || m === PROBE_BLOCK) return this.iterate(A, normA, b, m, x, tol);
     const n = this.n;
     const B = PROBE_BLOCK;
     const bc = new Float64Array(n * B);
@@ -71,12 +75,12 @@ export class IterativeShifted implements ShiftedSolver {
       const w = Math.min(B, m - c0);
       bc.fill(0);
       for (let i = 0; i < n; i++) for (let c = 0; c < w; c++) bc[i * B + c] = b[i * m + c0 + c]!;
-      this.iterate(A, normA, bc, B, xc);
+      this.iterate(A, normA, bc, B, xc, tol);
       for (let i = 0; i < n; i++) for (let c = 0; c < w; c++) x[i * m + c0 + c] = xc[i * B + c]!;
     }
   }
 
-  private iterate(A: CsrMatrix, normA: number, b: Float64Array, m: number, x: Float64Array): void {
+  private iterate(A: CsrMatrix, normA: number, b: Float64Array, m: number, x: Float64Array, tol: number): void {
     const rho = this.rho;
     if (Number.isNaN(rho)) throw new SolverError('LU_NOT_FACTORED', 'call factor(rho) before solving');
     const q = Math.abs(rho) * normA;
@@ -95,7 +99,7 @@ export class IterativeShifted implements ShiftedSolver {
         if (a > xmax) xmax = a;
         x[i] = v;
       }
-      if (dmax * factor <= this.tol * xmax || dmax === 0) {
+      if (dmax * factor <= tol * xmax || dmax === 0) {
         this.lastIterations = it;
         return;
       }
@@ -117,12 +121,18 @@ export class IterativeShifted implements ShiftedSolver {
     return out;
   }
 
-  solveBlock(B: Float64Array, m: number, out: Float64Array = new Float64Array(this.n * m)): Float64Array {
-    this.run(this.W, this.normInf, B.subarray(0, this.n * m), m, out.subarray(0, this.n * m));
+  solveBlock(B: Float64Array, m: number, out: Float64Array = new Float64Array(this.n * m), tol?: number): Float64Array {
+    this.run(this.W, this.normInf, B.subarray(0, this.n * m), m, out.subarray(0, this.n * m), tol ?? this.tol);
     return out;
   }
 
   solvePanel(b: ArrayLike<number>, T: number, out: Float64Array): Float64Array {
+    // a fit solves the same Z̃β̂ at ρ̂ for its information matrix and its fitted values: keep the last one
+    const last = this.lastPanel;
+    if (last && last.rho === this.rho && last.b.length === b.length && last.b.every((v, i) => v === b[i])) {
+      out.set(last.x);
+      return out;
+    }
     // the T blocks as T interleaved columns, solved together (one pass over W per iteration)
     const n = this.n;
     const B = new Float64Array(n * T);
@@ -130,6 +140,7 @@ export class IterativeShifted implements ShiftedSolver {
     const X = new Float64Array(n * T);
     this.run(this.W, this.normInf, B, T, X);
     for (let t = 0; t < T; t++) for (let i = 0; i < n; i++) out[t * n + i] = X[i * T + t]!;
+    this.lastPanel = { rho: this.rho, b: Float64Array.from(b), x: out.slice() };
     return out;
   }
 

@@ -228,6 +228,36 @@ function scaledSymmetric(W: CsrMatrix, d: Float64Array, r: number): CsrMatrix {
   return { ...W, val };
 }
 
+/** The 8 column dot products of two n × 8 interleaved blocks, into acc (accumulators in registers). */
+function dots8(X: Float64Array, Y: Float64Array, n: number, acc: Float64Array): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let s5 = 0;
+  let s6 = 0;
+  let s7 = 0;
+  for (let i = 0, o = 0; i < n; i++, o += 8) {
+    s0 += X[o]! * Y[o]!;
+    s1 += X[o + 1]! * Y[o + 1]!;
+    s2 += X[o + 2]! * Y[o + 2]!;
+    s3 += X[o + 3]! * Y[o + 3]!;
+    s4 += X[o + 4]! * Y[o + 4]!;
+    s5 += X[o + 5]! * Y[o + 5]!;
+    s6 += X[o + 6]! * Y[o + 6]!;
+    s7 += X[o + 7]! * Y[o + 7]!;
+  }
+  acc[0] = s0;
+  acc[1] = s1;
+  acc[2] = s2;
+  acc[3] = s3;
+  acc[4] = s4;
+  acc[5] = s5;
+  acc[6] = s6;
+  acc[7] = s7;
+}
+
 /** Exact tr(P_k) for k ≤ 4 from the invariants (Chebyshev: T_2 = 2x² − 1, T_3 = 4x³ − 3x, T_4 = 8x⁴ − 8x² + 1). */
 function exactLow(inv: Invariants, basis: TraceBasis, r: number): number[] {
   const n = inv.n;
@@ -275,11 +305,7 @@ export function estimateTraces(W: CsrMatrix, order: number, opts: TraceEstimateO
     blockMatVec(A, Z, B, cur);
     for (let k = 1; k <= order; k++) {
       if (k > exactOrder) {
-        acc.fill(0);
-        for (let i = 0; i < n; i++) {
-          const o = i * B;
-          for (let c = 0; c < B; c++) acc[c]! += Z[o + c]! * cur[o + c]!;
-        }
+        dots8(Z, cur, n, acc);
         for (let c = 0; c < nb; c++) samples[(p0 + c) * m + k] = acc[c]!;
       }
       if (k === order) break;
