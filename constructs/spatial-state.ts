@@ -46,7 +46,7 @@ export const state = (env: Env): SpatialState => {
 export function stacked(ev: Evaluator, p: PanelState, term: PExpr, what: string): Float64Array {
   const { N, T, units, times } = p.idx;
   // whole-panel arithmetic on typed arrays where the term allows it (execute/vectorize.ts), else cell by cell
-  const fast = evalPanelTerm(env, term, { data: p.data, ...p.idx });
+  const fast = evalPanelTerm(ev.env, term, { data: p.data, ...p.idx });
   if (fast) {
     for (let q = 0; q < N * T; q++) {
       if (Number.isFinite(fast[q]!)) continue;

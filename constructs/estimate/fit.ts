@@ -14,6 +14,7 @@ import {
   rowStandardize,
   weightsSummary,
   type FixedEffect,
+  type LogDetOptions,
   type SpatialModel,
   type SpatialPanelData,
   type SpatialPanelFit,
@@ -53,7 +54,7 @@ export function fitEstimate(
         );
   const model = ch.model ?? props.model;
   const effect = ch.fixed ?? props.fixed ?? 'twoways';
-  if (props.dynamic === 'yes') return { fit: fitDynamic(est, data, p, { model, effect, durbin }), data, panel: p };
+  if (props.dynamic === 'yes') return { fit: fitDynamic(ev, est, data, p, { model, effect, durbin }), data, panel: p };
   // the two-way Lee–Yu correction exists for lag models only: a run switching to an error model drops it, and says so
   const wanted = props.lee_yu === 'yes';
   const leeYu = wanted && leeYuAvailable(model, effect);
@@ -66,6 +67,7 @@ export function fitEstimate(
     effect,
     durbin,
     leeYu,
+    logdet: logdetOptions(ev, est),
   });
   return { fit, data, panel: p };
 }
@@ -109,6 +111,7 @@ function winsorise(data: SpatialPanelData, [lo, hi]: [number, number]): void {
 }
 
 function fitDynamic(
+  ev: Evaluator,
   est: EstimateDecl,
   data: SpatialPanelData,
   p: PanelState,
@@ -130,6 +133,7 @@ function fitDynamic(
   const fit = fitDynamicSpatialPanel(
     { ...data, periods: p.idx.times },
     {
+      logdet: logdetOptions(ev, est),
       model,
       effect,
       durbin: o.durbin,
@@ -145,6 +149,24 @@ function fitDynamic(
   return fit as unknown as SpatialPanelFit;
 }
 
+/** The estimate's `logdet`, `logdet_order` and `probes` as the solvers' log-determinant options. */
+function logdetOptions(ev: Evaluator, est: EstimateDecl): LogDetOptions {
+  const { step, props } = est;
+  const int = (e: PExpr | undefined, k: string): number | undefined => {
+    if (!e) return undefined;
+    const v = ev.num(e, new Map(), `${step.name}.${k}`);
+    if (!(Number.isInteger(v) && v >= 1))
+      throw new SolverError('R447', `estimate '${step.name}': ${k} must be a positive integer, got ${v}`);
+    return v;
+  };
+  const order = int(props.logdet_order, 'logdet_order');
+  const probes = int(props.probes, 'probes');
+  const settings = { ...(order ? { order } : {}), ...(probes ? { probes } : {}) };
+  const method = props.logdet ?? 'auto';
+  if (method === 'exact') return { method: 'auto', exactMaxN: Infinity };
+  return { method, mc: settings, chebyshev: settings };
+}
+
 export const regressionModel = (name: string, fit: SpatialPanelFit) => ({
   name,
   terms: Object.fromEntries(fit.coefficients.map((c) => [c.name, { coef: c.estimate, se: c.se, p: c.p }])),
@@ -156,6 +178,8 @@ export const regressionModel = (name: string, fit: SpatialPanelFit) => ({
     'R²': +fit.r2.toFixed(4),
     Model: `${'lagIndex' in fit ? 'dynamic ' : ''}${SPATIAL_MODELS[fit.model].label}`,
     'Fixed effects': fit.effect,
+    // an approximate log-determinant says which, and how far ρ may be from the exact-log-determinant estimate
+    ...(fit.logdet?.approximate ? { 'ln|I − ρW|': fit.logdet.short } : {}),
     ...('biasCorrection' in fit
       ? { 'Bias correction': String((fit as { biasCorrection: string }).biasCorrection) }
       : {}),

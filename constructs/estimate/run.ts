@@ -26,6 +26,8 @@ export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep, props:
       ['sigma2', makeIndexed([], [fit.sigma2])],
       ['loglik', makeIndexed([], [fit.logLik])],
       ['r2', makeIndexed([], [fit.r2])],
+      ['logdet_bound', makeIndexed([], [fit.logdet.bound])],
+      ['rho_bound', makeIndexed([], [fit.logdet.rhoBound])],
       [
         'coef',
         makeIndexed(
@@ -65,5 +67,6 @@ export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep, props:
       stars: stars(c.p),
     })),
     regression: { models: [regressionModel(step.name, fit)] },
+    ...(fit.logdet?.approximate ? { note: `Log-determinant: ${fit.logdet.description}.` } : {}),
   });
 }

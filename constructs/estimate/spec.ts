@@ -35,6 +35,18 @@ export const estimateSpec = {
       type: { kind: 'enum-list', values: ['time', 'spacetime'] },
       doc: 'the lags of a dynamic model (default [time, spacetime])',
     },
+    logdet: {
+      type: { kind: 'enum', values: ['auto', 'exact', 'chebyshev', 'mc'] },
+      doc: 'ln|I − ρW|: auto (exact up to N = 20,000 units, above it chebyshev when W is similar to a symmetric matrix, else mc), exact (eigenvalues or sparse LU), chebyshev (Pace & LeSage 2004) or mc (Barry & Pace 1999); an approximation reports its error bound and the bound on ρ',
+    },
+    logdet_order: {
+      type: { kind: 'expr', const: true },
+      doc: 'series order (mc) or Chebyshev degree of an approximate log-determinant (default: raised until the truncation moves ρ by less than 1e-8)',
+    },
+    probes: {
+      type: { kind: 'expr', const: true },
+      doc: 'Hutchinson probes of an approximate log-determinant and of the traces of large-N standard errors (default 16)',
+    },
     bias: {
       type: { kind: 'enum', values: ['lee_yu', 'none'] },
       doc: 'the bias correction of a dynamic model: lee_yu (Yu, de Jong & Lee 2008, default) or none (plain quasi-ML)',
@@ -46,6 +58,9 @@ export const estimateSpec = {
     sigma2: { index: [], type: 'num' },
     loglik: { index: [], type: 'num' },
     r2: { index: [], type: 'num' },
+    // an approximate log-determinant's bound at ρ̂ and the first-order bound on |ρ̂ − ρ̂(exact)| (0 when exact)
+    logdet_bound: { index: [], type: 'num' },
+    rho_bound: { index: [], type: 'num' },
     coef: { index: ['over'], type: 'num' },
     se: { index: ['over'], type: 'num' },
   },

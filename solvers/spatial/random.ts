@@ -44,7 +44,6 @@ import { assertFullRank, cholesky, cholSolve, crossprod, dot, invert, invertSymm
 import { createLogDet, type LogDet, type LogDetOptions } from './logdet.ts';
 import type { CoefRow, SpatialPanelData, SpatialPanelFit } from './models.ts';
 import { chisqUpper, normalTwoSided } from './pvalues.ts';
-import { SparseLU } from './sparselu.ts';
 
 export type { RandomSpatialModel };
 
@@ -415,9 +414,9 @@ function boundaryWarnings(
       `PHI_AT_BOUNDARY: φ = σ²_μ/σ² = ${phi} is at the upper bound ${phiHi}: the unit effects dominate (use fixed effects)`,
     );
   }
-  if (ld.method === 'mc')
+  if (ld.bounds)
     warnings.push(
-      `LOGDET_APPROXIMATE: Monte Carlo log-determinant, error bound ${ld.errorBound(sHat).toExponential(2)} at the estimate`,
+      `LOGDET_APPROXIMATE: ${ld.method === 'mc' ? 'Monte Carlo' : 'Chebyshev'} log-determinant, error bound ${ld.errorBound(sHat).toExponential(2)} at the estimate`,
     );
   return warnings;
 }
@@ -532,10 +531,10 @@ function traceG2(
   warnings: string[],
 ): number {
   if (ld.eigen) return gTracesFromEigen(ld.eigen, s).trG2;
-  const lu = ld.lu ?? new SparseLU(W);
+  const lu = ld.solver;
   lu.factor(s);
-  const tr = gTraces(W, lu, traceOpts ?? {});
-  if (tr.method === 'hutchinson') {
+  const tr = gTraces(W, lu, { ...traceOpts, ...(ld.traces ? { traces: ld.traces } : {}) });
+  if (tr.method !== 'exact') {
     warnings.push(
       `TRACES_ESTIMATED: tr(G²) estimated with ${tr.probes} Hutchinson probes (relative standard error ${(tr.se.trG2 / Math.max(Math.abs(tr.trG2), 1e-300)).toExponential(1)}); the standard errors of φ and ${spatialSym} are approximate to that order`,
     );
