@@ -2,7 +2,7 @@
 // a non-zero exit; no stack trace reaches a user (set ABATE_DEBUG=1 to see one).
 import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parseModel } from '../grammar/parse.ts';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics/index.ts';
 import { compile, checkModel } from '../compiler/compile.ts';
@@ -13,6 +13,8 @@ import { ReportError } from '../report/errors.ts';
 import type { RunRecord } from '../report/results.ts';
 import type { ReportDoc } from '../report/doc.ts';
 import type { RunFile } from '../execute/diff.ts';
+import type { Plan } from '../spec/plan.ts';
+import { ShardError, type CoalitionTable, type ShardManifest, type ShardSpec } from '../execute/shards.ts';
 
 // The runtime (GLPK, Vega, ajv) is loaded only by the commands that need it, so `check` starts fast.
 const runtime = () =>
@@ -21,6 +23,8 @@ const runtime = () =>
     import('../report/results.ts'),
     import('../execute/atomic.ts'),
     import('../report/files.ts'),
+    import('../execute/pool.ts'),
+    import('../execute/shards.ts'),
   ]);
 
 /** The model being run, so run-time errors can show the path the user typed. */
@@ -154,11 +158,31 @@ interface RunOpts extends OverrideOpts {
   allScenarios?: boolean;
   out?: string;
   quiet?: boolean;
+  jobs?: number;
+  shard?: ShardSpec;
+}
+
+/** --shard i/n: 1 <= i <= n. */
+function parseShardArg(v: string): ShardSpec {
+  const m = /^(\d+)\/(\d+)$/.exec(v.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || index < 1 || index > count)
+    throw new InvalidArgumentError(`expected i/n with 1 <= i <= n (shard i of n), got '${v}'`);
+  return { index, count };
+}
+
+/** --jobs N: a whole number of worker threads, at least 1. */
+function parseJobs(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError(`expected a whole number of worker threads >= 1, got '${v}'`);
+  return n;
 }
 
 async function runModel(file: string, opts: RunOpts): Promise<{ outDir: string; runs: RunRecord[] }> {
   currentModel = file;
-  const [{ runPlan }, { outputFiles, buildReportDoc }, { writeAllAtomic }, { writeReportFiles }] = await runtime();
+  const [{ runPlan }, , , , { WorkerPool, defaultJobs }] = await runtime();
   const { source, sources, model, external } = load(file, opts);
   const first = compile({ model, source, file }, { scenario: opts.scenario, external });
   printDiagnostics(first.diagnostics, sources);
@@ -168,22 +192,44 @@ async function runModel(file: string, opts: RunOpts): Promise<{ outDir: string; 
   const names = opts.allScenarios
     ? first.scenarios.filter((s) => s !== 'base' || !hasGrid)
     : [first.plan.scenario.name];
+  const shard = opts.shard;
   const runs: RunRecord[] = [];
-  for (const s of names) {
-    const c = s === first.plan.scenario.name ? first : compile({ model, source, file }, { scenario: s, external });
-    if (!c.plan) {
-      printDiagnostics(c.diagnostics, sources);
-      throw new UserError('', 1);
+  const plans: Plan[] = [];
+  const pool = new WorkerPool(opts.jobs ?? defaultJobs());
+  try {
+    for (const s of names) {
+      const c = s === first.plan.scenario.name ? first : compile({ model, source, file }, { scenario: s, external });
+      if (!c.plan) {
+        printDiagnostics(c.diagnostics, sources);
+        throw new UserError('', 1);
+      }
+      plans.push(c.plan);
+      const t0 = performance.now();
+      const output = await runPlan(c.plan, { pool, ...(shard ? { shard } : {}) });
+      if (!opts.quiet)
+        err(
+          `ran ${file} [${s}]${shard ? ` shard ${shard.index}/${shard.count}` : ''} in ${((performance.now() - t0) / 1000).toFixed(2)} s (${output.solveCount} problem solve${output.solveCount === 1 ? '' : 's'})`,
+        );
+      if (!opts.quiet && !shard) for (const w of output.warnings) err(`warning: ${w}`);
+      runs.push({ scenario: s, output });
     }
-    const t0 = performance.now();
-    const output = await runPlan(c.plan);
-    if (!opts.quiet)
-      err(
-        `ran ${file} [${s}] in ${((performance.now() - t0) / 1000).toFixed(2)} s (${output.solveCount} problem solve${output.solveCount === 1 ? '' : 's'})`,
-      );
-    runs.push({ scenario: s, output });
+  } finally {
+    await pool.close();
   }
-  const outDir = opts.out ?? defaultOutDir(file);
+  const outDir =
+    opts.out ??
+    (shard ? path.join(defaultOutDir(file), `shard-${shard.index}-of-${shard.count}`) : defaultOutDir(file));
+  if (shard) {
+    await writeShard(outDir, { file, source, shard, plans, runs });
+    return { outDir, runs };
+  }
+  await writeOutputs(outDir, runs);
+  return { outDir, runs };
+}
+
+/** results.json, the CSVs and the report of some runs, rendered before the first write. */
+async function writeOutputs(outDir: string, runs: RunRecord[]): Promise<void> {
+  const [, { outputFiles, buildReportDoc }, { writeAllAtomic }, { writeReportFiles }] = await runtime();
   const date = new Date().toISOString();
   const files = outputFiles(runs, date);
   const doc = buildReportDoc(runs, date);
@@ -191,7 +237,73 @@ async function runModel(file: string, opts: RunOpts): Promise<{ outDir: string; 
   const reportFiles = await writeReportFiles(doc);
   for (const [k, v] of reportFiles) files.set(k, v);
   writeAllAtomic(outDir, files);
-  return { outDir, runs };
+}
+
+/** A shard's parts (raw float64 in the machine's order: little-endian wherever Node runs) and, last, its manifest. */
+async function writeShard(
+  outDir: string,
+  r: { file: string; source: string; shard: ShardSpec; plans: Plan[]; runs: RunRecord[] },
+): Promise<void> {
+  const [, , { writeAllAtomic }, , , sh] = await runtime();
+  const files = new Map<string, string | Uint8Array>();
+  const parts: ShardManifest['parts'] = [];
+  for (const run of r.runs)
+    for (const p of run.output.parts ?? []) {
+      const bytes = new Uint8Array(p.values.buffer, p.values.byteOffset, p.values.byteLength);
+      const name = sh.partFile(p);
+      files.set(name, bytes);
+      const { scenario, game, players, from, to, solves } = p;
+      parts.push({ scenario, game, players, from, to, solves, file: name, sha256: sh.sha256(bytes) });
+    }
+  const manifest: ShardManifest = {
+    format: sh.SHARD_FORMAT,
+    abate: ABATE_VERSION,
+    model: { file: r.file, sha256: sh.sha256(r.source) },
+    data: { sha256: sh.dataHash(r.plans) },
+    shard: r.shard,
+    runs: r.plans.map((plan) => ({ scenario: plan.scenario.name, planSha256: sh.planHash(plan), plan })),
+    parts,
+  };
+  // the manifest goes last: a shard cut short has none, and merge says it is not a shard
+  files.set(sh.MANIFEST, `${JSON.stringify(manifest)}\n`);
+  writeAllAtomic(outDir, files);
+}
+
+/** abate merge: check the shards, put the coalition tables together, run the plans with them, write the outputs. */
+async function mergeShards(dirs: string[], opts: { out: string; jobs?: number; quiet?: boolean }): Promise<void> {
+  const [{ runPlan }, , , , { WorkerPool, defaultJobs }, sh] = await runtime();
+  const { manifest, tables } = sh.assembleShards(dirs);
+  currentModel = manifest.model.file;
+  const plans = manifest.runs.map((r) => r.plan);
+  if (sh.dataHash(plans) !== manifest.data.sha256)
+    throw new ShardError(
+      'R453',
+      `the data files of ${manifest.model.file} changed since the shards were computed`,
+      'run the shards again on the current data, or merge with the data they read',
+    );
+  const runs: RunRecord[] = [];
+  const pool = new WorkerPool(opts.jobs ?? defaultJobs());
+  try {
+    for (const plan of plans) {
+      const mine = new Map<string, CoalitionTable>();
+      for (const [key, t] of tables) {
+        const [scenario, game] = key.split('/');
+        if (scenario === plan.scenario.name) mine.set(game!, t);
+      }
+      const t0 = performance.now();
+      const output = await runPlan(plan, { pool, coalitionTables: mine });
+      if (!opts.quiet) {
+        err(
+          `merged ${dirs.length} shards of ${manifest.model.file} [${plan.scenario.name}] in ${((performance.now() - t0) / 1000).toFixed(2)} s`,
+        );
+        for (const w of output.warnings) err(`warning: ${w}`);
+      }
+      runs.push({ scenario: plan.scenario.name, output });
+    }
+  } finally {
+    await pool.close();
+  }
+  await writeOutputs(opts.out, runs);
 }
 
 program
@@ -204,9 +316,29 @@ program
   .option('--overrides <file.yaml>', 'a YAML file of parameter overrides')
   .option('--out <dir>', 'output directory (default: out/<model folder>)')
   .option('--quiet', 'print nothing but errors')
+  .option('--jobs <n>', "worker threads for the parallel parts, a game's coalitions (default: one per core)", parseJobs)
+  .option(
+    '--shard <i/n>',
+    "compute only the i-th of n parts of every game's coalitions (then: abate merge)",
+    parseShardArg,
+  )
   .action(async (file: string, opts: RunOpts) => {
     const { outDir } = await runModel(file, opts);
-    if (!opts.quiet) say(`wrote ${outDir}/results.json, ${outDir}/report.md and ${outDir}/report.html`);
+    if (opts.quiet) return;
+    if (opts.shard) say(`wrote shard ${opts.shard.index}/${opts.shard.count} to ${outDir}/`);
+    else say(`wrote ${outDir}/results.json, ${outDir}/report.md and ${outDir}/report.html`);
+  });
+
+program
+  .command('merge')
+  .description('merge the shards of a run (abate run --shard i/n) into the results and report of an unsharded run')
+  .argument('<dirs...>', 'the shard directories, every i of 1..n once')
+  .requiredOption('--out <dir>', 'output directory')
+  .option('--jobs <n>', 'worker threads (default: one per core)', parseJobs)
+  .option('--quiet', 'print nothing but errors')
+  .action(async (dirs: string[], opts: { out: string; jobs?: number; quiet?: boolean }) => {
+    await mergeShards(dirs, opts);
+    if (!opts.quiet) say(`wrote ${opts.out}/results.json, ${opts.out}/report.md and ${opts.out}/report.html`);
   });
 
 program
@@ -361,6 +493,11 @@ try {
             : e.location;
     err(
       `${location}: ${color ? '\x1b[1;31merror\x1b[0m' : 'error'}[${e.code}]: ${e.message}${e.hint ? `\n  = hint: ${e.hint}` : ''}`,
+    );
+    process.exitCode = 1;
+  } else if (e instanceof ShardError) {
+    err(
+      `${e.where ?? 'merge'}: ${color ? '\x1b[1;31merror\x1b[0m' : 'error'}[${e.code}]: ${e.message}${e.hint ? `\n  = hint: ${e.hint}` : ''}`,
     );
     process.exitCode = 1;
   } else if (e instanceof ReportError) {

@@ -6,14 +6,24 @@
 import type { PExpr } from '../spec/plan.ts';
 import type { Evaluator } from './evaluate.ts';
 import type { SetValue, Value } from './values.ts';
-import { CoalitionKernel, KernelError, type AllocationTerm, type KernelExpr } from '../solvers/coalition-kernel.ts';
+import {
+  CoalitionKernel,
+  KernelError,
+  nonFinite,
+  type AllocationTerm,
+  type KernelExpr,
+} from '../solvers/coalition-kernel.ts';
 import { tabulate } from '../solvers/games.ts';
+import type { WorkerPool } from './pool.ts';
 
 export interface CoalitionValues {
   /** v(S) of one coalition. */
   valueOf(mask: number): number;
-  /** v over all 2^n coalitions, by bitmask. */
-  tabulate(): Float64Array;
+  /**
+   * v(S) for the coalitions S = from, ..., to − 1 (bitmasks; all 2^n by default), in the pool's workers when it has
+   * more than one and the range is big.
+   */
+  tabulate(pool?: WorkerPool, range?: { from: number; to: number }): Promise<Float64Array>;
   /** The kernel, when value(S) could be lowered (what workers and shards evaluate). */
   kernel?: CoalitionKernel;
 }
@@ -33,12 +43,28 @@ export function coalitionValues(
     return ev.num(expr, new Map([[param, S]]), `${label}.value({${members.join(', ')}})`);
   };
   const spec = process.env['ABATE_NO_KERNEL'] === '1' ? undefined : lower(ev, expr, param, players);
-  if (!spec) return { valueOf: evaluate, tabulate: () => tabulate(n, evaluate) };
+  if (!spec)
+    return {
+      valueOf: evaluate,
+      tabulate: (_pool, range) => {
+        if (!range) return Promise.resolve(tabulate(n, evaluate));
+        const v = new Float64Array(range.to - range.from);
+        for (let m = range.from; m < range.to; m++) {
+          const x = evaluate(m);
+          if (!Number.isFinite(x)) throw nonFinite(m, x);
+          v[m - range.from] = x;
+        }
+        return Promise.resolve(v);
+      },
+    };
   const kernel = new CoalitionKernel({ n, ...spec });
   // a coalition the kernel cannot solve is evaluated again through the language, which words the error in the
   // model's terms (the problem, its constraint, the coalition's members)
   const explain = (e: unknown): never => {
-    if (e instanceof KernelError) evaluate(e.mask);
+    if (e instanceof KernelError) {
+      if (e.term < 0) throw e.cause; // a non-finite worth: the same error as tabulating through the language
+      evaluate(e.mask);
+    }
     throw e;
   };
   // the kernel's solves count as the model's (the run reports how many problems it solved)
@@ -55,12 +81,20 @@ export function coalitionValues(
   return {
     kernel,
     valueOf: (mask) => (mask === 0 ? 0 : counted(() => kernel.value(mask))),
-    tabulate: () =>
-      counted(() => {
-        const v = new Float64Array(2 ** n);
-        kernel.fill(v, 0, v.length);
-        return v;
-      }),
+    tabulate: async (pool, range = { from: 0, to: 2 ** n }) => {
+      const size = range.to - range.from;
+      if (!pool?.useFor(size))
+        return counted(() => {
+          const v = new Float64Array(size);
+          kernel.fill(v, range.from, range.to);
+          return v;
+        });
+      const v = new Float64Array(new SharedArrayBuffer(8 * size));
+      const r = await pool.fillRange(kernel, v, range.from);
+      ev.env.solveCount += r.solves;
+      if (r.failed) explain(r.failed);
+      return v;
+    },
   };
 }
 

@@ -4,6 +4,8 @@ import type { PExpr, Plan, Step } from '../spec/plan.ts';
 import type { DataTable } from './data.ts';
 import type { SetValue, Value } from './values.ts';
 import { SolverError } from './errors.ts';
+import type { WorkerPool } from './pool.ts';
+import type { CoalitionPart, CoalitionTable, ShardSpec } from './shards.ts';
 
 export interface Indexed {
   sets: SetValue[];
@@ -90,6 +92,12 @@ export interface Env {
   results: Map<string, { index: string[]; unit?: string; value: Indexed }>;
   warnings: string[];
   solveCount: number;
+  /** worker threads for the parallel parts (a game's coalitions), when the run has more than one job */
+  pool?: WorkerPool;
+  /** abate run --shard: each exact game computes this part of its coalition table into `parts`, nothing else */
+  shard?: { spec: ShardSpec; parts: CoalitionPart[] };
+  /** abate merge: the coalition tables the shards computed, by game name */
+  coalitionTables?: Map<string, CoalitionTable>;
   /** set by the report block */
   report: { title?: string; items: ReportItem[] };
 }

@@ -20,6 +20,8 @@ import { Evaluator, evalIndexed, memberOf, type Bindings, type Hooks } from './e
 import { solveProblem } from './optimize.ts';
 import { isSet, type SetValue, type Value } from './values.ts';
 import { CoalitionTemplate } from './coalition-template.ts';
+import type { WorkerPool } from './pool.ts';
+import { dependsOnGames, ShardError, type CoalitionPart, type CoalitionTable, type ShardSpec } from './shards.ts';
 import { CONSTRUCTS, isConstructKeyword, type ConstructKeyword } from '../constructs/registry.ts';
 import type { ConstructSpec } from '../constructs/schema.ts';
 import { RUNNERS, type Runner } from '../constructs/runners.ts';
@@ -38,6 +40,8 @@ export interface RunOutput {
   reportTitle?: string;
   warnings: string[];
   solveCount: number;
+  /** abate run --shard: the parts of the games' coalition tables this shard computed */
+  parts?: CoalitionPart[];
 }
 
 type Handler<K extends Step['kind']> = (ctx: Ctx, step: Extract<Step, { kind: K }>) => void | Promise<void>;
@@ -220,7 +224,16 @@ function checkNumbers(v: Indexed, name: string, type: string) {
   }
 }
 
-export async function runPlan(planInput: unknown): Promise<RunOutput> {
+export interface RunOptions {
+  /** worker threads for a game's coalitions (--jobs); without it everything runs on this thread */
+  pool?: WorkerPool;
+  /** abate run --shard i/n: compute the i-th part of every exact game's coalition table; skip what reads games */
+  shard?: ShardSpec;
+  /** abate merge: every game's coalition table, as the shards computed it (by game name) */
+  coalitionTables?: Map<string, CoalitionTable>;
+}
+
+export async function runPlan(planInput: unknown, opts: RunOptions = {}): Promise<RunOutput> {
   const plan = validatePlan(planInput);
   glpkInstance ??= GLPK();
   const glpk = await glpkInstance;
@@ -237,7 +250,18 @@ export async function runPlan(planInput: unknown): Promise<RunOutput> {
     warnings: [],
     solveCount: 0,
     report: { items: [] },
+    ...(opts.pool ? { pool: opts.pool } : {}),
+    ...(opts.shard ? { shard: { spec: opts.shard, parts: [] } } : {}),
+    ...(opts.coalitionTables ? { coalitionTables: opts.coalitionTables } : {}),
   };
+  // a shard runs what its games need and the games' parts; the merge computes everything that reads them
+  let skip = new Set<string>();
+  try {
+    if (opts.shard) skip = dependsOnGames(plan);
+  } catch (e) {
+    if (e instanceof ShardError) throw new RunError(e.code, e.message, e.where ?? plan.model.file, e.hint);
+    throw e;
+  }
   // coalition problems with the additive structure get a template, solved per coalition without rebuilding
   const templates = new Map<string, CoalitionTemplate | undefined>();
   const useTemplates = process.env['ABATE_NO_TEMPLATES'] !== '1';
@@ -304,6 +328,7 @@ export async function runPlan(planInput: unknown): Promise<RunOutput> {
   };
   const ctx: Ctx = { env, ev, out };
   for (const step of plan.steps) {
+    if (skip.has(step.name) && !(step.kind === 'construct' && step.construct === 'game')) continue;
     const where = `${plan.model.file}:${step.origin.line}:${step.origin.col}`;
     const label = `${step.kind === 'construct' ? step.construct : step.kind} '${step.name}'`;
     try {
@@ -333,6 +358,11 @@ export async function runPlan(planInput: unknown): Promise<RunOutput> {
         );
       throw e;
     }
+  }
+  if (env.shard) {
+    out.parts = env.shard.parts;
+    out.solveCount = env.solveCount;
+    return out;
   }
   // Solve problems nobody referenced, so their solution is in the results too.
   for (const [name, step] of env.problems) {

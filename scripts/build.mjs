@@ -8,15 +8,19 @@ import { rmSync } from 'node:fs';
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 try {
   await build({
-    entryPoints: [new URL('../cli/main.ts', import.meta.url).pathname],
+    // the worker threads of --jobs load their own entry (execute/pool.ts finds it next to the bundle's chunks)
+    entryPoints: {
+      main: new URL('../cli/main.ts', import.meta.url).pathname,
+      'coalition-worker': new URL('../execute/coalition-worker.ts', import.meta.url).pathname,
+    },
     bundle: true,
     splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
     outdir: new URL('../dist', import.meta.url).pathname,
-    // glpk.js loads its WebAssembly file relative to itself
-    external: ['glpk.js', 'glpk.js/node'],
+    // glpk.js loads its WebAssembly file relative to itself, tinypool its worker entry
+    external: ['glpk.js', 'glpk.js/node', 'tinypool'],
     banner: {
       js: "import { createRequire as __abateRequire } from 'node:module'; const require = __abateRequire(import.meta.url);",
     },

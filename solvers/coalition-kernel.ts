@@ -41,7 +41,7 @@ export interface KernelSpec {
   terms: AllocationTerm[];
 }
 
-/** A failure of one coalition's solve, with the coalition and the term, for the caller to word. */
+/** A failure at one coalition: a term's solve (term >= 0), or a non-finite worth (term −1), for the caller to word. */
 export class KernelError extends Error {
   constructor(
     readonly mask: number,
@@ -156,16 +156,16 @@ export class CoalitionKernel {
     return this.terms.reduce((t, x) => t + x.solves, 0);
   }
 
-  /** out[m − from] = v(m) for m in [from, to); v(∅) = 0. Throws GAME_BAD_VALUE for a non-finite worth. */
+  /** out[m − from] = v(m) for m in [from, to); v(∅) = 0. A failure is a KernelError naming the coalition. */
   fill(out: Float64Array, from: number, to: number): void {
     const value = this.value;
     for (let m = from; m < to; m++) {
       if (m === 0) {
-        out[0] = 0;
+        out[m - from] = 0;
         continue;
       }
       const x = value(m);
-      if (!Number.isFinite(x)) throw nonFinite(m, x);
+      if (!Number.isFinite(x)) throw new KernelError(m, -1, nonFinite(m, x));
       out[m - from] = x;
     }
   }

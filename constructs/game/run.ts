@@ -14,7 +14,8 @@ import {
   shapleyExact,
   shapleySampled,
 } from '../../solvers/games.ts';
-import { coalitionValues } from '../../execute/coalition-value.ts';
+import { coalitionValues, type CoalitionValues } from '../../execute/coalition-value.ts';
+import { shardRange } from '../../execute/shards.ts';
 import { nucleolus } from '../../solvers/nucleolus.ts';
 
 import type { ConstructProps } from '../props.ts';
@@ -32,9 +33,9 @@ interface Game {
   n: number;
   solutions: GameProps['solutions'] & {};
   useExact: boolean;
-  /** v(S) of the coalition with this bitmask of players, and of every coalition */
+  /** v(S) of the coalition with this bitmask of players, and of every coalition (or a range of them) */
   valueOf: (mask: number) => number;
-  tabulate: () => Float64Array;
+  tabulate: CoalitionValues['tabulate'];
   outs: Map<string, Indexed>;
   rows: ResultTable['rows'];
   columns: ResultTable['columns'];
@@ -45,7 +46,13 @@ export async function runGame(env: Env, ev: Evaluator, step: ConstructStep, prop
   const g = setUp(env, ev, step, props);
   // every coalition's worth: for exact Shapley, and for the core and the nucleolus even when Shapley is sampled
   const wantsAll = g.solutions.includes('nucleolus') || g.solutions.includes('core');
-  const v = g.useExact || (wantsAll && g.n <= EXACT_LIMIT) ? g.tabulate() : undefined;
+  const tabulated = g.useExact || (wantsAll && g.n <= EXACT_LIMIT);
+  if (env.shard) {
+    // a shard computes its part of the table and nothing else (a sampled game is left to the merge)
+    if (tabulated) await shardPart(g);
+    return;
+  }
+  const v = tabulated ? await table(g) : undefined;
   const grand = v ? v[(1 << g.n) - 1]! : g.valueOf(g.n >= 31 ? -1 : (1 << g.n) - 1);
   g.outs.set('worth', one(grand));
   const shap = g.solutions.includes('shapley') || g.solutions.includes('core') ? shapley(g, v, props) : undefined;
@@ -78,6 +85,31 @@ export async function runGame(env: Env, ev: Evaluator, step: ConstructStep, prop
 }
 
 const one = (v: number | boolean) => makeIndexed([], [v]);
+
+/** Every coalition's worth: merged from shards (abate merge), or computed, in the run's workers if it has some. */
+async function table(g: Game): Promise<Float64Array> {
+  const merged = g.env.coalitionTables?.get(g.step.name);
+  if (!merged) return g.tabulate(g.env.pool);
+  g.env.solveCount += merged.solves;
+  return merged.values;
+}
+
+/** abate run --shard: this shard's range of the coalitions, handed to the run's parts. */
+async function shardPart(g: Game): Promise<void> {
+  const { env } = g;
+  const range = shardRange(2 ** g.n, env.shard!.spec);
+  const before = env.solveCount;
+  const values = await g.tabulate(env.pool, range);
+  const solves = env.solveCount - before;
+  env.shard!.parts.push({
+    scenario: env.plan.scenario.name,
+    game: g.step.name,
+    players: g.n,
+    ...range,
+    values,
+    solves,
+  });
+}
 
 function setUp(env: Env, ev: Evaluator, step: ConstructStep, props: GameProps): Game {
   const players = env.sets.get(props.over)!;
@@ -145,7 +177,11 @@ function properties(g: Game, v: Float64Array, shap: Float64Array | undefined): v
       : `no (${players.members[cx.witness!.i]}'s marginal contribution falls when ${players.members[cx.witness!.j]} joins)`,
   });
   // The superadditivity check is O(3^n): affordable up to 14 players.
-  if (n <= 14) {
+  if (n > 14)
+    g.env.warnings.push(
+      `game ${g.step.name}: the superadditivity check (3^n pairs of coalitions) is skipped above 14 players; skipped for ${n}`,
+    );
+  else {
     const sa = isSuperadditive(v, n);
     g.outs.set('superadditive', one(sa.ok));
     g.facts.push({

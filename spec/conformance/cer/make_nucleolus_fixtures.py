@@ -12,8 +12,9 @@ of v, not 2^16 values):
   convex    v(S) = (sum_{i in S} w_i)^2 / 10 + u(S) / 2 for |S| >= 2, v({i}) = 0, w_i = 1 + 4 u(2^n + i)
   glove     v(S) = min(|S ∩ L|, |S ∩ R|) with L the first `left` players: nucleolus 1 to each left glove, 0 right
   symmetric v(S) = |S|^2 + |S|: nucleolus and pre-nucleolus the equal split
-  savings   the 12-region cost-savings game of savings12.model / savings12.csv (SYNTHETIC cubic costs), whose
-            core is thin: excess levels 1e-6 apart at v(N) = 312 (HiGHS runs with 1e-10 tolerances for it)
+  savings   the 12- and 16-region cost-savings games of savings12.model / savings16.model (SYNTHETIC cubic
+            costs), whose cores are thin: excess levels 1e-6 apart at v(N) = 312 (HiGHS runs with 1e-10
+            tolerances for them)
 
 Run: /usr/bin/python3 spec/conformance/cer/make_nucleolus_fixtures.py  (a few minutes; numpy seedless)
 """
@@ -191,11 +192,12 @@ def main():
             entry['prenucleolus'] = nucleolus_full_lp(v, n, pre=True)[0]
         out.append(entry)
         print(entry['name'], 'levels', len(levels), 'x[:4]', [round(t, 6) for t in x[:4]])
-    v, n = savings_game('savings12.csv')
-    x, levels, lps = nucleolus_full_lp(v, n)
-    out.append(dict(name='savings-12', family='savings', n=n, model='savings12.model', v_sum=float(v.sum()),
-                    shapley=shapley_by_formula(v, n), nucleolus=x, levels=levels, lps=lps))
-    print('savings-12 levels', len(levels), 'x[:4]', [round(t, 9) for t in x[:4]])
+    for k in (12, 16):
+        v, n = savings_game(f'savings{k}.csv')
+        x, levels, lps = nucleolus_full_lp(v, n)
+        out.append(dict(name=f'savings-{k}', family='savings', n=n, model=f'savings{k}.model', v_sum=float(v.sum()),
+                        shapley=shapley_by_formula(v, n), nucleolus=x, levels=levels, lps=lps))
+        print(f'savings-{k} levels', len(levels), 'x[:4]', [round(t, 9) for t in x[:4]])
     with open(os.path.join(HERE, 'nucleolus_fixtures.json'), 'w') as f:
         json.dump(dict(generator='make_nucleolus_fixtures.py', scipy=scipy.__version__, numpy=np.__version__,
                        method='full-row LP sequence, HiGHS duals', games=out), f, indent=1)
