@@ -48,8 +48,10 @@ export function csrFromTriplets(
   cols: ArrayLike<number>,
   vals: ArrayLike<number>,
   names: readonly string[],
+  /** The caller has already checked that the names are n distinct strings (a Set of N names costs at large N). */
+  namesChecked = false,
 ): CsrMatrix {
-  checkNames(n, names);
+  if (!namesChecked || names.length !== n) checkNames(n, names);
   const m = rows.length;
   if (cols.length !== m || vals.length !== m) {
     throw new SolverError('W_TRIPLET_LENGTH', 'row, column and value arrays must have the same length');
@@ -148,8 +150,18 @@ export function csrTransposeMatVec(
   return out;
 }
 
-/** Transpose (names unchanged). */
+const transposes = new WeakMap<CsrMatrix, CsrMatrix>();
+
+/** Transpose (names unchanged); memoised per matrix (matrices are never mutated). */
 export function csrTranspose(W: CsrMatrix): CsrMatrix {
+  const hit = transposes.get(W);
+  if (hit) return hit;
+  const t = transpose(W);
+  transposes.set(W, t);
+  return t;
+}
+
+function transpose(W: CsrMatrix): CsrMatrix {
   const { n, rowPtr, col, val } = W;
   const m = rowPtr[n]!;
   const cnt = new Int32Array(n + 1);

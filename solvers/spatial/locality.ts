@@ -76,7 +76,7 @@ export function localView(W: CsrMatrix): LocalView {
     }
   }
   const names = Array.from(perm, (o) => W.names[o]!);
-  const view = { W: csrFromTriplets(n, rows, cols, W.val, names), perm, pinv };
+  const view = { W: csrFromTriplets(n, rows, cols, W.val, names, true), perm, pinv }; // W's names, relabelled
   views.set(W, view);
   views.set(view.W, {
     W: view.W,

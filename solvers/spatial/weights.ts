@@ -433,7 +433,7 @@ export function knnWeights(units: readonly string[], coords: Coordinates, k: num
       for (let q = 0; q < k; q++) cols[i * k + q] = best.i[q]!;
     }
   }
-  return csrFromTriplets(n, rows, cols, new Float64Array(n * k).fill(1), units);
+  return csrFromTriplets(n, rows, cols, new Float64Array(n * k).fill(1), units, true); // names: prepareCoords
 }
 
 export interface BandOptions {
@@ -731,6 +731,8 @@ export interface AlignOptions {
  * rowStandardize afterwards if wanted.
  */
 export function alignWeights(W: CsrMatrix, dataUnits: readonly string[], opts: AlignOptions = {}): CsrMatrix {
+  const hit = aligned.get(W);
+  if (hit && hit.units === dataUnits && hit.extra === (opts.extra ?? 'error')) return hit.W;
   const wIdx = new Map<string, number>();
   W.names.forEach((nm, i) => wIdx.set(nm, i));
   const dIdx = indexNames(dataUnits);
@@ -770,5 +772,10 @@ export function alignWeights(W: CsrMatrix, dataUnits: readonly string[], opts: A
       vals.push(W.val[p]!);
     }
   }
-  return csrFromTriplets(n, rows, cols, vals, dataUnits);
+  const out = csrFromTriplets(n, rows, cols, vals, dataUnits, true); // names checked by indexNames above
+  aligned.set(W, { units: dataUnits, extra: opts.extra ?? 'error', W: out });
+  return out;
 }
+
+/** The last alignment of each W (a fit and its effects, tests and variants align the same W to the same units). */
+const aligned = new WeakMap<CsrMatrix, { units: readonly string[]; extra: string; W: CsrMatrix }>();
