@@ -231,7 +231,7 @@ async function runModel(file: string, opts: RunOpts): Promise<{ outDir: string; 
 async function writeOutputs(outDir: string, runs: RunRecord[]): Promise<void> {
   const [, { outputFiles, buildReportDoc }, { writeAllAtomic }, { writeReportFiles }] = await runtime();
   const date = new Date().toISOString();
-  const files = outputFiles(runs, date);
+  const files: Map<string, string | Uint8Array> = outputFiles(runs, date);
   const doc = buildReportDoc(runs, date);
   // Render everything before the first write, so a failure leaves earlier outputs intact.
   const reportFiles = await writeReportFiles(doc);
@@ -326,7 +326,7 @@ program
     const { outDir } = await runModel(file, opts);
     if (opts.quiet) return;
     if (opts.shard) say(`wrote shard ${opts.shard.index}/${opts.shard.count} to ${outDir}/`);
-    else say(`wrote ${outDir}/results.json, ${outDir}/report.md and ${outDir}/report.html`);
+    else say(`wrote ${outDir}/results.json, ${outDir}/report.md, ${outDir}/report.html and ${outDir}/tables/ (.tex, .docx)`);
   });
 
 program
@@ -341,11 +341,21 @@ program
     if (!opts.quiet) say(`wrote ${opts.out}/results.json, ${opts.out}/report.md and ${opts.out}/report.html`);
   });
 
+const FORMAT_FILES: Record<string, string> = {
+  md: 'report.md',
+  html: 'report.html',
+  tex: 'tables/*.tex',
+  docx: 'tables/*.docx',
+};
+
 program
   .command('report')
-  .description("re-render report.md and report.html from a run directory's results.json, without recomputing")
+  .description(
+    "re-render the report from a run directory's results.json, without recomputing: report.md, report.html, and every table as tables/<id>.tex and tables/<id>.docx",
+  )
   .argument('<dir>', 'a directory written by abate run')
-  .action(async (dir: string) => {
+  .addOption(new Option('--format <format...>', 'formats to write (default all)').choices(Object.keys(FORMAT_FILES)))
+  .action(async (dir: string, opts: { format?: Array<'md' | 'html' | 'tex' | 'docx'> }) => {
     const f = path.join(dir, 'results.json');
     if (!existsSync(f)) throw new UserError(`error: ${f} not found: give a directory written by abate run`, 2);
     let doc: ReportDoc;
@@ -356,8 +366,9 @@ program
     }
     if (!doc) throw new UserError(`error: ${f} holds no report`);
     const [, , { writeAllAtomic }, { writeReportFiles }] = await runtime();
-    writeAllAtomic(dir, await writeReportFiles(doc));
-    say(`wrote ${dir}/report.md and ${dir}/report.html`);
+    writeAllAtomic(dir, await writeReportFiles(doc, opts.format));
+    const formats = opts.format ?? Object.keys(FORMAT_FILES);
+    say(`wrote ${formats.map((f) => `${dir}/${FORMAT_FILES[f]}`).join(', ')}`);
   });
 
 program

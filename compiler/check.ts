@@ -216,6 +216,14 @@ export class Checker {
         return { ty: this.joinBranches(t, f, e.else.span), p: { op: 'if', cond: c.p, then: t.p, else: f.p } };
       }
       case 'list': {
+        const label = e.labels?.find((l) => l);
+        if (label)
+          this.error(
+            'E104',
+            label.span,
+            'a label in quotes is allowed only in the lists of tables of estimates and of the report (of, terms, labels)',
+            'remove the string, or join it with a comma if it is an item',
+          );
         const items = e.items.map((i) => this.expr(i, scope));
         return { ty: { k: 'list' }, p: { op: 'call', fn: 'list', args: items.map((i) => i.p) } };
       }

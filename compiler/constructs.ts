@@ -2,7 +2,7 @@
 // constructs/registry.ts).
 import type * as A from '../grammar/ast.ts';
 import type { PExpr, PExprProp } from '../spec/plan.ts';
-import { SPATIAL_MODEL_WORDS } from '../spec/spatial-models.ts';
+import { SPATIAL_MODEL_WORDS, spatialModel } from '../spec/spatial-models.ts';
 import type { ConstructSpec, OutputType } from '../constructs/schema.ts';
 import { suggest } from '../diagnostics/index.ts';
 import { type Checker, Scope } from './check.ts';
@@ -40,6 +40,16 @@ export function lowerProps(
     if (seen.has(name) && !ps.repeat) ck.error('E101', p.name.span, `property '${name}' is set twice`, 'keep one');
     seen.set(name, p);
     const t = ps.type;
+    const label = p.value?.kind === 'list' ? p.value.labels?.find((l) => l) : undefined;
+    if (label && t.kind !== 'models' && t.kind !== 'labelled') {
+      ck.error(
+        'E104',
+        label.span,
+        `the items of '${name}' take no label in quotes`,
+        'labels go in the lists of tables of estimates and in the report block (of, terms, labels)',
+      );
+      continue;
+    }
     if (t.kind === 'per-item' && p.params) {
       if (p.params.length !== 1 || !p.value) {
         ck.error('E118', p.span, `${name} takes one parameter: ${name}(i) = expression`);
@@ -623,7 +633,7 @@ export function lowerProps(
             }
           }
           runs.push({
-            name: label ?? formulaText(run).replace(/\s+/g, ' '),
+            name: label ?? describeRun(changes),
             expr: { op: 'call', fn: 'run', args: lowered },
           });
         }
@@ -646,6 +656,26 @@ export function lowerProps(
         const dup = terms.find((x, i) => terms.findIndex((y) => y.name === x.name) !== i);
         if (dup) ck.error('E101', v.rhs.span, `the term ${dup.name} appears twice in the formula`);
         out[name] = { list: [{ name: formulaText(v.lhs), expr: lhs }, ...terms] };
+        break;
+      }
+      case 'models': {
+        const r = lowerModels(ck, name, p.value!, t.of);
+        if (r) out[name] = r;
+        break;
+      }
+      case 'labelled': {
+        const r = lowerLabelled(ck, name, p.value!);
+        if (r) out[name] = r;
+        break;
+      }
+      case 'levels': {
+        const r = lowerLevels(ck, name, p.value!);
+        if (r) out[name] = r;
+        break;
+      }
+      case 'digits': {
+        const r = lowerDigits(ck, name, p.value!);
+        if (r) out[name] = r;
         break;
       }
       case 'ref': {
@@ -678,8 +708,125 @@ export function lowerProps(
         ps.doc,
       );
   }
+  for (const group of spec.exclusive ?? []) {
+    const given = group.filter((g) => seen.has(g));
+    if (given.length > 1)
+      ck.error(
+        'E126',
+        seen.get(given[1]!)!.name.span,
+        `give one of ${group.join(', ')}, not ${given.join(' and ')}`,
+        `keep ${given[0]} = ... or ${given[1]} = ...`,
+      );
+  }
   if (list.length) out['items'] = { list };
   return out;
+}
+
+type ListProp = Extract<PExprProp, { list: unknown }>;
+const itemsOf = (v: A.Expr): Array<{ e: A.Expr; label?: A.Name | undefined }> =>
+  v.kind === 'list' ? v.items.map((e, i) => ({ e, label: v.labels?.[i] })) : [{ e: v }];
+
+/** `of = [sar "SAR", sem]`: constructs of the given keywords, each with an optional head. */
+function lowerModels(ck: Checker, name: string, v: A.Expr, of: readonly string[]): ListProp | undefined {
+  const list: ListProp['list'] = [];
+  for (const { e, label } of itemsOf(v)) {
+    const target = e.kind === 'name' ? e.name : undefined;
+    const c = target ? ck.g.constructs.get(target) : undefined;
+    if (!target || !c || !of.includes(c.construct)) {
+      const names = [...ck.g.constructs.values()].filter((x) => of.includes(x.construct)).map((x) => x.name);
+      ck.error(
+        target && !ck.g.declared.has(target) ? 'E100' : 'E104',
+        e.span,
+        target && c
+          ? `'${target}' is a ${c.construct}; '${name}' lists ${of.join(', ')} constructs`
+          : target
+            ? `unknown name '${target}': '${name}' lists ${of.join(', ')} constructs`
+            : `'${name}' lists ${of.join(', ')} constructs by name`,
+        (target && suggest(target, names)) ??
+          (names.length ? `candidates: ${names.join(', ')}` : `declare an estimate first`),
+      );
+      continue;
+    }
+    if (list.some((x) => x.name === target)) {
+      ck.error('E101', e.span, `'${target}' is listed twice`, 'each model is one column; list it once');
+      continue;
+    }
+    ck.deps.add(target);
+    list.push({ name: target, ...(label ? { label: label.text } : {}) });
+  }
+  return { list };
+}
+
+/** `terms = [log(pcap) "ln public capital", rho]`: names or formula terms, each with an optional label. */
+function lowerLabelled(ck: Checker, name: string, v: A.Expr): ListProp | undefined {
+  const list: ListProp['list'] = [];
+  for (const { e, label } of itemsOf(v)) {
+    if (e.kind === 'str' || e.kind === 'num' || e.kind === 'list') {
+      ck.error(
+        'E104',
+        e.span,
+        `'${name}' lists names or terms, each followed by its label: [log(pcap) "ln public capital", rho]`,
+        e.kind === 'str' ? 'a label follows the name it labels, without a comma' : undefined,
+      );
+      continue;
+    }
+    const text = formulaText(e);
+    if (list.some((x) => x.name === text)) {
+      ck.error('E101', e.span, `'${text}' is listed twice in '${name}'`, 'list each once');
+      continue;
+    }
+    list.push({ name: text, ...(label ? { label: label.text } : {}) });
+  }
+  return { list };
+}
+
+/** `stars = [0.1, 0.05, 0.01]` (decreasing, in (0, 1), at most three) or `stars = none`. */
+function lowerLevels(ck: Checker, name: string, v: A.Expr): ListProp | undefined {
+  if (v.kind === 'name' && v.name === 'none') return { list: [] };
+  const items = v.kind === 'list' ? v.items : [v];
+  const levels: number[] = [];
+  for (const e of items) {
+    const x = e.kind === 'num' ? e.value : NaN;
+    if (!(x > 0 && x < 1) || (levels.length > 0 && x >= levels[levels.length - 1]!)) {
+      ck.error(
+        'E126',
+        e.span,
+        `'${name}' are decreasing significance levels between 0 and 1`,
+        `e.g. ${name} = [0.1, 0.05, 0.01] for *, **, ***, or ${name} = none`,
+      );
+      return undefined;
+    }
+    levels.push(x);
+  }
+  if (levels.length > 3) {
+    ck.error('E126', v.span, `'${name}' has at most three levels (*, **, ***)`, `e.g. ${name} = [0.1, 0.05, 0.01]`);
+    return undefined;
+  }
+  return { list: levels.map((x) => ({ name: String(x), expr: { op: 'num', v: x } })) };
+}
+
+/** `digits = 3` (decimals) or `digits = significant(3)`. */
+function lowerDigits(ck: Checker, name: string, v: A.Expr): { expr: PExpr } | undefined {
+  const sig = v.kind === 'call' && v.callee.kind === 'name' && v.callee.name === 'significant';
+  const n = sig ? (v as Extract<A.Expr, { kind: 'call' }>).args[0]?.value : v;
+  const ok = (x: A.Expr | undefined, lo: number): x is Extract<A.Expr, { kind: 'num' }> =>
+    x?.kind === 'num' &&
+    Number.isInteger(x.value) &&
+    x.value >= lo &&
+    x.value <= 15 &&
+    (!sig || v.kind !== 'call' || v.args.length === 1);
+  if (!ok(n, sig ? 1 : 0)) {
+    ck.error(
+      'E126',
+      v.span,
+      `'${name}' is a number of decimals from 0 to 15, or significant(n) with n from 1 to 15`,
+      `e.g. ${name} = 3 or ${name} = significant(3)`,
+    );
+    return undefined;
+  }
+  return {
+    expr: sig ? { op: 'call', fn: 'significant', args: [{ op: 'num', v: n.value }] } : { op: 'num', v: n.value },
+  };
 }
 
 /** The data source behind a construct: its own `data` prop, or the data of the panel its `panel` prop names. */
@@ -690,6 +837,40 @@ function dataOf(ck: Checker, decl: Extract<A.Decl, { kind: 'block' }>, of: 'data
   // a construct about an estimate (turning, effects) uses the estimate's panel
   const est = decl.props.find((p) => p.name.text === 'of')?.value;
   return est?.kind === 'name' ? ck.g.constructs.get(est.name)?.data : undefined;
+}
+
+const FIXED_WORDS: Record<string, string> = {
+  individual: 'unit FE',
+  time: 'time FE',
+  twoways: 'two-way FE',
+  none: 'no FE',
+};
+
+/** A robustness run's default head, in words: `SEM, unit FE`, `winsorised 1–99 %`, `weights W_egd`. */
+function describeRun(changes: A.Expr[]): string {
+  const percent = (e: A.Expr | undefined) => (e?.kind === 'num' ? `${+(e.value * 100).toPrecision(6)}` : '?');
+  return changes
+    .map((ch) => {
+      const fn = ch.kind === 'call' && ch.callee.kind === 'name' ? ch.callee.name : '';
+      const args = ch.kind === 'call' ? ch.args.map((a) => a.value) : [];
+      const a0 = args[0];
+      const word = a0?.kind === 'name' ? a0.name : '';
+      switch (fn) {
+        case 'model':
+          return spatialModel(word)?.label ?? word;
+        case 'fixed':
+          return FIXED_WORDS[word] ?? word;
+        case 'weights':
+          return `weights ${word}`;
+        case 'winsorise':
+          return `winsorised ${percent(a0)}–${percent(args[1])} %`;
+        case 'subset':
+          return `subsample: ${a0 ? formulaText(a0) : ''}`;
+        default:
+          return formulaText(ch);
+      }
+    })
+    .join(', ');
 }
 
 function flattenPlus(e: A.Expr): A.Expr[] {

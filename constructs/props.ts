@@ -47,6 +47,14 @@ export interface Run<C> {
   changes: { [K in keyof C as C[K] extends { value: 'label' } ? never : K]?: ChangeValue<C[K]> };
 }
 
+/** A name (a construct, a formula term) with the label the model gives it: `sar "SAR"`, `log(pcap) "ln capital"`. */
+export interface Labelled {
+  key: string;
+  label?: string;
+}
+/** Fixed decimals (`digits = 3`) or significant digits (`digits = significant(3)`). */
+export type Digits = { digits: number } | { significant: number };
+
 /** The type a runner reads for a property of this kind. */
 export type ValueOf<T extends PropKind> = T extends { kind: 'expr' | 'member' }
   ? PExpr
@@ -74,7 +82,13 @@ export type ValueOf<T extends PropKind> = T extends { kind: 'expr' | 'member' }
                         ? Term[]
                         : T extends { kind: 'runs'; changes: infer C }
                           ? Array<Run<C>>
-                          : never;
+                          : T extends { kind: 'models' | 'labelled' }
+                            ? Labelled[]
+                            : T extends { kind: 'levels' }
+                              ? number[]
+                              : T extends { kind: 'digits' }
+                                ? Digits
+                                : never;
 
 type PropsTable<S extends ConstructSpec> = S['props'];
 type Single<S extends ConstructSpec> = {
@@ -225,7 +239,26 @@ const DECODERS: { readonly [K in PropKindName]: Decoder<K> } = {
   },
   terms: { prop: (raw, fail) => listOf(raw, fail).map((it) => termOf(it, fail)) },
   runs: { prop: (raw, fail, t) => listOf(raw, fail).map((it) => decodeRun(it, t.changes, fail)) },
+  models: { prop: (raw, fail) => listOf(raw, fail).map(labelled) },
+  labelled: { prop: (raw, fail) => listOf(raw, fail).map(labelled) },
+  levels: {
+    prop: (raw, fail) =>
+      listOf(raw, fail).map((it) => (it.expr?.op === 'num' ? it.expr.v : fail(`has a level that is not a number`))),
+  },
+  digits: {
+    prop: (raw, fail) => {
+      const e = exprOf(raw, fail);
+      if (e.op === 'num') return { digits: e.v };
+      const call = callOf(e, fail);
+      const n = call.fn === 'significant' ? call.args[0] : undefined;
+      return n?.op === 'num' ? { significant: n.v } : fail('is neither a number of decimals nor significant(n)');
+    },
+  },
 };
+
+function labelled(it: ListItem): Labelled {
+  return it.label !== undefined ? { key: it.name, label: it.label } : { key: it.name };
+}
 
 /** Decode one property with the decoder of its kind (the table above is typed per kind). */
 function decodeOne(t: PropKind, how: 'prop' | 'item', raw: PExprProp | ListItem, fail: (p: string) => never) {

@@ -19,6 +19,7 @@ import { testsSpec } from './tests/spec.ts';
 import { describeSpec } from './describe/spec.ts';
 import { turningSpec } from './turning/spec.ts';
 import { hausmanSpec } from './hausman/spec.ts';
+import { tableSpec } from './table/spec.ts';
 
 export const CONSTRUCT_SPECS = [
   curveSpec,
@@ -37,6 +38,7 @@ export const CONSTRUCT_SPECS = [
   describeSpec,
   turningSpec,
   hausmanSpec,
+  tableSpec,
 ] as const satisfies readonly ConstructSpec[];
 
 export type AnyConstructSpec = (typeof CONSTRUCT_SPECS)[number];
@@ -49,6 +51,11 @@ export const CONSTRUCT_KEYWORDS: readonly ConstructKeyword[] = CONSTRUCT_SPECS.m
 export const CONSTRUCTS = Object.fromEntries(CONSTRUCT_SPECS.map((s) => [s.keyword, s])) as {
   readonly [K in ConstructKeyword]: SpecOf<K>;
 };
+
+/** The keywords declared as blocks of their own (`game g over region { ... }`), not through a declaration's header. */
+export const BLOCK_CONSTRUCT_KEYWORDS: readonly ConstructKeyword[] = CONSTRUCT_SPECS.filter(
+  (s) => !('header' in s),
+).map((s) => s.keyword);
 
 export function isConstructKeyword(word: string): word is ConstructKeyword {
   return Object.hasOwn(CONSTRUCTS, word);

@@ -21,6 +21,7 @@ import { runTests } from './tests/run.ts';
 import { runDescribe } from './describe/run.ts';
 import { runTurning } from './turning/run.ts';
 import { runHausman } from './hausman/run.ts';
+import { runTable } from './table/run.ts';
 
 /** The plan step a construct lowers to: its own step kind when its spec says so, else a `construct` step. */
 export type StepOf<K extends ConstructKeyword> =
@@ -51,4 +52,5 @@ export const RUNNERS: { readonly [K in ConstructKeyword]: Runner<K> } = {
   describe: runDescribe,
   turning: runTurning,
   hausman: runHausman,
+  table: runTable,
 };

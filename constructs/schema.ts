@@ -24,7 +24,11 @@ export type PropKind =
   | { kind: 'term' } // one formula term: a column or log(gsp)
   | { kind: 'member' } // a member of the construct's set, by name
   | { kind: 'terms' } // a list of formula terms: [carbon, coagg, log(pgdp)]
-  | { kind: 'runs'; changes: Readonly<Record<string, RunChangeSchema>> }; // variants: [weights(W2), model(sem)]
+  | { kind: 'runs'; changes: Readonly<Record<string, RunChangeSchema>> } // variants: [weights(W2), model(sem)]
+  | { kind: 'models'; of: readonly string[] } // constructs of these keywords, each with a head: [sar "SAR", sem]
+  | { kind: 'labelled' } // names or formula terms, each with an optional label: [log(pcap) "ln capital", rho]
+  | { kind: 'levels' } // decreasing significance levels in (0, 1): [0.1, 0.05, 0.01], or none
+  | { kind: 'digits' }; // decimals (3) or significant digits (significant(3))
 
 export type PropKindName = PropKind['kind'];
 
@@ -70,9 +74,16 @@ export interface ConstructSpec {
   over?: boolean;
   /** the plan step the construct lowers to: a generic `construct` step (default) or a step kind of its own */
   step?: 'construct' | 'curve';
+  /**
+   * declared through the language's `table` declaration (`table NAME "title" of a, b { ... }`, the sources
+   * becoming the `of` property) rather than as a block of its own keyword
+   */
+  header?: 'table';
   /** an input of the model rather than an output: declared but never used is warning W200 */
   input?: boolean;
   props: Readonly<Record<string, PropSpec>>;
+  /** groups of properties of which at most one may be given (under or beside) */
+  exclusive?: readonly (readonly string[])[];
   /**
    * tables the construct writes, by suffix of its name ('' is the name itself), with their column keys so charts
    * on them are checked before a run (null: the columns depend on the run, as for variants' one column per run)

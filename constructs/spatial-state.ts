@@ -7,6 +7,7 @@ import { SolverError } from '../execute/errors.ts';
 import type { Env } from '../execute/env.ts';
 import type { Evaluator } from '../execute/evaluate.ts';
 import { evalPanelTerm } from '../execute/vectorize.ts';
+import type { ModelColumn } from '../execute/model-table.ts';
 import {
   alignWeights,
   type CsrMatrix,
@@ -33,12 +34,14 @@ export interface SpatialState {
   weights: Map<string, CsrMatrix>;
   fits: Map<string, SpatialPanelFit>;
   estimates: Map<string, EstimateDecl>;
+  /** the columns each estimate, variants and effects gives a table of estimates (`table t of sar, robustness`) */
+  columns: Map<string, ModelColumn[]>;
 }
 
 const states = new WeakMap<Env, SpatialState>();
 export const state = (env: Env): SpatialState => {
   let s = states.get(env);
-  if (!s) states.set(env, (s = { panels: new Map(), weights: new Map(), fits: new Map(), estimates: new Map() }));
+  if (!s) states.set(env, (s = { panels: new Map(), weights: new Map(), fits: new Map(), estimates: new Map(), columns: new Map() }));
   return s;
 };
 

@@ -6,6 +6,7 @@ import type { SetValue, Value } from './values.ts';
 import { SolverError } from './errors.ts';
 import type { WorkerPool } from './pool.ts';
 import type { CoalitionPart, CoalitionTable, ShardSpec } from './shards.ts';
+import type { ModelTable, TableSettings } from './model-table.ts';
 
 export interface Indexed {
   sets: SetValue[];
@@ -65,14 +66,8 @@ export interface ResultTable {
   columns: Array<{ key: string; label: string }>;
   rows: Array<Record<string, string | number | boolean | null>>;
   note?: string;
-  /** shown in the report as an esttab-style regression table (coefficients, stars, standard errors beneath) */
-  regression?: {
-    models: Array<{
-      name: string;
-      terms: Record<string, { coef: number; se?: number; p?: number }>;
-      stats?: Record<string, number | string>;
-    }>;
-  };
+  /** shown in the report as a table of estimates (coefficients, stars, standard errors beneath, statistics) */
+  regression?: ModelTable;
 }
 
 /** What the report block asks for, in order (the report stage draws charts from the run's tables). */
@@ -98,6 +93,11 @@ export interface Env {
   shard?: { spec: ShardSpec; parts: CoalitionPart[] };
   /** abate merge: the coalition tables the shards computed, by game name */
   coalitionTables?: Map<string, CoalitionTable>;
-  /** set by the report block */
-  report: { title?: string; items: ReportItem[] };
+  /** set by the report block: its items, and the study's presentation settings and labels */
+  report: {
+    title?: string;
+    items: ReportItem[];
+    settings?: TableSettings;
+    labels?: Array<{ key: string; label?: string }>;
+  };
 }

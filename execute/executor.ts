@@ -22,6 +22,7 @@ import { isSet, type SetValue, type Value } from './values.ts';
 import { CoalitionTemplate } from './coalition-template.ts';
 import type { WorkerPool } from './pool.ts';
 import { dependsOnGames, ShardError, type CoalitionPart, type CoalitionTable, type ShardSpec } from './shards.ts';
+import type { TableSettings } from './model-table.ts';
 import { CONSTRUCTS, isConstructKeyword, type ConstructKeyword } from '../constructs/registry.ts';
 import type { ConstructSpec } from '../constructs/schema.ts';
 import { RUNNERS, type Runner } from '../constructs/runners.ts';
@@ -38,6 +39,9 @@ export interface RunOutput {
   tables: ResultTable[];
   reportItems: ReportItem[];
   reportTitle?: string;
+  /** the report block's presentation settings and labels, for every table of the study */
+  reportSettings?: TableSettings;
+  labels?: Array<{ key: string; label?: string }>;
   warnings: string[];
   solveCount: number;
   /** abate run --shard: the parts of the games' coalition tables this shard computed */
@@ -406,6 +410,8 @@ export async function runPlan(planInput: unknown, opts: RunOptions = {}): Promis
   out.solveCount = env.solveCount;
   out.reportItems = env.report.items;
   if (env.report.title !== undefined) out.reportTitle = env.report.title;
+  if (env.report.settings !== undefined) out.reportSettings = env.report.settings;
+  if (env.report.labels !== undefined) out.labels = env.report.labels;
   return out;
 }
 

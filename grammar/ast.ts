@@ -23,7 +23,8 @@ export type Expr =
   | { kind: 'range'; from: Expr; to: Expr; span: Span }
   | { kind: 'aggregate'; fn: AggregateFn; bindings: Binding[]; filter?: Expr; body: Expr; noBody?: boolean; span: Span }
   | { kind: 'if'; cond: Expr; then: Expr; else: Expr; span: Span }
-  | { kind: 'list'; items: Expr[]; span: Span }
+  /** `labels` (only where an item has one): `[log(pcap) "ln public capital", rho]` */
+  | { kind: 'list'; items: Expr[]; labels?: Array<Name | undefined>; span: Span }
   | { kind: 'setLiteral'; members: Name[]; span: Span }
   | { kind: 'setBuilder'; binding: Binding; filter?: Expr; span: Span }
   | { kind: 'formula'; lhs: Expr; rhs: Expr; span: Span };

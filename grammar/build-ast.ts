@@ -122,15 +122,18 @@ function buildDecl(d: CstNode): A.Decl {
       };
     case 'problemDecl':
       return buildProblem(n, span);
-    case 'tableDecl':
+    case 'tableDecl': {
+      const title = has(n, 'title') ? unquote(tok(n, 'title').image) : undefined;
+      if (has(n, 'tableOf')) return buildTableOf(n, node(n, 'tableOf'), title, span);
+      const b = node(n, 'tableBy');
       return {
         kind: 'table',
         name: nameOf(tok(n, 'Identifier')),
-        title: has(n, 'title') ? unquote(tok(n, 'title').image) : undefined,
-        by: nodes(n, 'binding').map(buildBinding),
-        pivot: has(n, 'pivot') ? nameOf(tok(n, 'pivot')) : undefined,
-        filter: has(n, 'filter') ? buildExpr(node(n, 'filter')) : undefined,
-        columns: nodes(n, 'tableColumn').map((c) => ({
+        title,
+        by: nodes(b, 'binding').map(buildBinding),
+        pivot: has(b, 'pivot') ? nameOf(tok(b, 'pivot')) : undefined,
+        filter: has(b, 'filter') ? buildExpr(node(b, 'filter')) : undefined,
+        columns: nodes(b, 'tableColumn').map((c) => ({
           name: anyName(node(c, 'column')),
           label: has(c, 'label') ? unquote(tok(c, 'label').image) : undefined,
           value: buildExpr(node(c, 'expr')),
@@ -138,6 +141,7 @@ function buildDecl(d: CstNode): A.Decl {
         })),
         span,
       };
+    }
     case 'scenarioDecl':
       if (has(n, 'Kw_grid')) {
         return {
@@ -180,6 +184,33 @@ function buildDecl(d: CstNode): A.Decl {
     default:
       throw new Error(`internal: unexpected declaration ${n.name}`);
   }
+}
+
+/** `table NAME "title" of a "A", b { ... }`: the table-of-estimates construct, its sources as the `of` property. */
+function buildTableOf(n: CstNode, of: CstNode, title: string | undefined, span: A.Span): A.Decl {
+  const sources = toks(of, 'source');
+  const heads = toks(of, 'head');
+  // a head belongs to the source just before it
+  const labelOf = (i: number) => {
+    const next = sources[i + 1]?.startOffset ?? Infinity;
+    const h = heads.find((t) => t.startOffset > sources[i]!.startOffset && t.startOffset < next);
+    return h ? { text: unquote(h.image), span: spanTok(h) } : undefined;
+  };
+  const items: A.Expr[] = sources.map((t) => ({ kind: 'name', name: t.image, span: spanTok(t) }));
+  const ofProp: A.Prop = {
+    name: { text: 'of', span: spanTok(tok(of, 'Kw_of')) },
+    value: { kind: 'list', items, labels: sources.map((_, i) => labelOf(i)), span: spanOf(of) },
+    span: spanOf(of),
+  };
+  return {
+    kind: 'block',
+    construct: constructName(tok(n, 'Kw_table')),
+    name: nameOf(tok(n, 'Identifier')),
+    index: [],
+    title,
+    props: [ofProp, ...buildProps(node(of, 'propBlock'))],
+    span,
+  };
 }
 
 function scenarioName(n: CstNode): A.Name {
@@ -413,7 +444,18 @@ function buildPrimary(n: CstNode): A.Expr {
       span,
     };
   }
-  if (has(n, 'listLiteral')) return { kind: 'list', items: nodes(node(n, 'listLiteral'), 'expr').map(buildExpr), span };
+  if (has(n, 'listLiteral')) {
+    const items = nodes(node(n, 'listLiteral'), 'listItem');
+    const labels = items.map((it) =>
+      has(it, 'label') ? { text: unquote(tok(it, 'label').image), span: spanTok(tok(it, 'label')) } : undefined,
+    );
+    return {
+      kind: 'list',
+      items: items.map((it) => buildExpr(node(it, 'expr'))),
+      ...(labels.some((l) => l) ? { labels } : {}),
+      span,
+    };
+  }
   const s = node(n, 'setLiteral');
   if (has(s, 'binding'))
     return {

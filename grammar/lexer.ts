@@ -65,10 +65,12 @@ const LANGUAGE_KEYWORDS = [
   'binary',
   'over',
   'pivot',
+  'of',
 ] as const;
 
 /** Reserved words. Each becomes a token that also matches as an Identifier prefix is excluded. */
-export const KEYWORDS: readonly Keyword[] = [...LANGUAGE_KEYWORDS, ...CONSTRUCT_KEYWORDS];
+// `table` is both a declaration of the language and the keyword of the table of estimates declared by it
+export const KEYWORDS: readonly Keyword[] = [...new Set<Keyword>([...LANGUAGE_KEYWORDS, ...CONSTRUCT_KEYWORDS])];
 export type Keyword = (typeof LANGUAGE_KEYWORDS)[number] | ConstructKeyword;
 
 export const keywordTokens: Record<Keyword, TokenType> = Object.fromEntries(

@@ -3,11 +3,14 @@
 // postfix (. member, [index], (call)).
 import { CstParser, type CstNode, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 import * as T from './lexer.ts';
-import { CONSTRUCT_KEYWORDS } from '../constructs/registry.ts';
+import { BLOCK_CONSTRUCT_KEYWORDS } from '../constructs/registry.ts';
 
 const K = T.keywordTokens;
-/** Constructs parsed as a generic property block; the compiler validates their properties from the registry. */
-export const BLOCK_KEYWORDS = CONSTRUCT_KEYWORDS;
+/**
+ * Constructs parsed as a generic property block; the compiler validates their properties from the registry. A
+ * construct declared through a declaration's header (`table NAME of ...`) is parsed by that declaration.
+ */
+export const BLOCK_KEYWORDS = BLOCK_CONSTRUCT_KEYWORDS;
 
 // Tokens that never start an aggregate body.
 const OPERATOR_STOPPERS = new Set<TokenType>([
@@ -276,6 +279,26 @@ class AbateParser extends CstParser {
     this.CONSUME(K.table);
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'title' }));
+    this.OR([
+      // a table of estimates: `of sar "SAR", sem { property = value ... }`
+      { ALT: () => this.SUBRULE(this.tableOf) },
+      { ALT: () => this.SUBRULE(this.tableBy) },
+    ]);
+  });
+
+  tableOf = this.RULE('tableOf', () => {
+    this.CONSUME(K.of);
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        this.CONSUME(T.Identifier, { LABEL: 'source' });
+        this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'head' }));
+      },
+    });
+    this.SUBRULE(this.propBlock);
+  });
+
+  tableBy = this.RULE('tableBy', () => {
     this.OPTION2(() => {
       this.CONSUME(K.by);
       this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.binding) });
@@ -648,10 +671,16 @@ class AbateParser extends CstParser {
     this.SUBRULE3(this.expr, { LABEL: 'else' });
   });
 
+  /** `[a, b]`; an item may carry a label: `[log(pcap) "ln public capital", rho "ρ"]` */
   listLiteral = this.RULE('listLiteral', () => {
     this.CONSUME(T.LBracket);
-    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expr) });
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.listItem) });
     this.CONSUME(T.RBracket);
+  });
+
+  listItem = this.RULE('listItem', () => {
+    this.SUBRULE(this.expr);
+    this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
   });
 
   /** `{north, south}` or `{r in region : E0[r] > 10}` */

@@ -34,8 +34,9 @@ export function buildChart(
   tables: readonly ResultTable[],
   id: string,
   call: Call,
+  labels: ReadonlyMap<string, string> = new Map(),
 ): { title: string; caption?: string; chart: ChartSpec } {
-  const c = chartInput(tables, id, call);
+  const c = chartInput(tables, id, call, labels);
   const title = c.named['title'] ?? c.main.title;
   const caption = c.named['caption'];
   const build = Object.hasOwn(CHART_KINDS, call.fn) ? CHART_KINDS[call.fn] : undefined;
@@ -43,7 +44,12 @@ export function buildChart(
   return { title, ...(caption ? { caption } : {}), chart: build(c) };
 }
 
-function chartInput(tables: readonly ResultTable[], id: string, call: Call): ChartInput {
+function chartInput(
+  tables: readonly ResultTable[],
+  id: string,
+  call: Call,
+  labels: ReadonlyMap<string, string>,
+): ChartInput {
   const named = Object.fromEntries(
     Object.entries(call.named ?? {}).map(([k, v]) => [k, (v as { v: string }).v]),
   ) as Record<string, string>;
@@ -61,7 +67,11 @@ function chartInput(tables: readonly ResultTable[], id: string, call: Call): Cha
       });
     return k;
   };
-  const label = (t: ResultTable, k: string | undefined) => t.columns.find((c) => c.key === k)?.label ?? k;
+  // axis and legend titles: the column's heading, the study's label where the heading is an internal name
+  const label = (t: ResultTable, k: string | undefined) => {
+    const head = t.columns.find((c) => c.key === k)?.label ?? k;
+    return head === undefined ? undefined : (labels.get(head) ?? (head === k ? labels.get(k) : undefined) ?? head);
+  };
   // Numeric fields (x, y, values, bounds, time) hold numbers; members of numeric sets arrive as their names.
   const NUMERIC = new Set(
     [named['x'], named['y'], named['value'], named['estimate'], named['lower'], named['upper'], named['time']].filter(
@@ -93,7 +103,7 @@ function lineChart({ named, main, table, col, label, rows }: ChartInput): ChartS
     data: rows(main, [x, y, series]),
     x: x!,
     y: y!,
-    ...(series ? { series } : {}),
+    ...(series ? { series, seriesTitle: label(main, series)! } : {}),
     xTitle: named['x_title'] ?? label(main, x),
     yTitle: named['y_title'] ?? label(main, y),
     ...(marks ? { marks } : {}),
@@ -112,14 +122,14 @@ function barChart({ named, main, col, label, rows }: ChartInput, type: 'bar' | '
     data,
     category: category!,
     value: value!,
-    ...(group ? { group } : {}),
+    ...(group ? { group, groupTitle: label(main, group)! } : {}),
     valueTitle: named['value_title'] ?? label(main, value),
     categoryTitle: named['category_title'] ?? label(main, category),
     ...(named['sort'] ? { sort: named['sort'] as 'data' } : {}),
   };
 }
 
-function coefChart({ named, main, col, rows }: ChartInput): ChartSpec {
+function coefChart({ named, main, col, label, rows }: ChartInput): ChartSpec {
   const ks = ['term', 'estimate', 'lower', 'upper', 'group'].map((k) => col(main, named[k]));
   return {
     type: 'coef',
@@ -128,7 +138,7 @@ function coefChart({ named, main, col, rows }: ChartInput): ChartSpec {
     estimate: ks[1]!,
     lower: ks[2]!,
     upper: ks[3]!,
-    ...(ks[4] ? { group: ks[4] } : {}),
+    ...(ks[4] ? { group: ks[4], groupTitle: label(main, ks[4])! } : {}),
     ...(named['x_title'] ? { xTitle: named['x_title'] } : {}),
   };
 }
@@ -144,7 +154,7 @@ function timeSeriesChart({ named, main, col, label, rows }: ChartInput): ChartSp
     data,
     time: ks[0]!,
     value: ks[1]!,
-    ...(ks[2] ? { series: ks[2] } : {}),
+    ...(ks[2] ? { series: ks[2], seriesTitle: label(main, ks[2])! } : {}),
     ...(ks[3] ? { significant: ks[3] } : {}),
     ...(ks[4] ? { lower: ks[4] } : {}),
     ...(ks[5] ? { upper: ks[5] } : {}),

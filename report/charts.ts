@@ -198,7 +198,7 @@ function lineSpec(c: LineChart): Json {
           ...(c.marks ?? []).map((m) => m.series ?? '').filter((s) => s !== ''),
         ])
       : [];
-  const color = c.series !== undefined ? colorEnc(seriesDomain, c.series) : undefined;
+  const color = c.series !== undefined ? colorEnc(seriesDomain, c.seriesTitle ?? c.series) : undefined;
   const x = xEncoding(
     values.map((p) => p.x),
     c.xTitle ?? c.x,
@@ -309,7 +309,7 @@ function barSpec(c: BarChart): Json {
     axis: { labelLimit: 240 },
   };
   const xTitle = c.valueTitle ?? c.value;
-  const color = c.group !== undefined ? colorEnc(groups, c.group, 'group') : { value: PALETTE[0] };
+  const color = c.group !== undefined ? colorEnc(groups, c.groupTitle ?? c.group, 'group') : { value: PALETTE[0] };
   if (c.type === 'bar') {
     const perCat = c.group !== undefined ? Math.max(1, groups.length) * 14 + 8 : 20;
     return {
@@ -362,7 +362,7 @@ function coefSpec(c: CoefChart): Json {
   const groups = c.group !== undefined ? distinct(values.map((p) => p.group ?? '')) : [];
   const y: Json = { field: 'term', type: 'nominal', title: null, sort: terms, axis: { labelLimit: 240 } };
   const offset = c.group !== undefined ? { yOffset: { field: 'group', type: 'nominal', sort: groups } } : {};
-  const color = c.group !== undefined ? colorEnc(groups, c.group, 'group') : { value: '#111827' };
+  const color = c.group !== undefined ? colorEnc(groups, c.groupTitle ?? c.group, 'group') : { value: '#111827' };
   const ref = c.ref === undefined ? 0 : c.ref;
   const layers: Json[] = [];
   if (ref !== null) {
@@ -405,7 +405,7 @@ function timeSpec(c: TimeSeriesChart): Json {
   const color =
     c.series !== undefined
       ? {
-          ...colorEnc(series, c.series),
+          ...colorEnc(series, c.seriesTitle ?? c.series),
           legend:
             series.length > 1 ? { orient: 'right', encode: { symbols: { update: { opacity: { value: 1 } } } } } : null,
         }

@@ -2,6 +2,7 @@
 // that results.json stores, and that `abate report DIR` re-renders. Renderers (markdown.ts, html.ts) are
 // pure functions of a ReportDoc: anything that varies between runs (the date, hashes) lives in the doc.
 import { ReportError } from './errors.ts';
+import type { ModelColumn, Resolved } from '../execute/model-table.ts';
 
 export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;
@@ -45,25 +46,22 @@ export interface TableBlock {
   rows: Row[];
 }
 
-export interface RegressionModel {
-  name: string;
-  terms: Record<string, { coef: number; se?: number; p?: number }>;
-  /** Bottom rows, e.g. { N: 300, 'R²': 0.41, 'Log lik.': -120.3, FE: 'region' }. */
-  stats?: Record<string, number | string>;
-}
+export type RegressionModel = ModelColumn;
 
+/** A table of estimates: models side by side (report/model-table.ts lays it out for every format). */
 export interface RegressionBlock {
   kind: 'regression';
   id: string;
   title: string;
   caption?: string;
-  models: RegressionModel[];
-  /** Row order of terms; terms not listed follow in first-appearance order. */
-  termOrder?: string[];
-  /** Display labels for terms (default: the term name). */
-  termLabels?: Record<string, string>;
-  /** Decimals for coefficients and standard errors (default 3). */
-  digits?: number;
+  models: ModelColumn[];
+  /** the term rows in order with their own labels; absent: every term in first appearance */
+  terms?: Array<{ key: string; label?: string }>;
+  /** every setting resolved (the table's over the study's over abate's defaults) */
+  settings: Resolved;
+  /** the study's labels: terms, column heads and names (weight matrices) */
+  labels?: Record<string, string>;
+  notes?: string[];
 }
 
 export interface ChartBlock {
@@ -83,6 +81,8 @@ export interface ColumnSpec {
   digits?: number;
   /** Shown in the header: 'Cost (CNY/t)'. */
   unit?: string;
+  /** A p-value column: `digits` decimals (default 3), smaller values as `< 0.001`, never 0. */
+  format?: 'p';
 }
 
 /** Line chart over a numeric x, e.g. marginal abatement cost curves with the optimum marked. */
@@ -92,6 +92,8 @@ export interface LineChart {
   x: string;
   y: string;
   series?: string;
+  /** The legend's title (default: the series field). */
+  seriesTitle?: string;
   xTitle?: string;
   yTitle?: string;
   /** Labelled points drawn over the lines (e.g. the cost-minimising allocation). */
@@ -106,6 +108,8 @@ export interface BarChart {
   value: string;
   /** Dodged bars / coloured dots per group (a dot chart with groups joins each category's dots). */
   group?: string;
+  /** The legend's title (default: the group field). */
+  groupTitle?: string;
   valueTitle?: string;
   categoryTitle?: string;
   sort?: 'data' | 'ascending' | 'descending';
@@ -120,6 +124,7 @@ export interface CoefChart {
   lower: string;
   upper: string;
   group?: string;
+  groupTitle?: string;
   xTitle?: string;
   ref?: number | null;
 }
@@ -131,6 +136,7 @@ export interface TimeSeriesChart {
   time: string;
   value: string;
   series?: string;
+  seriesTitle?: string;
   /** Boolean field: true points are drawn filled, false ones hollow. */
   significant?: string;
   /** Optional interval band fields. */
@@ -344,6 +350,7 @@ export function assertReportDoc(doc: unknown): asserts doc is ReportDoc {
           str(c.key, `${cp}.key`);
           str(c.label, `${cp}.label`);
           str(c.unit, `${cp}.unit`, true);
+          if (c.format !== undefined && c.format !== 'p') fail(`${cp}.format`, "expected 'p' or nothing");
           if (
             c.digits !== undefined &&
             !(Number.isInteger(c.digits) && (c.digits as number) >= 0 && (c.digits as number) <= 20)
@@ -353,39 +360,53 @@ export function assertReportDoc(doc: unknown): asserts doc is ReportDoc {
         });
         rows(b.rows, `${p}.rows`);
       } else if (b.kind === 'regression') {
-        arr(b.models, `${p}.models`).forEach((m, k) => {
-          const mp = `${p}.models[${k}]`;
-          if (!isObj(m)) fail(mp, 'expected a model object');
-          str(m.name, `${mp}.name`);
-          if (!isObj(m.terms)) fail(`${mp}.terms`, 'expected an object of terms');
-          for (const [t, v] of Object.entries(m.terms)) {
-            const tp = `${mp}.terms.${t}`;
-            if (!isObj(v)) fail(tp, 'expected {coef, se?, p?}');
-            num(v.coef, `${tp}.coef`);
-            num(v.se, `${tp}.se`, true);
-            num(v.p, `${tp}.p`, true);
-          }
-          if (m.stats !== undefined) {
-            if (!isObj(m.stats)) fail(`${mp}.stats`, 'expected an object');
-            for (const [k2, v] of Object.entries(m.stats)) {
-              if (typeof v !== 'string') num(v, `${mp}.stats.${k2}`);
-            }
-          }
-        });
-        if (b.termOrder !== undefined)
-          arr(b.termOrder, `${p}.termOrder`).forEach((t, k) => str(t, `${p}.termOrder[${k}]`));
-        if (b.termLabels !== undefined && !isObj(b.termLabels)) fail(`${p}.termLabels`, 'expected an object');
-        if (
-          b.digits !== undefined &&
-          !(Number.isInteger(b.digits) && (b.digits as number) >= 0 && (b.digits as number) <= 20)
-        ) {
-          fail(`${p}.digits`, 'expected an integer from 0 to 20');
-        }
+        validateRegression(b, p);
       } else {
         validateChart(b.chart, `${p}.chart`);
       }
     });
   });
+}
+
+function validateRegression(b: Record<string, unknown>, p: string): void {
+  arr(b.models, `${p}.models`).forEach((m, k) => {
+    const mp = `${p}.models[${k}]`;
+    if (!isObj(m)) fail(mp, 'expected a model object');
+    str(m.name, `${mp}.name`);
+    str(m.group, `${mp}.group`, true);
+    str(m.source, `${mp}.source`, true);
+    if (!isObj(m.terms)) fail(`${mp}.terms`, 'expected an object of terms');
+    for (const [t, v] of Object.entries(m.terms)) {
+      const tp = `${mp}.terms.${t}`;
+      if (!isObj(v)) fail(tp, 'expected {coef, se?, z?, p?, lower?, upper?}');
+      num(v.coef, `${tp}.coef`);
+      for (const f of ['se', 'z', 'p', 'lower', 'upper'] as const) num(v[f], `${tp}.${f}`, true);
+    }
+    if (m.stats !== undefined) {
+      if (!isObj(m.stats)) fail(`${mp}.stats`, 'expected an object');
+      for (const [k2, v] of Object.entries(m.stats)) num(v, `${mp}.stats.${k2}`);
+    }
+    if (m.indicators !== undefined) {
+      if (!isObj(m.indicators)) fail(`${mp}.indicators`, 'expected an object');
+      for (const [k2, v] of Object.entries(m.indicators)) if (typeof v !== 'boolean') str(v, `${mp}.indicators.${k2}`);
+    }
+  });
+  if (b.terms !== undefined)
+    arr(b.terms, `${p}.terms`).forEach((t, k) => {
+      if (!isObj(t)) fail(`${p}.terms[${k}]`, 'expected {key, label?}');
+      str(t.key, `${p}.terms[${k}].key`);
+      str(t.label, `${p}.terms[${k}].label`, true);
+    });
+  const s = b.settings;
+  if (!isObj(s)) fail(`${p}.settings`, 'expected the resolved settings');
+  for (const k of ['digits', 'pDigits'] as const)
+    if (!(Number.isInteger(s[k]) && (s[k] as number) >= 0 && (s[k] as number) <= 15))
+      fail(`${p}.settings.${k}`, 'expected an integer from 0 to 15');
+  arr(s.stars, `${p}.settings.stars`).forEach((x, k) => num(x, `${p}.settings.stars[${k}]`));
+  for (const k of ['stats', 'indicators'] as const)
+    arr(s[k], `${p}.settings.${k}`).forEach((x, i) => str(x, `${p}.settings.${k}[${i}]`));
+  if (b.labels !== undefined && !isObj(b.labels)) fail(`${p}.labels`, 'expected an object');
+  if (b.notes !== undefined) arr(b.notes, `${p}.notes`).forEach((x, k) => str(x, `${p}.notes[${k}]`));
 }
 
 /** The chart blocks of a document in reading order. */
@@ -433,42 +454,4 @@ export function isNumericColumn(rows: Row[], key: string): boolean {
     any = true;
   }
   return any;
-}
-
-/** Term rows of a regression table: termOrder first, then the remaining terms in first-appearance order. */
-export function regressionTerms(b: RegressionBlock): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  const all = new Set<string>();
-  for (const m of b.models) for (const t of Object.keys(m.terms)) all.add(t);
-  for (const t of b.termOrder ?? []) {
-    if (all.has(t) && !seen.has(t)) {
-      seen.add(t);
-      out.push(t);
-    }
-  }
-  for (const m of b.models) {
-    for (const t of Object.keys(m.terms)) {
-      if (!seen.has(t)) {
-        seen.add(t);
-        out.push(t);
-      }
-    }
-  }
-  return out;
-}
-
-/** Statistic rows of a regression table, in first-appearance order. */
-export function regressionStats(b: RegressionBlock): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  for (const m of b.models) {
-    for (const k of Object.keys(m.stats ?? {})) {
-      if (!seen.has(k)) {
-        seen.add(k);
-        out.push(k);
-      }
-    }
-  }
-  return out;
 }

@@ -66,10 +66,31 @@ export function formatNumber(x: number, digits?: number, sig = 4): string {
   return formatFixed(x, Math.max(0, sig - 1 - decimalExponent(ax)));
 }
 
-/** A table cell as text: numbers via formatNumber, booleans yes/no, null empty. */
-export function formatCell(v: Cell | undefined, digits?: number): string {
+/** A decimal exponent e with 10^e ≤ |x| < 10^(e+1). */
+function exponentOf(x: number): number {
+  let e = Math.floor(Math.log10(Math.abs(x)));
+  if (10 ** (e + 1) <= Math.abs(x)) e += 1;
+  else if (10 ** e > Math.abs(x)) e -= 1;
+  return e;
+}
+
+/** `x` with `sig` significant digits in fixed notation (1500.2 → 1500 with 3; 0.000213 → 0.000213). */
+export function formatSignificant(x: number, sig: number): string {
+  if (x === 0 || !Number.isFinite(x)) return formatFixed(x, Math.max(0, sig - 1));
+  return formatFixed(x, Math.max(0, sig - 1 - exponentOf(x)));
+}
+
+/** A p-value with `digits` decimals; below 10^-digits it is `< 0.001`, never 0. */
+export function formatP(p: number, digits: number): string {
+  const floor = 10 ** -digits;
+  if (p < floor) return `< ${formatFixed(floor, digits)}`;
+  return formatFixed(p, digits);
+}
+
+/** A table cell as text: numbers via formatNumber (a p-value column via formatP), booleans yes/no, null empty. */
+export function formatCell(v: Cell | undefined, digits?: number, format?: 'p'): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return formatNumber(v, digits);
+  if (typeof v === 'number') return format === 'p' ? formatP(v, digits ?? 3) : formatNumber(v, digits);
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   return v;
 }

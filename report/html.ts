@@ -17,14 +17,13 @@ import {
   blockLabels,
   columnHeader,
   isNumericColumn,
-  regressionStats,
-  regressionTerms,
   syntheticSentence,
   type RegressionBlock,
   type ReportDoc,
   type TableBlock,
 } from './doc.ts';
-import { STAR_NOTE, escapeHtml as esc, formatCell, formatFixed, formatStat, stars } from './format.ts';
+import { escapeHtml as esc, formatCell } from './format.ts';
+import { layoutModelTable } from './model-table.ts';
 import { FONT_STACK } from './style.ts';
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
@@ -120,15 +119,20 @@ table.sortable thead th::after { content: ' \\2195'; color: #9ca3af; font-weight
 table.sortable thead th[aria-sort=ascending]::after { content: ' \\2191'; color: var(--ink); }
 table.sortable thead th[aria-sort=descending]::after { content: ' \\2193'; color: var(--ink); }
 table.sortable thead th:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
-table.esttab { border-top: 2px solid var(--ink); border-bottom: 2px solid var(--ink); }
-table.esttab th, table.esttab td { padding: 0.12rem 0.9rem; text-align: center; white-space: nowrap; }
+table.esttab { border-top: 2px solid var(--ink); border-bottom: 2px solid var(--ink); border-collapse: separate; border-spacing: 0; }
+table.esttab th, table.esttab td { padding: 0.12rem 0.9rem; text-align: center; white-space: nowrap; background: #fff; }
 table.esttab th[scope=row] { text-align: left; font-weight: normal; }
 table.esttab thead tr:last-child th { border-bottom: 1px solid var(--ink); }
 table.esttab thead th { font-weight: 600; }
+table.esttab thead tr.group th[colspan] { border-bottom: 1px solid var(--muted); }
 table.esttab tbody.coefs tr.coef td, table.esttab tbody.coefs tr.coef th { padding-top: 0.3rem; }
-table.esttab tr.se td { color: var(--muted); }
-table.esttab tbody.stats tr:first-child th, table.esttab tbody.stats tr:first-child td { border-top: 1px solid var(--ink); padding-top: 0.3rem; }
+table.esttab tr.se td, table.esttab .inference { color: var(--muted); }
+table.esttab tbody.stats tr:first-child th, table.esttab tbody.stats tr:first-child td,
+table.esttab tbody.indicators tr:first-child th, table.esttab tbody.indicators tr:first-child td { border-top: 1px solid var(--ink); padding-top: 0.3rem; }
 table.esttab sup { font-size: 0.75em; }
+/* a wide table scrolls inside its frame; the term column stays in view (with a rule where the numbers pass under it) */
+table.esttab .stub { position: sticky; left: 0; z-index: 1; max-width: 16rem; white-space: normal; min-width: 8rem; box-shadow: 1px 0 0 var(--rule); }
+.table-wrap:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 footer.provenance { margin-top: 3rem; padding-top: 0.5rem; border-top: 1px solid var(--rule); font-size: 0.9rem; color: var(--muted); }
 footer.provenance h2 { font-size: 1.05rem; border: 0; margin: 0.5rem 0; color: var(--ink); }
 footer.provenance dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; margin: 0; }
@@ -140,6 +144,11 @@ footer.provenance dd { margin: 0; overflow-wrap: anywhere; }
   nav.toc { display: none; }
   .synthetic-banner { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   figure, table, .synthetic-banner { break-inside: avoid; }
+  /* on paper a wide table is not cut at the frame: it shrinks to the page and its cells may wrap */
+  .table-wrap { overflow: visible; }
+  table.esttab { font-size: 8.5pt; width: 100%; }
+  table.esttab th, table.esttab td { white-space: normal; padding: 0.05rem 0.35rem; }
+  table.esttab .stub { position: static; box-shadow: none; }
   h2 { break-after: avoid; }
   table.sortable thead th::after { content: none; }
   a { color: inherit; }
@@ -160,7 +169,7 @@ function tableHtml(b: TableBlock): string {
     .map((r) => {
       const cells = b.columns.map((c, i) => {
         const v = r[c.key];
-        const text = esc(formatCell(v, c.digits));
+        const text = esc(formatCell(v, c.digits, c.format));
         // The exact value rides along for sorting, so rounding in the display cannot reorder rows.
         if (typeof v === 'number') return `<td class="num" data-v="${String(v)}">${text}</td>`;
         return `<td${numeric[i] ? ' class="num"' : ''}>${text}</td>`;
@@ -171,46 +180,38 @@ function tableHtml(b: TableBlock): string {
   return `<div class="table-wrap"><table class="data sortable">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
 }
 
+/** A table of estimates: the grid of report/model-table.ts; the first column stays in view when it scrolls. */
 function regressionHtml(b: RegressionBlock): string {
-  const digits = b.digits ?? 3;
-  const terms = regressionTerms(b);
-  const stats = regressionStats(b);
-  const anySe = b.models.some((m) => Object.values(m.terms).some((t) => t.se !== undefined));
-  const anyP = b.models.some((m) => Object.values(m.terms).some((t) => t.p !== undefined));
-  const nums = b.models.map((_m, i) => `<th scope="col">(${i + 1})</th>`).join('');
-  const names = b.models.map((m) => `<th scope="col">${esc(m.name)}</th>`).join('');
-  const rows: string[] = [];
-  for (const t of terms) {
-    const cells = b.models.map((m) => {
-      const e = m.terms[t];
-      if (e === undefined) return '<td></td>';
-      const s = stars(e.p);
-      return `<td>${formatFixed(e.coef, digits)}${s !== '' ? `<sup>${s}</sup>` : ''}</td>`;
-    });
-    rows.push(`<tr class="coef"><th scope="row">${esc(b.termLabels?.[t] ?? t)}</th>${cells.join('')}</tr>`);
-    if (anySe) {
-      const se = b.models.map((m) => {
-        const v = m.terms[t]?.se;
-        return v === undefined ? '<td></td>' : `<td>(${formatFixed(v, digits)})</td>`;
-      });
-      rows.push(`<tr class="se"><th scope="row"></th>${se.join('')}</tr>`);
+  const g = layoutModelTable(b);
+  const cell = (c: { text: string; stars: string; extra?: string }) =>
+    `${esc(c.text)}${c.stars !== '' ? `<sup>${esc(c.stars)}</sup>` : ''}${c.extra ? ` <span class="inference">${esc(c.extra)}</span>` : ''}`;
+  const head = g.head
+    .map(
+      (row, i) =>
+        `<tr${i < g.head.length - 1 ? ' class="group"' : ''}><th scope="col" class="stub"></th>${row
+          .map((c) => `<th scope="col"${c.span > 1 ? ` colspan="${c.span}"` : ''}>${esc(c.text)}</th>`)
+          .join('')}</tr>`,
+    )
+    .join('');
+  const parts: string[] = [];
+  let current = '';
+  for (const r of g.body) {
+    const block = r.part === 'under' ? 'term' : r.part;
+    if (block !== current) {
+      if (current !== '') parts.push('</tbody>');
+      parts.push(`<tbody class="${block === 'term' ? 'coefs' : block === 'stat' ? 'stats' : 'indicators'}">`);
+      current = block;
     }
-  }
-  const statRows = stats.map((k) => {
-    const cells = b.models.map((m) =>
-      m.stats && k in m.stats ? `<td>${esc(formatStat(m.stats[k]!, digits))}</td>` : '<td></td>',
+    const cls = r.part === 'under' ? 'se' : r.part === 'term' ? 'coef' : r.part;
+    parts.push(
+      `<tr class="${cls}"><th scope="row" class="stub">${esc(r.label)}</th>${r.cells.map((c) => `<td>${cell(c)}</td>`).join('')}</tr>`,
     );
-    return `<tr><th scope="row">${esc(k)}</th>${cells.join('')}</tr>`;
-  });
-  const note: string[] = [];
-  if (anySe) note.push('Standard errors in parentheses.');
-  if (anyP) note.push(esc(STAR_NOTE) + '.');
+  }
+  if (current !== '') parts.push('</tbody>');
+  const note = g.notes.length > 0 ? `\n<p class="note">${g.notes.map(esc).join(' ')}</p>` : '';
   return (
-    `<div class="table-wrap"><table class="esttab">\n<thead><tr><th></th>${nums}</tr><tr><th></th>${names}</tr></thead>\n` +
-    `<tbody class="coefs">\n${rows.join('\n')}\n</tbody>\n` +
-    (statRows.length > 0 ? `<tbody class="stats">\n${statRows.join('\n')}\n</tbody>\n` : '') +
-    `</table></div>` +
-    (note.length > 0 ? `\n<p class="note">${note.join(' ')}</p>` : '')
+    `<div class="table-wrap" tabindex="0" role="region" aria-label="${esc(b.title)}"><table class="esttab">\n<thead>${head}</thead>\n` +
+    `${parts.join('\n')}\n</table></div>${note}`
   );
 }
 

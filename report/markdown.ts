@@ -7,8 +7,6 @@ import {
   blockLabels,
   columnHeader,
   isNumericColumn,
-  regressionStats,
-  regressionTerms,
   syntheticSentence,
   type ChartBlock,
   type RegressionBlock,
@@ -17,16 +15,8 @@ import {
 } from './doc.ts';
 import { ReportError } from './errors.ts';
 import { renderFigures } from './charts.ts';
-import {
-  STAR_NOTE,
-  escapeMarkdown,
-  escapeMarkdownHeading,
-  formatCell,
-  formatFixed,
-  formatStat,
-  neutraliseRawHtml,
-  stars,
-} from './format.ts';
+import { escapeMarkdown, escapeMarkdownHeading, formatCell, neutraliseRawHtml } from './format.ts';
+import { layoutModelTable } from './model-table.ts';
 
 export interface Figure {
   /** 'fig-<block id>.svg', to be written beside report.md. */
@@ -54,55 +44,39 @@ function tableMd(b: TableBlock): string[] {
     pipeRow(b.columns.map((c) => escapeMarkdown(columnHeader(c)))),
     pipeRow(numeric.map((n) => (n ? '---:' : ':---'))),
   ];
-  for (const r of b.rows) out.push(pipeRow(b.columns.map((c) => escapeMarkdown(formatCell(r[c.key], c.digits)))));
+  for (const r of b.rows)
+    out.push(pipeRow(b.columns.map((c) => escapeMarkdown(formatCell(r[c.key], c.digits, c.format)))));
   return out;
 }
 
-/** esttab layout: coefficient with stars, standard error in parentheses on the line beneath, stats at the bottom. */
+/**
+ * A table of estimates: the grid of report/model-table.ts as a pipe table. Markdown has one header row: the
+ * column numbers join the heads (`(1) SAR`) and spanning groups become the first body row, repeated per column.
+ */
 function regressionMd(b: RegressionBlock): string[] {
-  const digits = b.digits ?? 3;
-  const terms = regressionTerms(b);
-  const stats = regressionStats(b);
-  const head = ['', ...b.models.map((m, i) => `(${i + 1}) ${escapeMarkdown(m.name)}`)];
-  const out = [pipeRow(head), pipeRow([':---', ...b.models.map(() => '---:')])];
-  const anySe = b.models.some((m) => Object.values(m.terms).some((t) => t.se !== undefined));
-  for (const t of terms) {
-    const label = escapeMarkdown(b.termLabels?.[t] ?? t);
+  const g = layoutModelTable(b);
+  const spread = (row: Array<{ text: string; span: number }>) => row.flatMap((c) => Array<string>(c.span).fill(c.text));
+  const rows = g.head.map(spread);
+  const heads = rows[rows.length - 1]!;
+  const numbered = b.settings.numbers && b.models.length > 1;
+  const head = heads.map((h, i) => escapeMarkdown(numbered ? `(${i + 1}) ${h}` : h));
+  const out = [pipeRow(['', ...head]), pipeRow([':---', ...heads.map(() => '---:')])];
+  if (b.models.some((m) => m.group !== undefined)) out.push(pipeRow(['', ...rows[0]!.map(escapeMarkdown)]));
+  for (const r of g.body)
     out.push(
       pipeRow([
-        label,
-        ...b.models.map((m) => (m.terms[t] ? formatFixed(m.terms[t].coef, digits) + stars(m.terms[t].p) : '')),
+        r.part === 'under' ? '' : escapeMarkdown(r.label),
+        // stars stay bare, as esttab writes them: a run of asterisks after a digit opens no emphasis in GFM
+        ...r.cells.map((c) => `${escapeMarkdown(c.text)}${c.stars}${c.extra ? ` ${escapeMarkdown(c.extra)}` : ''}`),
       ]),
     );
-    if (anySe) {
-      out.push(
-        pipeRow([
-          '',
-          ...b.models.map((m) =>
-            m.terms[t]?.se !== undefined ? `(${formatFixed(m.terms[t].se as number, digits)})` : '',
-          ),
-        ]),
-      );
-    }
-  }
-  for (const k of stats) {
-    out.push(
-      pipeRow([
-        escapeMarkdown(k),
-        ...b.models.map((m) => (m.stats && k in m.stats ? escapeMarkdown(formatStat(m.stats[k]!, digits)) : '')),
-      ]),
-    );
-  }
   return out;
 }
 
 function regressionNote(b: RegressionBlock): string {
-  const anySe = b.models.some((m) => Object.values(m.terms).some((t) => t.se !== undefined));
-  const anyP = b.models.some((m) => Object.values(m.terms).some((t) => t.p !== undefined));
-  const parts: string[] = [];
-  if (anySe) parts.push('Standard errors in parentheses.');
-  if (anyP) parts.push(escapeMarkdown(STAR_NOTE) + '.');
-  return parts.join(' ');
+  return layoutModelTable(b)
+    .notes.map((x) => escapeMarkdown(x))
+    .join(' ');
 }
 
 function chartMd(b: ChartBlock, label: string): string[] {

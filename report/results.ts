@@ -5,6 +5,7 @@ import type { RunOutput } from '../execute/executor.ts';
 import type { ResultTable } from '../execute/env.ts';
 import type { ReportDoc, ReportSection, ReportBlock, Row } from './doc.ts';
 import { buildChart } from './chart-spec.ts';
+import { labelOf, resolveSettings, tidyRows, TIDY_COLUMNS } from '../execute/model-table.ts';
 
 export interface RunRecord {
   scenario: string;
@@ -18,10 +19,28 @@ const blockId = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '_');
 // true/false as words: csv-stringify's default writes false as an empty cell, which reads as missing data
 const CSV_OPTIONS = { cast: { boolean: (v: boolean) => (v ? 'true' : 'false') } };
 
-export function tableCsv(t: ResultTable): string {
+/**
+ * A table as CSV: every column named (its label, or its key where the label is empty). A table of estimates
+ * (an estimate, variants or a `table ... of`) is written tidy, one row per cell at full precision, with the
+ * study's labels and settings (execute/model-table.ts).
+ */
+export function tableCsv(t: ResultTable, o?: Pick<RunOutput, 'reportSettings' | 'labels'>): string {
+  if (t.regression) {
+    const s = resolveSettings(t.regression.settings, o?.reportSettings);
+    const labels = studyLabels(o);
+    const rows = tidyRows(t.regression, s, (part, key) => labelOf(part, key, labels));
+    return stringify([[...TIDY_COLUMNS], ...rows.map((r) => TIDY_COLUMNS.map((c) => r[c] ?? ''))], CSV_OPTIONS);
+  }
   return stringify(
-    [t.columns.map((c) => c.label), ...t.rows.map((r) => t.columns.map((c) => r[c.key] ?? ''))],
+    [t.columns.map((c) => c.label || c.key), ...t.rows.map((r) => t.columns.map((c) => r[c.key] ?? ''))],
     CSV_OPTIONS,
+  );
+}
+
+/** The report block's labels as a map (empty without a report block). */
+export function studyLabels(o?: Pick<RunOutput, 'labels'>): Map<string, string> {
+  return new Map(
+    (o?.labels ?? []).flatMap((l) => (l.label !== undefined ? [[l.key, l.label] as [string, string]] : [])),
   );
 }
 
@@ -51,21 +70,33 @@ export function resultsJson(runs: RunRecord[], date: string): string {
   )}\n`;
 }
 
-function tableBlock(t: ResultTable, prefix: string): ReportBlock {
-  if (t.regression)
+function tableBlock(t: ResultTable, prefix: string, o: RunOutput): ReportBlock {
+  const labels = studyLabels(o);
+  if (t.regression) {
     return {
       kind: 'regression',
       id: blockId(`${prefix}${t.name}`),
       title: t.title,
       ...(t.note ? { caption: t.note } : {}),
       models: t.regression.models,
+      ...(t.regression.terms ? { terms: t.regression.terms } : {}),
+      settings: resolveSettings(t.regression.settings, o.reportSettings),
+      ...(labels.size ? { labels: Object.fromEntries(labels) } : {}),
+      ...(t.regression.notes ? { notes: t.regression.notes } : {}),
     };
+  }
   return {
     kind: 'table',
     id: blockId(`${prefix}${t.name}`),
     title: t.title,
     ...(t.note ? { caption: t.note } : {}),
-    columns: t.columns.map((c) => ({ key: c.key, label: c.label })),
+    // a column of p-values (keyed p, as every construct table names it) prints `< 0.001`, never 0
+    columns: t.columns.map((c) => ({
+      key: c.key,
+      // the study's label for a heading that is an internal name (a key, or the set an iterator runs over)
+      label: labels.get(c.label) ?? (c.label === c.key ? labels.get(c.key) : undefined) ?? c.label,
+      ...(c.key === 'p' ? { format: 'p' as const, digits: resolveSettings({}, o.reportSettings).pDigits } : {}),
+    })),
     rows: t.rows as Row[],
   };
 }
@@ -93,7 +124,7 @@ function scenarioSections(r: RunRecord, prefix: string, multi: boolean): ReportS
         sections.push(cur);
       } else if (it.kind === 'text') cur.blocks.push({ kind: 'text', markdown: it.value });
       else if (it.kind === 'chart') {
-        const c = buildChart(o.tables, it.value, it.call);
+        const c = buildChart(o.tables, it.value, it.call, studyLabels(o));
         cur.blocks.push({
           kind: 'chart',
           id: blockId(`${prefix}${it.value}`),
@@ -103,11 +134,11 @@ function scenarioSections(r: RunRecord, prefix: string, multi: boolean): ReportS
         });
       } else {
         const t = byName.get(it.value);
-        if (t) cur.blocks.push(tableBlock(t, prefix));
+        if (t) cur.blocks.push(tableBlock(t, prefix, o));
       }
     }
   } else {
-    for (const t of o.tables) cur.blocks.push(tableBlock(t, prefix));
+    for (const t of o.tables) cur.blocks.push(tableBlock(t, prefix, o));
   }
   const scalars = Object.entries(o.results).filter(([, v]) => v.index.length === 0);
   if (scalars.length) {
@@ -192,7 +223,7 @@ export function outputFiles(runs: RunRecord[], date: string): Map<string, string
   const multi = runs.length > 1;
   for (const r of runs) {
     const dir = multi ? `${safe(r.scenario)}/` : '';
-    for (const t of r.output.tables) files.set(`${dir}${safe(t.name)}.csv`, tableCsv(t));
+    for (const t of r.output.tables) files.set(`${dir}${safe(t.name)}.csv`, tableCsv(t, r.output));
     const scal = Object.entries(r.output.results);
     if (scal.length) {
       files.set(

@@ -5,24 +5,27 @@ import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:
 import { basename, dirname, join } from 'node:path';
 import { ReportError } from './errors.ts';
 import { renderFigures } from './charts.ts';
-import { assertReportDoc, type ReportDoc } from './doc.ts';
+import { assertReportDoc, blockLabels, type RegressionBlock, type ReportDoc, type TableBlock } from './doc.ts';
+import { tableDocx } from './docx.ts';
+import { tableLatex, tablesDocument } from './latex.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 
-export type ReportFormat = 'md' | 'html';
+export type ReportFormat = 'md' | 'html' | 'tex' | 'docx';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'tex', 'docx'];
 
 export interface WriteReportOptions {
-  /** Default both. */
+  /** Default all: report.md with its figures, report.html, and every table as tables/<id>.tex and .docx. */
   formats?: ReportFormat[];
 }
 
 let tmpCounter = 0;
 
 /** Write `content` to `path` atomically (temporary file in the same directory, then rename). */
-export function writeFileAtomic(path: string, content: string): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const tmp = join(dirname(path), `.abate-tmp-${basename(path)}-${process.pid}-${++tmpCounter}`);
   try {
-    writeFileSync(tmp, content, 'utf8');
+    writeFileSync(tmp, content);
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
@@ -34,17 +37,37 @@ export function writeFileAtomic(path: string, content: string): void {
  * Render `doc` to its files in memory, file name → content, in order: fig-<id>.svg…, report.md, report.html.
  * Charts are rendered once and shared by both formats (rendering them is most of the cost).
  */
-export async function renderReport(doc: ReportDoc, opts: WriteReportOptions = {}): Promise<Map<string, string>> {
+export async function renderReport(
+  doc: ReportDoc,
+  opts: WriteReportOptions = {},
+): Promise<Map<string, string | Uint8Array>> {
   assertReportDoc(doc);
-  const formats = opts.formats ?? ['md', 'html'];
+  const formats = opts.formats ?? REPORT_FORMATS;
   for (const f of formats) {
-    if (f !== 'md' && f !== 'html')
+    if (!REPORT_FORMATS.includes(f))
       throw new ReportError('REPORT_FORMAT', `unknown report format '${String(f)}'`, {
-        hint: "use 'md' and/or 'html'",
+        hint: `use ${REPORT_FORMATS.join(', ')}`,
       });
   }
+  const files = new Map<string, string | Uint8Array>();
+  const tables = doc.sections.flatMap((s) =>
+    s.blocks.filter((b): b is TableBlock | RegressionBlock => b.kind === 'table' || b.kind === 'regression'),
+  );
+  const labels = blockLabels(doc);
+  if (formats.includes('tex')) {
+    for (const b of tables) files.set(`tables/${b.id}.tex`, tableLatex(b, labels.get(b.id)!));
+    files.set(
+      'tables/tables.tex',
+      tablesDocument(
+        tables.map((b) => `${b.id}.tex`),
+        doc.title,
+      ),
+    );
+  }
+  if (formats.includes('docx'))
+    for (const b of tables) files.set(`tables/${b.id}.docx`, await tableDocx(b, labels.get(b.id)!));
+  if (!formats.includes('md') && !formats.includes('html')) return files;
   const figures = await renderFigures(doc);
-  const files = new Map<string, string>();
   if (formats.includes('md')) {
     const { markdown, figures: figs } = await renderMarkdown(doc, { figures });
     for (const f of figs) files.set(f.file, f.svg);
@@ -61,7 +84,7 @@ export async function renderReport(doc: ReportDoc, opts: WriteReportOptions = {}
  */
 export async function writeReport(doc: ReportDoc, dir: string, opts: WriteReportOptions = {}): Promise<string[]> {
   const files = await renderReport(doc, opts);
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(join(dir, 'tables'), { recursive: true });
   if (files.has('report.md')) {
     for (const name of readdirSync(dir)) {
       if (/^fig-.*\.svg$/.test(name) && !files.has(name)) rmSync(join(dir, name), { force: true });

@@ -29,6 +29,7 @@ const csv = (f: string) => parse(readFileSync(f, 'utf8'), { columns: true }) as 
 let help: Record<string, CliResult>;
 let checkOk: CliResult, checkBad: CliResult, planOut: CliResult;
 let first: CliResult, broken: CliResult, reRender: CliResult, allScen: CliResult, withOverrides: CliResult;
+let reTex: CliResult, texOnly: Map<string, Buffer>;
 let beforeFailure: Map<string, Buffer>, afterFailure: Map<string, Buffer>, renderedMd: string, renderedHtml: string;
 
 beforeAll(async () => {
@@ -49,6 +50,9 @@ beforeAll(async () => {
     rmSync(path.join(out('first'), 'report.md'));
     rmSync(path.join(out('first'), 'report.html'));
     reRender = await run(['report', out('first')]);
+    rmSync(path.join(out('first'), 'tables'), { recursive: true });
+    reTex = await run(['report', out('first'), '--format', 'tex']);
+    texOnly = snapshotDir(path.join(out('first'), 'tables'));
   })();
   const independent = (async () => {
     const [h, hc, hp, hr, hrep, hs] = await Promise.all([
@@ -117,7 +121,7 @@ describe('abate (the binary)', () => {
     expect(plan.model.dir).toBe(work);
   });
 
-  test('run writes results.json, a CSV per table, results.csv, report.md and report.html', () => {
+  test('run writes results.json, a CSV per table, results.csv, report.md, report.html and every table as .tex and .docx', () => {
     expect(first.exitCode).toBe(0);
     expect(normalise(first.stderr)).toBe('ran scenarios.model [base] in <t> s (1 problem solve)\n');
     expect([...beforeFailure.keys()].sort()).toEqual([
@@ -126,7 +130,14 @@ describe('abate (the binary)', () => {
       'report.md',
       'results.csv',
       'results.json',
+      'tables/allocation.docx',
+      'tables/allocation.tex',
+      'tables/results.docx',
+      'tables/results.tex',
+      'tables/tables.tex',
     ]);
+    expect(beforeFailure.get('tables/allocation.tex')!.toString('utf8')).toMatch(/\\toprule[\s\S]*\\bottomrule/);
+    expect(beforeFailure.get('tables/allocation.docx')!.subarray(0, 2).toString('latin1')).toBe('PK');
     const res = JSON.parse(beforeFailure.get('results.json')!.toString('utf8'));
     // Base: the cheapest 100 Mt are west 25 @ 27, north 45 @ 32, south 30 @ 41.
     expect(scalar(res.runs[0].results, 'total_cost')).toBeCloseTo(25 * 27 + 45 * 32 + 30 * 41, 9);
@@ -154,6 +165,12 @@ describe('abate (the binary)', () => {
     expect(reRender.stderr).toBe('');
     expect(readFileSync(path.join(tmp, 'first', 'report.md'), 'utf8')).toBe(renderedMd);
     expect(readFileSync(path.join(tmp, 'first', 'report.html'), 'utf8')).toBe(renderedHtml);
+  });
+
+  test('report DIR --format tex writes only the LaTeX tables', () => {
+    expect(reTex.exitCode).toBe(0);
+    expect([...texOnly.keys()].sort()).toEqual(['allocation.tex', 'results.tex', 'tables.tex']);
+    expect(reTex.stdout).toMatch(/tables\/\*\.tex\n$/);
   });
 
   test('--all-scenarios runs every scenario and compares them in one report', () => {

@@ -9,7 +9,10 @@ import {
   type DynamicSpatialPanelFit,
   type EffectStat,
 } from '../../solvers/spatial/index.ts';
+import type { ModelColumn } from '../../execute/model-table.ts';
 import { stars, state, type ConstructStep } from '../spatial-state.ts';
+
+const EFFECT_HEADS = { direct: 'Direct', indirect: 'Indirect', total: 'Total' } as const;
 import type { ConstructProps } from '../props.ts';
 
 export function runEffects(env: Env, ev: Evaluator, step: ConstructStep, props: ConstructProps<'effects'>): void {
@@ -18,9 +21,22 @@ export function runEffects(env: Env, ev: Evaluator, step: ConstructStep, props: 
   const num = (e: PExpr | undefined, k: string, d: number) => (e ? ev.num(e, new Map(), `${step.name}.${k}`) : d);
   const opts = { draws: num(props.draws, 'draws', 1000), seed: num(props.seed, 'seed', 1) };
   const rows: ResultTable['rows'] = [];
+  // the columns a table of estimates sets side by side: one per horizon and effect, with the estimate's facts
+  const columns = new Map<string, ModelColumn>();
+  const facts = state(env).columns.get(of)?.[0]?.indicators;
   const add = (term: string, horizon: string, row: { direct: EffectStat; indirect: EffectStat; total: EffectStat }) => {
     for (const kind of ['direct', 'indirect', 'total'] as const) {
       const s = row[kind];
+      const key = `${horizon}|${kind}`;
+      if (!columns.has(key))
+        columns.set(key, {
+          name: EFFECT_HEADS[kind],
+          ...(horizon ? { group: horizon[0]!.toUpperCase() + horizon.slice(1) } : {}),
+          terms: {},
+          effect: kind,
+          ...(facts ? { indicators: facts } : {}),
+        });
+      columns.get(key)!.terms[term] = { coef: s.estimate, se: s.sd, z: s.z, p: s.p, lower: s.lower95, upper: s.upper95 };
       rows.push({
         term,
         ...(horizon ? { horizon } : {}),
@@ -54,6 +70,7 @@ export function runEffects(env: Env, ev: Evaluator, step: ConstructStep, props: 
     method = r.method;
     draws = r.draws;
   }
+  state(env).columns.set(step.name, [...columns.values()]);
   env.tables.push({
     name: step.name,
     title: step.title ?? `Direct, indirect and total effects of ${of} (${method}, ${draws} draws)`,

@@ -6,6 +6,7 @@ import { SolverError } from '../../execute/errors.ts';
 import type { Env } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
 import { quantile } from '../../solvers/describe.ts';
+import { termEstimate, type ModelColumn } from '../../execute/model-table.ts';
 import {
   alignWeights,
   fitSpatialPanel,
@@ -167,21 +168,38 @@ function logdetOptions(ev: Evaluator, est: EstimateDecl): LogDetOptions {
   return { method, mc: settings, chebyshev: settings };
 }
 
-export const regressionModel = (name: string, fit: SpatialPanelFit) => ({
-  name,
-  terms: Object.fromEntries(fit.coefficients.map((c) => [c.name, { coef: c.estimate, se: c.se, p: c.p }])),
-  stats: {
-    N: fit.N,
-    T: fit.T,
-    'σ²': +fit.sigma2.toPrecision(6),
-    'Log lik.': +fit.logLik.toFixed(3),
-    'R²': +fit.r2.toFixed(4),
-    Model: `${'lagIndex' in fit ? 'dynamic ' : ''}${SPATIAL_MODELS[fit.model].label}`,
-    'Fixed effects': fit.effect,
-    // an approximate log-determinant says which, and how far ρ may be from the exact-log-determinant estimate
-    ...(fit.logdet?.approximate ? { 'ln|I − ρW|': fit.logdet.short } : {}),
-    ...('biasCorrection' in fit
-      ? { 'Bias correction': String((fit as { biasCorrection: string }).biasCorrection) }
-      : {}),
-  },
-});
+/**
+ * A fit as one column of a table of estimates: its terms, goodness of fit and facts (the weights by name),
+ * headed `name`, or for an estimate itself (`source`) by the model (SAR, dynamic SDM) unless the study labels it.
+ */
+export function modelColumn(name: string | { source: string }, fit: SpatialPanelFit, weights: string): ModelColumn {
+  const dynamic = 'lagIndex' in fit;
+  const head = `${dynamic ? 'dynamic ' : ''}${SPATIAL_MODELS[fit.model].label}`;
+  const obs = fit.N * fit.T;
+  // parameters counted by AIC and BIC: the coefficients (ρ/λ and the lags included) and σ²; fixed effects are
+  // concentrated out of the likelihood, as splm and SDPDmod report it
+  const k = fit.coefficients.length + 1;
+  return {
+    ...(typeof name === 'string' ? { name } : { name: head, source: name.source }),
+    terms: Object.fromEntries(fit.coefficients.map((c) => [c.name, termEstimate(c.estimate, c.se, c.z, c.p)])),
+    stats: {
+      obs,
+      N: fit.N,
+      T: fit.T,
+      loglik: fit.logLik,
+      aic: -2 * fit.logLik + 2 * k,
+      bic: -2 * fit.logLik + k * Math.log(obs),
+      r2: fit.r2,
+      sigma2: fit.sigma2,
+    },
+    indicators: {
+      model: head,
+      unit_fe: fit.effect === 'individual' || fit.effect === 'twoways',
+      time_fe: fit.effect === 'time' || fit.effect === 'twoways',
+      lee_yu: dynamic ? (fit as { biasCorrection?: string }).biasCorrection === 'lee_yu' : fit.leeYu,
+      weights,
+      // an approximate log-determinant says which, and how far ρ may be from the exact-log-determinant estimate
+      ...(fit.logdet?.approximate ? { logdet: fit.logdet.short } : {}),
+    },
+  };
+}

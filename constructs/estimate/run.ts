@@ -4,7 +4,7 @@ import { SPATIAL_MODELS } from '../../spec/spatial-models.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
 import { stars, state, type ConstructStep } from '../spatial-state.ts';
 import type { ConstructProps } from '../props.ts';
-import { fitEstimate, regressionModel } from './fit.ts';
+import { fitEstimate, modelColumn } from './fit.ts';
 
 export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep, props: ConstructProps<'estimate'>): void {
   const { fit } = fitEstimate(env, ev, { step, props });
@@ -12,6 +12,8 @@ export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep, props:
   const effect = fit.effect;
   state(env).fits.set(step.name, fit);
   state(env).estimates.set(step.name, { step, props });
+  const column = modelColumn({ source: step.name }, fit, props.weights);
+  state(env).columns.set(step.name, [column]);
   for (const w of fit.warnings) env.warnings.push(`estimate ${step.name}: ${w}`);
   const terms = {
     kind: 'set' as const,
@@ -56,7 +58,7 @@ export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep, props:
       { key: 'se', label: 'Std. error' },
       { key: 'z', label: 'z' },
       { key: 'p', label: 'p' },
-      { key: 'stars', label: '' },
+      { key: 'stars', label: 'Stars' },
     ],
     rows: fit.coefficients.map((c) => ({
       term: c.name,
@@ -66,7 +68,7 @@ export function runEstimate(env: Env, ev: Evaluator, step: ConstructStep, props:
       p: c.p,
       stars: stars(c.p),
     })),
-    regression: { models: [regressionModel(step.name, fit)] },
+    regression: { models: [column] },
     ...(fit.logdet?.approximate ? { note: `Log-determinant: ${fit.logdet.description}.` } : {}),
   });
 }

@@ -1,12 +1,19 @@
 // `report` as data: its properties, the tables it writes and its outputs (the fields: constructs/schema.ts).
 import type { ConstructSpec } from '../schema.ts';
+import { PRESENTATION_PROPS } from '../table/spec.ts';
 
 export const reportSpec = {
   keyword: 'report',
   doc: 'the report: sections, text and tables in order',
   named: false,
+  exclusive: [['under', 'beside']],
   props: {
     title: { type: { kind: 'text' }, doc: 'report title (default: the study title)' },
+    ...PRESENTATION_PROPS,
+    labels: {
+      type: { kind: 'labelled' },
+      doc: 'names readers see in place of internal ones: terms, estimates, weight matrices, column keys',
+    },
     section: { type: { kind: 'text' }, repeat: true, doc: 'start a section with this heading' },
     text: { type: { kind: 'text' }, repeat: true, doc: 'a paragraph (Markdown)' },
     table: { type: { kind: 'ref', what: 'table' }, repeat: true, doc: 'a declared table, or a construct output table' },

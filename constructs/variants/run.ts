@@ -5,7 +5,7 @@ import type { Evaluator } from '../../execute/evaluate.ts';
 import type { SpatialPanelFit } from '../../solvers/spatial/index.ts';
 import { stars, state, type ConstructStep } from '../spatial-state.ts';
 import type { ConstructProps } from '../props.ts';
-import { fitEstimate, regressionModel, type RunChanges } from '../estimate/fit.ts';
+import { fitEstimate, modelColumn, type RunChanges } from '../estimate/fit.ts';
 
 /** Robustness and heterogeneity runs of an estimate, side by side with it. */
 export function runVariants(env: Env, ev: Evaluator, step: ConstructStep, props: ConstructProps<'variants'>): void {
@@ -13,7 +13,8 @@ export function runVariants(env: Env, ev: Evaluator, step: ConstructStep, props:
   const base = state(env).estimates.get(of);
   const baseFit = state(env).fits.get(of);
   if (!base || !baseFit) throw new SolverError('R404', `variants '${step.name}': estimate '${of}' was not run`);
-  const models = [regressionModel(of, baseFit)];
+  const baseWeights = base.props.weights;
+  const models = [modelColumn({ source: of }, baseFit, baseWeights)];
   for (const run of props.runs) {
     const { winsorise, ...changes } = run.changes;
     const ch: RunChanges = {
@@ -34,8 +35,10 @@ export function runVariants(env: Env, ev: Evaluator, step: ConstructStep, props:
       if (e instanceof SolverError) throw new SolverError(e.code, `run ${run.name}: ${e.message}`, { hint: e.hint });
       throw e;
     }
-    models.push(regressionModel(run.name, fit));
+    models.push(modelColumn(run.name, fit, ch.weights ?? baseWeights));
   }
+  // a table of estimates lists the estimate itself for the baseline: the variants give their runs
+  state(env).columns.set(step.name, models.slice(1));
   const terms = [...new Set(models.flatMap((m) => Object.keys(m.terms)))];
   env.tables.push({
     name: step.name,

@@ -52,7 +52,7 @@ describe('logdet through the language (Produc, usaww)', async () => {
       /^Log-determinant: Monte Carlo approximation \(Barry & Pace 1999\), series order 60, 32 probes/,
     );
     expect(t('mc').note).toMatch(/ρ̂ within ±\d\.\de-\d+ of the exact-log-determinant estimate/);
-    expect(t('mc').regression!.models[0]!.stats!['ln|I − ρW|']).toMatch(/^Monte Carlo \(m = 60, 32 probes\), ρ ± /);
+    expect(t('mc').regression!.models[0]!.indicators!['logdet']).toMatch(/^Monte Carlo \(m = 60, 32 probes\), ρ ± /);
     expect(out.warnings.some((w) => w.includes('LOGDET_APPROXIMATE'))).toBe(true);
   });
 });

@@ -37,7 +37,9 @@ describe('ne-china-coagg model', async () => {
     expect(table('table6').regression!.models).toHaveLength(5);
     const t7 = table('table7').regression!.models;
     expect(t7.map((m) => m.stats!['N'])).toEqual([34, 19, 15]); // 19 resource-based cities, 15 others
-    expect(t7.map((m) => m.name)).toEqual(['model1', 'Resource-based', 'Other cities']);
+    // the baseline column is the estimate itself, headed by its model unless the study labels it
+    expect(t7.map((m) => m.name)).toEqual(['SDM', 'Resource-based', 'Other cities']);
+    expect(t7[0]!.source).toBe('model1');
     const sectors = table('sectors').regression!.models;
     expect(sectors).toHaveLength(7);
     expect(sectors[4]!.name).toBe('Finance');

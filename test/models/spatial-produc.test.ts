@@ -93,18 +93,14 @@ describe('spatial panel model on Produc / usaww', async () => {
 
   it('variants: the first column is the estimate itself, each run a refit with its change', () => {
     const reg = table('robustness').regression!.models;
-    expect(reg.map((m) => m.name)).toEqual([
-      'sar',
-      'model(sem)',
-      'fixed(individual)',
-      'winsorise(0.01, 0.99)',
-      'model(sdm) + fixed(individual)',
-    ]);
+    // a run without label("...") is headed by its changes in words
+    expect(reg.map((m) => m.name)).toEqual(['SAR', 'SEM', 'unit FE', 'winsorised 1–99 %', 'SDM, unit FE']);
+    expect(reg[0]!.source).toBe('sar');
     const sar = table('sar').rows;
     for (const r of sar) expect(reg[0]!.terms[r['term'] as string]!.coef).toBe(r['estimate']);
     // a model change swaps the spatial parameter: the SEM run reports lambda
     expect(reg[1]!.terms['lambda']).toBeDefined();
-    expect(reg[2]!.stats!['Fixed effects']).toBe('individual');
+    expect(reg[2]!.indicators).toMatchObject({ unit_fe: true, time_fe: false });
   });
 
   it('spatial Hausman tests equal splm::sphtest (lag in the battery, error model alone) to 1e-4', () => {

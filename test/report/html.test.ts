@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RegressionBlock, ReportDoc, TableBlock } from '../../report/doc.ts';
 import { markdownToHtml, renderHtml } from '../../report/html.ts';
 import { sampleDoc } from './sample.ts';
+import { resolveSettings } from '../../execute/model-table.ts';
 
 function tinyDoc(over: Partial<ReportDoc> = {}, blocks: ReportDoc['sections'][0]['blocks'] = []): ReportDoc {
   return {
@@ -95,6 +96,7 @@ describe('html report', () => {
     const fig = figure(html, 'sdm');
     const head = /<thead>(.*?)<\/thead>/s.exec(fig)![1]!;
     expect(cellsOf(head)).toEqual(['', '(1)', '(2)', '', 'SAR', 'SDM']);
+    expect(head).toContain('<th scope="col" class="stub"></th>');
     const coefs = /<tbody class="coefs">([\s\S]*?)<\/tbody>/.exec(fig)![1]!.trim().split('\n').map(cellsOf);
     expect(coefs).toEqual([
       ['ln GDP', '0.380<sup>***</sup>', '0.350<sup>**</sup>'],
@@ -108,9 +110,9 @@ describe('html report', () => {
     ]);
     const stats = /<tbody class="stats">([\s\S]*?)<\/tbody>/.exec(fig)![1]!.trim().split('\n').map(cellsOf);
     expect(stats).toEqual([
-      ['N', '300', '300'],
+      ['Units (N)', '300', '300'],
       ['R²', '0.612', '0.634'],
-      ['Log lik.', '-120.350', '-115.200'],
+      ['Log-likelihood', '-120.350', '-115.200'],
     ]);
     expect(fig.indexOf('class="coefs"')).toBeLessThan(fig.indexOf('class="stats"'));
     expect(fig).toContain(
@@ -144,7 +146,8 @@ describe('html report', () => {
       id: 'r',
       title: evil,
       caption: evil,
-      models: [{ name: evil, terms: { [evil]: { coef: 1, se: 0.1, p: 0.2 } }, stats: { [evil]: evil } }],
+      models: [{ name: evil, terms: { [evil]: { coef: 1, se: 0.1, p: 0.2 } }, indicators: { [evil]: evil } }],
+      settings: resolveSettings({ indicators: [evil] }),
     };
     const doc = tinyDoc({ title: evil, subtitle: evil, synthetic: evil }, [
       {
@@ -179,9 +182,10 @@ describe('html report', () => {
     expect(html.match(/<script/g)?.length).toBe(1); // the page's own
     expect(html).not.toMatch(/<img|href="javascript:/);
     // Every field appears escaped: <title> and h1, subtitle, banner, heading (4+1); table title, caption, label,
-    // unit, cell (5); regression title, caption, model, term, stat name, stat value (6); chart title, aria-label,
+    // unit, cell (5); regression title, its frame's aria-label, caption, model, term, indicator name and value (7);
+    // chart title, aria-label,
     // caption, graph group header, edge label (5); model file twice, data note (3). The node label is wrapped.
-    expect(html.split(`&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39;&amp;`).length - 1).toBe(24);
+    expect(html.split(`&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39;&amp;`).length - 1).toBe(25);
     // Markdown-it shows the raw tag as text and refuses the javascript: link.
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('[a](javascript:alert(1))');

@@ -2,6 +2,7 @@ import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import type { RegressionBlock, ReportDoc, TableBlock } from '../../report/doc.ts';
 import { renderMarkdown } from '../../report/markdown.ts';
+import { resolveSettings } from '../../execute/model-table.ts';
 import { ReportError } from '../../report/errors.ts';
 import { sampleDoc } from './sample.ts';
 
@@ -72,9 +73,9 @@ describe('markdown report', () => {
       ['', '', '(0.050)'],
       ['ρ (W·y)', '0.412***', '0.398***'],
       ['', '(0.051)', '(0.060)'],
-      ['N', '300', '300'],
+      ['Units (N)', '300', '300'],
       ['R²', '0.612', '0.634'],
-      ['Log lik.', '-120.350', '-115.200'],
+      ['Log-likelihood', '-120.350', '-115.200'],
     ]);
     expect(markdown).toContain('Standard errors in parentheses. \\* p < 0.1, \\*\\* p < 0.05, \\*\\*\\* p < 0.01.');
     // Rendered by a CommonMark/GFM renderer, the stars stay literal (no emphasis).
@@ -92,7 +93,7 @@ describe('markdown report', () => {
       id: 'r',
       title: 'R',
       models: [{ name: 'OLS', terms: { x: { coef: 1.23456 } } }],
-      digits: 2,
+      settings: resolveSettings({ digits: 2 }),
     };
     const { markdown } = await renderMarkdown(tinyDoc({}, [reg]));
     expect(tableAfter(markdown, 'Table 1.').slice(2)).toEqual([['x', '1.23']]);

@@ -2,6 +2,52 @@
 // The numbers are generated (synthetic), as the banner says.
 import type { ReportDoc, Row } from '../../report/doc.ts';
 import { createRng } from '../../solvers/random.ts';
+import { resolveSettings, termEstimate, type ModelColumn } from '../../execute/model-table.ts';
+import type { RegressionBlock } from '../../report/doc.ts';
+
+/**
+ * A wide table of estimates (synthetic numbers): ten models under two group heads, long labels, the inference
+ * beside the estimate, indicators and statistics; the browser check scrolls it with the first column sticky.
+ */
+export function wideTable(): RegressionBlock {
+  const rng = createRng(7);
+  const terms = ['coagg', 'coagg^2', 'gov', 'lnpgdp', 'fdi', 'lnrd', 'W*coagg', 'rho'];
+  const models: ModelColumn[] = Array.from({ length: 10 }, (_, i) => ({
+    name: i < 2 ? ['Resource-based', 'Other cities'][i]! : `Sector ${i - 1}`,
+    group: i < 2 ? 'Based on resource endowment' : 'Based on sectoral differences',
+    terms: Object.fromEntries(
+      terms.map((t, k) => {
+        const se = 0.02 + 0.1 * rng.uniform();
+        const coef = (k % 2 === 0 ? 1 : -1) * (0.05 + rng.uniform()) * 0.4;
+        const z = coef / se;
+        return [t, termEstimate(coef, se, z, Math.min(1, 2 * Math.exp(-0.5 * z * z)))];
+      }),
+    ),
+    stats: { obs: 340 + 20 * i, N: 17 + i, T: 20, loglik: -400.5 + 11.25 * i, r2: 0.4 + 0.05 * (i % 5) },
+    indicators: { unit_fe: true, time_fe: i % 2 === 0, weights: 'W_eg' },
+  }));
+  return {
+    kind: 'regression',
+    id: 'wide',
+    title: 'Heterogeneity by resource endowment and by producer-service sector (a wide table)',
+    models,
+    terms: [
+      { key: 'coagg', label: 'Industrial co-agglomeration (manufacturing and producer services)' },
+      { key: 'coagg^2', label: 'Co-agglomeration squared' },
+      { key: 'gov' },
+      { key: 'lnpgdp', label: 'ln GDP per head' },
+      { key: 'W*coagg' },
+      { key: 'rho' },
+    ],
+    settings: resolveSettings({
+      beside: 'se',
+      stats: ['obs', 'loglik', 'r2'],
+      indicators: ['unit_fe', 'time_fe', 'weights', 'controls'],
+    }),
+    labels: { coagg: 'Coagg', W_eg: 'Economic-geographic nested' },
+    notes: ['RC = resource-based cities. Synthetic numbers.'],
+  };
+}
 
 export function sampleDoc(): ReportDoc {
   const rng = createRng(20240611);
@@ -164,7 +210,8 @@ export function sampleDoc(): ReportDoc {
                   'ln GDP': { coef: 0.38, se: 0.07, p: 0.002 },
                   'Coal share': { coef: 0.21, se: 0.11, p: 0.06 },
                 },
-                stats: { N: 300, 'R²': 0.612, 'Log lik.': -120.35 },
+                stats: { N: 300, r2: 0.612, loglik: -120.35 },
+                indicators: { unit_fe: true, time_fe: true },
               },
               {
                 name: 'SDM',
@@ -174,12 +221,14 @@ export function sampleDoc(): ReportDoc {
                   'Coal share': { coef: 0.19, se: 0.12, p: 0.12 },
                   'W·ln GDP': { coef: 0.11, se: 0.05, p: 0.04 },
                 },
-                stats: { N: 300, 'R²': 0.634, 'Log lik.': -115.2 },
+                stats: { N: 300, r2: 0.634, loglik: -115.2 },
+                indicators: { unit_fe: true, time_fe: true },
               },
             ],
-            termOrder: ['ln GDP', 'Coal share', 'W·ln GDP', 'rho'],
-            termLabels: { rho: 'ρ (W·y)' },
+            terms: [{ key: 'ln GDP' }, { key: 'Coal share' }, { key: 'W·ln GDP' }, { key: 'rho', label: 'ρ (W·y)' }],
+            settings: resolveSettings({ stats: ['N', 'r2', 'loglik'], indicators: [] }),
           },
+          wideTable(),
           {
             kind: 'chart',
             id: 'effects',
