@@ -41,7 +41,11 @@ export interface SpatialState {
 const states = new WeakMap<Env, SpatialState>();
 export const state = (env: Env): SpatialState => {
   let s = states.get(env);
-  if (!s) states.set(env, (s = { panels: new Map(), weights: new Map(), fits: new Map(), estimates: new Map(), columns: new Map() }));
+  if (!s)
+    states.set(
+      env,
+      (s = { panels: new Map(), weights: new Map(), fits: new Map(), estimates: new Map(), columns: new Map() }),
+    );
   return s;
 };
 

@@ -205,7 +205,9 @@ export const ALWAYS_SHOWN = ['logdet'];
 
 /** The indicator rows of a table: those asked for, then the facts that are always shown where present. */
 export function indicatorRows(t: ModelTable, s: Resolved): string[] {
-  const extra = ALWAYS_SHOWN.filter((k) => !s.indicators.includes(k) && t.models.some((m) => m.indicators?.[k] !== undefined));
+  const extra = ALWAYS_SHOWN.filter(
+    (k) => !s.indicators.includes(k) && t.models.some((m) => m.indicators?.[k] !== undefined),
+  );
   return [...s.indicators, ...extra];
 }
 

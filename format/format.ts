@@ -32,7 +32,7 @@ const STATEMENT_RULES = new Set([
   'constraint',
 ]);
 /** Rules whose ':' introduces a filter (`sum(r in region : cond)`), spaced on both sides; elsewhere `name: type`. */
-const FILTER_COLON_RULES = new Set(['aggregate', 'setLiteral', 'tableDecl']);
+const FILTER_COLON_RULES = new Set(['aggregate', 'setLiteral', 'tableBy']);
 /** Rules whose '(' follows a name without a space: calls, aggregates, `value(S)`, `problem p(S in region)`. */
 const TIGHT_PAREN_RULES = new Set(['callSuffix', 'aggregate', 'prop', 'problemDecl']);
 const OPENERS = new Set(['LParen', 'LBracket', 'LBrace']);

@@ -15,6 +15,7 @@ import {
   WidthType,
   type IBorderOptions,
 } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { RegressionBlock, TableBlock } from './doc.ts';
 import { sheetOf, type Sheet, type SheetCell } from './sheet.ts';
 
@@ -76,8 +77,28 @@ function tableOf(sh: Sheet): Table {
   return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
 }
 
-/** One table as a .docx file (bytes); a wide table gets a landscape page. */
-export async function tableDocx(b: TableBlock | RegressionBlock, label: string): Promise<Uint8Array> {
+/**
+ * The same bytes for the same document: `docx` stamps the clock into docProps/core.xml and the zip entries, so
+ * both are set to the report's date (its provenance) and the package is zipped again.
+ */
+function stamped(bytes: Uint8Array, date: string): Uint8Array {
+  const when = /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : date;
+  const at = new Date(when);
+  if (Number.isNaN(at.getTime())) return bytes;
+  const iso = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const files = unzipSync(bytes);
+  const core = files['docProps/core.xml'];
+  if (core)
+    files['docProps/core.xml'] = strToU8(
+      strFromU8(core).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)/g, `$1${iso}$2`),
+    );
+  // zip times are local DOS times from 1980 on: an earlier date keeps the package's own
+  const mtime = at.getUTCFullYear() >= 1980 ? at : new Date('1980-01-01T00:00:00Z');
+  return zipSync(files, { level: 6, mtime });
+}
+
+/** One table as a .docx file (bytes); a wide table gets a landscape page; `date` stamps the package. */
+export async function tableDocx(b: TableBlock | RegressionBlock, label: string, date = ''): Promise<Uint8Array> {
   const sh = sheetOf(b);
   const wide = sh.align.length > 6;
   const doc = new Document({
@@ -107,5 +128,6 @@ export async function tableDocx(b: TableBlock | RegressionBlock, label: string):
       },
     ],
   });
-  return new Uint8Array(await Packer.toBuffer(doc));
+  const bytes = new Uint8Array(await Packer.toBuffer(doc));
+  return date ? stamped(bytes, date) : bytes;
 }

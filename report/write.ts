@@ -65,7 +65,8 @@ export async function renderReport(
     );
   }
   if (formats.includes('docx'))
-    for (const b of tables) files.set(`tables/${b.id}.docx`, await tableDocx(b, labels.get(b.id)!));
+    for (const b of tables)
+      files.set(`tables/${b.id}.docx`, await tableDocx(b, labels.get(b.id)!, doc.provenance.date));
   if (!formats.includes('md') && !formats.includes('html')) return files;
   const figures = await renderFigures(doc);
   if (formats.includes('md')) {
@@ -84,7 +85,8 @@ export async function renderReport(
  */
 export async function writeReport(doc: ReportDoc, dir: string, opts: WriteReportOptions = {}): Promise<string[]> {
   const files = await renderReport(doc, opts);
-  mkdirSync(join(dir, 'tables'), { recursive: true });
+  mkdirSync(dir, { recursive: true });
+  if ([...files.keys()].some((k) => k.startsWith('tables/'))) mkdirSync(join(dir, 'tables'), { recursive: true });
   if (files.has('report.md')) {
     for (const name of readdirSync(dir)) {
       if (/^fig-.*\.svg$/.test(name) && !files.has(name)) rmSync(join(dir, name), { force: true });

@@ -207,7 +207,7 @@ describe('abate (the binary)', () => {
   });
 
   test('no stack trace or internal error ever reaches stderr', () => {
-    expect(all.length).toBe(14);
+    expect(all.length).toBe(15);
     for (const r of all) {
       expect(stackLines(r.stderr)).toEqual([]);
       expect(r.stderr).not.toMatch(/internal error/);

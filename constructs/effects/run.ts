@@ -36,7 +36,14 @@ export function runEffects(env: Env, ev: Evaluator, step: ConstructStep, props: 
           effect: kind,
           ...(facts ? { indicators: facts } : {}),
         });
-      columns.get(key)!.terms[term] = { coef: s.estimate, se: s.sd, z: s.z, p: s.p, lower: s.lower95, upper: s.upper95 };
+      columns.get(key)!.terms[term] = {
+        coef: s.estimate,
+        se: s.sd,
+        z: s.z,
+        p: s.p,
+        lower: s.lower95,
+        upper: s.upper95,
+      };
       rows.push({
         term,
         ...(horizon ? { horizon } : {}),

@@ -18,10 +18,14 @@ afterEach(() => {
 });
 
 describe('writeReport', () => {
-  it('writes report.md, one fig-<id>.svg per chart and report.html, and nothing else', async () => {
+  it('writes every table as tables/<id>.tex and .docx, report.md, one fig-<id>.svg per chart and report.html, and nothing else', async () => {
     const dir = tmp();
     const written = await writeReport(sampleDoc(), dir);
+    const tables = ['allocation', 'sdm', 'wide'];
     const names = [
+      ...tables.map((t) => `tables/${t}.tex`),
+      'tables/tables.tex',
+      ...tables.map((t) => `tables/${t}.docx`),
       'fig-mac.svg',
       'fig-alloc-bar.svg',
       'fig-alloc-dot.svg',
@@ -32,7 +36,13 @@ describe('writeReport', () => {
       'report.html',
     ];
     expect(written).toEqual(names.map((n) => join(dir, n)));
-    expect(readdirSync(dir).sort()).toEqual([...names].sort());
+    expect(readdirSync(dir).sort()).toEqual([...names.filter((n) => !n.startsWith('tables/')), 'tables'].sort());
+    expect(readdirSync(join(dir, 'tables')).sort()).toEqual(
+      names
+        .filter((n) => n.startsWith('tables/'))
+        .map((n) => n.slice(7))
+        .sort(),
+    );
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
     for (const m of md.matchAll(/\]\((fig-[^)]+)\)/g)) expect(readFileSync(join(dir, m[1]!), 'utf8')).toMatch(/^<svg/);
   });
@@ -43,7 +53,12 @@ describe('writeReport', () => {
     await writeReport(sampleDoc(), a);
     const stored = JSON.parse(JSON.stringify({ report: sampleDoc() })) as { report: ReportDoc };
     await writeReport(stored.report, b);
-    for (const f of readdirSync(a)) expect(readFileSync(join(b, f)), f).toEqual(readFileSync(join(a, f)));
+    const files = [
+      ...readdirSync(a).filter((f) => f !== 'tables'),
+      ...readdirSync(join(a, 'tables')).map((f) => `tables/${f}`),
+    ];
+    expect(files.filter((f) => f.endsWith('.docx'))).toHaveLength(3);
+    for (const f of files) expect(readFileSync(join(b, f)), f).toEqual(readFileSync(join(a, f)));
   });
 
   it('honours formats, and removes figures the document no longer has', async () => {
@@ -96,8 +111,14 @@ describe('renderReport', () => {
     const dir = tmp();
     await writeReport(sampleDoc(), dir);
     const files = await renderReport(sampleDoc());
-    expect([...files.keys()].sort()).toEqual(readdirSync(dir).sort());
-    for (const [name, content] of files) expect(content).toBe(readFileSync(join(dir, name), 'utf8'));
+    const onDisk = [
+      ...readdirSync(dir).filter((f) => f !== 'tables'),
+      ...readdirSync(join(dir, 'tables')).map((f) => `tables/${f}`),
+    ];
+    expect([...files.keys()].sort()).toEqual(onDisk.sort());
+    for (const [name, content] of files)
+      if (typeof content === 'string') expect(content).toBe(readFileSync(join(dir, name), 'utf8'));
+      else expect(Buffer.from(content).equals(readFileSync(join(dir, name))), name).toBe(true);
     expect([...(await renderReport(sampleDoc(), { formats: ['html'] })).keys()]).toEqual(['report.html']);
   });
 });
