@@ -359,14 +359,11 @@ try {
           : currentModel && /^[^:]+\.csv:\d+$/.test(e.location)
             ? path.join(path.dirname(currentModel), e.location)
             : e.location;
-    err(
-      `${location}: ${color ? '\x1b[1;31merror\x1b[0m' : 'error'}[${e.code}]: ${e.message}${e.hint ? `\n  = hint: ${e.hint}` : ''}`,
-    );
+    err(formatDiagnostic(e.diagnostic(location), undefined, { color: !!color }));
     process.exitCode = 1;
   } else if (e instanceof ReportError) {
-    err(
-      `${currentModel ?? 'report'}: ${color ? '\x1b[1;31merror\x1b[0m' : 'error'}[${e.code}]: ${e.message}${e.hint ? `\n  = hint: ${e.hint}` : ''}`,
-    );
+    const d = { code: e.code, severity: 'error' as const, message: e.message, where: currentModel ?? 'report' };
+    err(formatDiagnostic(e.hint ? { ...d, hint: e.hint } : d, undefined, { color: !!color }));
     process.exitCode = 1;
   } else if (e instanceof Error && e.name === 'PlanValidationError') {
     err(`error: ${e.message}`);
