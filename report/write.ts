@@ -38,10 +38,7 @@ export async function renderReport(doc: ReportDoc, opts: WriteReportOptions = {}
   assertReportDoc(doc);
   const formats = opts.formats ?? ['md', 'html'];
   for (const f of formats) {
-    if (f !== 'md' && f !== 'html')
-      throw new ReportError('REPORT_FORMAT', `unknown report format '${String(f)}'`, {
-        hint: "use 'md' and/or 'html'",
-      });
+    if (f !== 'md' && f !== 'html') throw new ReportError('R807', { format: String(f) });
   }
   const figures = await renderFigures(doc);
   const files = new Map<string, string>();

@@ -18,6 +18,7 @@
 // standard errors from the covariance matrix.
 import { SPATIAL_MODELS } from '../../spec/spatial-models.ts';
 import { SolverError } from '../errors.ts';
+import { warningLine } from '../../diagnostics/index.ts';
 import { createRng } from '../random.ts';
 import { type CsrMatrix, csrMatVec, csrRowSums } from './csr.ts';
 import type { Eigenvalues } from './eigen.ts';
@@ -118,7 +119,7 @@ export function effectMultipliers(
     return q < 1 ? Math.pow(q, order + 1) / (1 - q) : Infinity;
   };
   if (method === 'eigen') {
-    if (!opts.eigen) throw new SolverError('EFFECTS_NO_EIGEN', "method 'eigen' needs the eigenvalues of W");
+    if (!opts.eigen) throw new SolverError('R580');
     const f = eigenMultipliers(opts.eigen, n, cd);
     f.bound = stoch ? () => 0 : bound;
     return f;
@@ -273,8 +274,8 @@ export function drawFactor(V: Float64Array, p: number, m: number, warnings: stri
     for (let i = 0; i < m; i++) tr += Vb[i * m + i]!;
     for (let i = 0; i < m; i++) Vb[i * m + i]! += (1e-10 * tr) / m;
     L = cholesky(Vb, m);
-    if (!L) throw new SolverError('EFFECTS_VCOV', 'the covariance matrix of the estimates is not positive definite');
-    warnings.push('EFFECTS_VCOV_RIDGE: covariance matrix regularised by a relative ridge of 1e-10 for the draws');
+    if (!L) throw new SolverError('R581');
+    warnings.push(warningLine('W511'));
   }
   return L;
 }
@@ -351,8 +352,7 @@ export function spatialImpacts(fit: SpatialPanelFit, opts: ImpactOptions = {}): 
   const m = kz + 1;
   const L = drawFactor(V, p, m, warnings);
   const nd = opts.draws ?? 1000;
-  if (!(Number.isInteger(nd) && nd >= 2))
-    throw new SolverError('EFFECTS_DRAWS', `draws must be an integer ≥ 2, got ${nd}`);
+  if (!(Number.isInteger(nd) && nd >= 2)) throw new SolverError('R582', { draws: nd });
   const rng = createRng(opts.seed ?? 1);
   const [lo, hi] = fit.interval;
   const z = new Float64Array(m);
@@ -370,8 +370,7 @@ export function spatialImpacts(fit: SpatialPanelFit, opts: ImpactOptions = {}): 
     const rho = row[kz]!;
     if (!(rho > lo && rho < hi)) {
       rejected++;
-      if (rejected > 10 * nd)
-        throw new SolverError('EFFECTS_REJECTED', 'almost every draw of ρ falls outside the admissible interval');
+      if (rejected > 10 * nd) throw new SolverError('R583');
       continue;
     }
     rhoMax = Math.max(rhoMax, Math.abs(rho));
@@ -396,16 +395,12 @@ export function spatialImpacts(fit: SpatialPanelFit, opts: ImpactOptions = {}): 
   const point = impactsAt(mult, fit.rho, fit.beta.subarray(0, k), thetaOf(fit.beta));
   const truncationBound = mult.bound(fit.rho);
   if (mult.method === 'series' && truncationBound > 1e-8) {
-    warnings.push(
-      `EFFECTS_TRUNCATED: power series truncated at order ${order}, bound ${truncationBound.toExponential(2)} at ρ̂`,
-    );
+    warnings.push(warningLine('W512', { case: 'estimate', order, bound: truncationBound }));
   }
   const tse = mult.traceSE(fit.rho);
   if (tse > 0) {
     const a = mult(fit.rho).a;
-    warnings.push(
-      `EFFECTS_TRACES_ESTIMATED: traces of W^k estimated by Hutchinson probes; relative standard error of the direct-effect multiplier ≈ ${(tse / a).toExponential(1)}`,
-    );
+    warnings.push(warningLine('W513', { case: 'static', rel: tse / a }));
   }
 
   const sims = {
@@ -422,7 +417,7 @@ export function spatialImpacts(fit: SpatialPanelFit, opts: ImpactOptions = {}): 
       sims.t[r]![s] = eff[r]!.total;
     }
   }
-  if (rejected) warnings.push(`EFFECTS_REJECTED_DRAWS: ${rejected} draw(s) with ρ outside (${lo}, ${hi}) were redrawn`);
+  if (rejected) warnings.push(warningLine('W514', { rejected, lo, hi }));
   const rows = names.map((name, r) => ({
     name,
     direct: summarizeDraws(point[r]!.direct, sims.d[r]!),
