@@ -276,11 +276,7 @@ async function mergeShards(dirs: string[], opts: { out: string; jobs?: number; q
   currentModel = manifest.model.file;
   const plans = manifest.runs.map((r) => r.plan);
   if (sh.dataHash(plans) !== manifest.data.sha256)
-    throw new ShardError(
-      'R453',
-      `the data files of ${manifest.model.file} changed since the shards were computed`,
-      'run the shards again on the current data, or merge with the data they read',
-    );
+    throw new ShardError('R453', { case: 'dataChanged', model: manifest.model.file });
   const runs: RunRecord[] = [];
   const pool = new WorkerPool(opts.jobs ?? defaultJobs());
   try {
@@ -326,7 +322,10 @@ program
     const { outDir } = await runModel(file, opts);
     if (opts.quiet) return;
     if (opts.shard) say(`wrote shard ${opts.shard.index}/${opts.shard.count} to ${outDir}/`);
-    else say(`wrote ${outDir}/results.json, ${outDir}/report.md, ${outDir}/report.html and ${outDir}/tables/ (.tex, .docx)`);
+    else
+      say(
+        `wrote ${outDir}/results.json, ${outDir}/report.md, ${outDir}/report.html and ${outDir}/tables/ (.tex, .docx)`,
+      );
   });
 
 program
@@ -502,9 +501,7 @@ try {
           : currentModel && /^[^:]+\.csv:\d+$/.test(e.location)
             ? path.join(path.dirname(currentModel), e.location)
             : e.location;
-    err(
-      `${location}: ${color ? '\x1b[1;31merror\x1b[0m' : 'error'}[${e.code}]: ${e.message}${e.hint ? `\n  = hint: ${e.hint}` : ''}`,
-    );
+    err(formatDiagnostic(e.diagnostic(location), undefined, { color: !!color }));
     process.exitCode = 1;
   } else if (e instanceof ShardError) {
     err(
@@ -512,9 +509,8 @@ try {
     );
     process.exitCode = 1;
   } else if (e instanceof ReportError) {
-    err(
-      `${currentModel ?? 'report'}: ${color ? '\x1b[1;31merror\x1b[0m' : 'error'}[${e.code}]: ${e.message}${e.hint ? `\n  = hint: ${e.hint}` : ''}`,
-    );
+    const d = { code: e.code, severity: 'error' as const, message: e.message, where: currentModel ?? 'report' };
+    err(formatDiagnostic(e.hint ? { ...d, hint: e.hint } : d, undefined, { color: !!color }));
     process.exitCode = 1;
   } else if (e instanceof Error && e.name === 'PlanValidationError') {
     err(`error: ${e.message}`);

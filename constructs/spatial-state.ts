@@ -3,7 +3,7 @@
 // per run, and the helpers that stack panel variables the way the solvers in solvers/spatial expect.
 import type { PExpr, Step } from '../spec/plan.ts';
 import type { ConstructProps, Formula } from './props.ts';
-import { SolverError } from '../execute/errors.ts';
+import { ExecutionError } from '../execute/errors.ts';
 import type { Env } from '../execute/env.ts';
 import type { Evaluator } from '../execute/evaluate.ts';
 import { evalPanelTerm } from '../execute/vectorize.ts';
@@ -59,13 +59,7 @@ export function stacked(ev: Evaluator, p: PanelState, term: PExpr, what: string)
       if (Number.isFinite(fast[q]!)) continue;
       const t = Math.floor(q / N);
       const i = q - t * N;
-      throw new SolverError(
-        'R441',
-        `${what} is ${fast[q]} at unit '${units[i]}', period ${times[t]} (data '${p.data}')`,
-        {
-          hint: 'a log of a non-positive value, or a missing value upstream?',
-        },
-      );
+      throw new ExecutionError('R441', { what, value: fast[q]!, unit: units[i]!, period: times[t]!, data: p.data });
     }
     return fast;
   }
@@ -77,9 +71,7 @@ export function stacked(ev: Evaluator, p: PanelState, term: PExpr, what: string)
       b.set('#unit', units[i]!);
       const v = ev.num(term, b, `${what} at ${units[i]}, ${times[t]}`);
       if (!Number.isFinite(v))
-        throw new SolverError('R441', `${what} is ${v} at unit '${units[i]}', period ${times[t]} (data '${p.data}')`, {
-          hint: 'a log of a non-positive value, or a missing value upstream?',
-        });
+        throw new ExecutionError('R441', { what, value: v, unit: units[i]!, period: times[t]!, data: p.data });
       out[t * N + i] = v;
     }
   }

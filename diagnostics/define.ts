@@ -42,7 +42,7 @@ export function defineCodes<S extends Stage, T extends Record<string, { title: s
  */
 export function cases<V extends Record<string, (p: never) => Rendered>>(
   v: V,
-): (p: { [K in keyof V]: { case: K } & Parameters<V[K]>[0] }[keyof V]) => Rendered {
+): (p: { [K in keyof V]: Parameters<V[K]> extends [infer P] ? { case: K } & P : { case: K } }[keyof V]) => Rendered {
   return (p) => (v[(p as { case: keyof V }).case] as unknown as (p: unknown) => Rendered)(p);
 }
 

@@ -4,7 +4,10 @@
 // run-time stages' error types extend (error.ts).
 export type { Severity, Stage, Rendered } from './define.ts';
 export type { Pos, Span } from './span.ts';
-export { CODES, render, type Code, type CodeOf, type ArgsOf, type ParamsOf } from './table.ts';
+export { CODES, render, warningLine, type Code, type CodeOf, type ArgsOf, type ParamsOf } from './table.ts';
+export { CodedError, type Coded, type CodedErrorClass } from './error.ts';
+export { declRef, problemRef, type ProblemRef } from './codes/execute.ts';
+export type { DataLocation, AnswerProblem } from './codes/data.ts';
 export {
   diag,
   hasErrors,
@@ -14,3 +17,4 @@ export {
   type FormatOptions,
 } from './diagnostic.ts';
 export { didYouMean, suggest } from './suggest.ts';
+export { codeTablesMarkdown } from './doc.ts';

@@ -41,3 +41,13 @@ export const suggest = (name: string, candidates: Iterable<string>): string | un
   const m = didYouMean(name, candidates);
   return m ? `did you mean '${m}'?` : undefined;
 };
+
+/** Up to `max` candidates close to an unknown name, closest first (ties by name), for `did you mean a or b?`. */
+export function nearest(name: string, candidates: readonly string[], max = 3): string[] {
+  return candidates
+    .map((c) => ({ c, d: distance(name, c) }))
+    .filter((x) => x.d <= Math.max(2, Math.floor(name.length / 3)))
+    .sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : 1))
+    .slice(0, max)
+    .map((x) => x.c);
+}

@@ -2,11 +2,13 @@
 // a missing or an extra one a type error).
 import type { BuiltinName } from '../spec/builtins.ts';
 import type { CurveValue, Value } from './values.ts';
+import { ExecutionError } from './errors.ts';
 
 type Impl = (args: Value[]) => Value;
 
 const num = (v: Value | undefined, fn: string, i: number): number => {
-  if (typeof v !== 'number') throw new TypeError(`${fn}: argument ${i + 1} must be a number`);
+  if (typeof v !== 'number')
+    throw new ExecutionError('R402', { case: 'argument', fn, position: i + 1, expected: 'a number' });
   return v;
 };
 const unary =
@@ -36,7 +38,8 @@ export const BUILTIN_IMPLS: Record<BuiltinName, Impl> = {
   min: (a) => Math.min(...a.map((v, i) => num(v, 'min', i))),
   max: (a) => Math.max(...a.map((v, i) => num(v, 'max', i))),
   card: ([s]) => {
-    if (typeof s !== 'object' || s === null || !('members' in s)) throw new TypeError('card: argument must be a set');
+    if (typeof s !== 'object' || s === null || !('members' in s))
+      throw new ExecutionError('R402', { case: 'argument', fn: 'card', expected: 'a set' });
     return (s as { members: string[] }).members.length;
   },
   location_quotient: ([eij, Ej, ei, E]) =>

@@ -6,7 +6,7 @@
 // allocation-free hot path (subset by bitmask). Any other problem takes the general path (optimize.ts), so
 // results never depend on which path ran; test/coalition-template.test.ts checks both agree.
 import type { PExpr, Step } from '../spec/plan.ts';
-import { SolverError } from './errors.ts';
+import { ExecutionError, SolverError, problemRef } from './errors.ts';
 import { makeIndexed, type Indexed, type Solution } from './env.ts';
 import type { Evaluator, VarLayout } from './evaluate.ts';
 import { isLinear, type LinearForm, type SetValue, type Value } from './values.ts';
@@ -183,7 +183,7 @@ export class CoalitionTemplate {
             lookup: (t: string[]) => {
               const p = pos.get(t[0]!);
               if (p === undefined)
-                throw new SolverError('R401', `variable ${v.name}: '${t[0]}' is not in '${set.name}'`);
+                throw new ExecutionError('R401', { case: 'variable', variable: v.name, member: t[0]!, set: set.name });
               return p;
             },
           },
@@ -247,7 +247,8 @@ export class CoalitionTemplate {
       objConst = this.objFixed;
     for (const m of coalition.members) {
       const i = this.pos.get(m);
-      if (i === undefined) throw new SolverError('R401', `coalition member '${m}' is not in '${this.members.name}'`);
+      if (i === undefined)
+        throw new ExecutionError('R401', { case: 'coalitionMember', member: m, set: this.members.name });
       mask |= 1 << i;
       target += this.targetMember[i]!;
       objConst += this.objMember[i]!;
@@ -261,22 +262,19 @@ export class CoalitionTemplate {
   }
 
   private solveMask(coalition: SetValue, mask: number, target: number, objConst: number): Solution {
-    const where = `problem '${this.step.name}' for coalition {${coalition.members.join(', ')}}`;
+    const where = problemRef({ problem: this.step.name, coalition: coalition.members });
     let total: number;
     try {
       total = minCost(this.pr, target, mask);
     } catch (e) {
-      if (e instanceof SolverError)
-        throw new SolverError(
-          e.code,
-          `${where}: ${e.message.replace('the regions can make at their upper bounds, Σ β·E0', `the variables reach at their upper bounds in constraint '${this.step.constraints[0]!.name}'`)}`,
-          {
-            hint:
-              e.code === 'ALLOC_INFEASIBLE'
-                ? `lower the target or raise the upper bounds of ${this.step.vars[0]!.name}`
-                : e.hint,
-          },
-        );
+      // the solver speaks of the CER paper's symbols; say it in the model's terms
+      if (e instanceof SolverError && e.is('R626'))
+        throw new SolverError('R626', {
+          ...e.params,
+          constraint: this.step.constraints[0]!.name,
+          variable: this.step.vars[0]!.name,
+        }).within(where);
+      if (e instanceof SolverError) throw e.within(where);
       throw e;
     }
     // A game reads only the objective: the variables are recovered on demand by solving the same coalition again
@@ -317,7 +315,7 @@ export class CoalitionTemplate {
 function asLin(x: Value): LinearForm {
   if (isLinear(x)) return x;
   if (typeof x === 'number') return { kind: 'lin', constant: x, terms: new Map(), separable: [] };
-  throw new SolverError('R402', `expected a number in a problem, got ${typeof x}`);
+  throw new ExecutionError('R402', { case: 'inProblem', got: typeof x });
 }
 function add(a: LinearForm, b: LinearForm, sign: number): LinearForm {
   const terms = new Map(a.terms);

@@ -46,13 +46,7 @@ export async function readCsvTable(
   columns: Array<{ name: string; type: ColumnType }>,
 ): Promise<DataTable> {
   const full = path.resolve(baseDir, file);
-  if (!existsSync(full))
-    throw new DataError(
-      'D301',
-      `data file not found: ${file} (looked in ${path.dirname(full)})`,
-      { file },
-      'paths are relative to the model file',
-    );
+  if (!existsSync(full)) throw new DataError('D301', { file, of: 'data', lookedIn: path.dirname(full) });
   const out = new Map<string, Cell[]>(columns.map((c) => [c.name, []]));
   const targets = columns.map((c) => ({ ...c, cells: out.get(c.name)!, pos: -1 }));
   let header: string[] | null = null;
@@ -72,12 +66,7 @@ export async function readCsvTable(
               continue;
             }
             if (rec.length !== header.length) {
-              throw new DataError(
-                'D307',
-                `row has ${rec.length} fields, the header has ${header.length}`,
-                { file, row: line },
-                'every row needs one value per header column',
-              );
+              throw new DataError('D307', { of: 'data', file, row: line, fields: rec.length, header: header.length });
             }
             for (const c of targets) c.cells.push(parseCell(rec[c.pos]!, c.type, file, line, c.name));
           }
@@ -87,11 +76,11 @@ export async function readCsvTable(
         }
       },
       complete: () => resolve(),
-      error: (e: Error) => reject(new DataError('D306', `cannot read ${file}: ${e.message}`, { file })),
+      error: (e: Error) => reject(new DataError('D306', { case: 'file', file, reason: e.message })),
     });
   });
   if (failure) throw failure;
-  if (!header) throw new DataError('D302', `${file} is empty: expected a header row`, { file, row: 1 });
+  if (!header) throw new DataError('D302', { case: 'empty', file, row: 1 });
   const rowCount = line - 1;
   return {
     name,
@@ -119,12 +108,7 @@ function readHeader(
   for (const c of targets) {
     const p = pos.get(c.name);
     if (p === undefined) {
-      throw new DataError(
-        'D302',
-        `no column '${c.name}' in the header (data '${name}')`,
-        { file, row: 1, column: c.name },
-        `the header has: ${header.join(', ')}`,
-      );
+      throw new DataError('D302', { case: 'column', file, row: 1, column: c.name, data: name, header });
     }
     c.pos = p;
   }
@@ -137,14 +121,9 @@ function unreadable(full: string, file: string, err: Papa.ParseError): DataError
     parse(readFileSync(full), { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
   } catch (e) {
     const m = e as { message: string; lines?: number };
-    return new DataError(
-      'D306',
-      `cannot read ${file} as CSV: ${m.message}`,
-      { file, row: m.lines },
-      'check quoting and separators',
-    );
+    return new DataError('D306', { case: 'csv', file, row: m.lines, reason: m.message });
   }
-  return new DataError('D306', `cannot read ${file} as CSV: ${err.message}`, { file }, 'check quoting and separators');
+  return new DataError('D306', { case: 'csv', file, reason: err.message });
 }
 
 const MISSING = /^(na|nan|null|n\/a)$/i;
@@ -158,27 +137,14 @@ function parseCell(text: string, type: ColumnType, file: string, row: number, co
   }
   // the slow path: say what is wrong (the CLI prints the file and line before the message)
   const where = { file, row, column };
-  const at = `column '${column}'`;
-  if (raw === '' || MISSING.test(raw))
-    throw new DataError(
-      'D305',
-      `${at}: missing value (${raw === '' ? 'empty cell' : raw})`,
-      where,
-      'abate does not impute: fill it in or drop the row',
-    );
+  if (raw === '' || MISSING.test(raw)) throw new DataError('D305', { case: 'cell', ...where, raw });
   if (type === 'bool') {
     if (/^(true|1|yes)$/i.test(raw)) return true;
     if (/^(false|0|no)$/i.test(raw)) return false;
-    throw new DataError('D303', `${at}: expected true/false, found '${raw}'`, where);
+    throw new DataError('D303', { case: 'cell', ...where, expected: 'bool', raw });
   }
-  if (!Number.isFinite(Number(raw)))
-    throw new DataError(
-      'D303',
-      `${at}: expected a number, found '${raw}'`,
-      where,
-      'use a plain decimal number such as 12.5 or 1e-3',
-    );
-  throw new DataError('D303', `${at}: expected an integer, found '${raw}'`, where);
+  if (!Number.isFinite(Number(raw))) throw new DataError('D303', { case: 'cell', ...where, expected: 'number', raw });
+  throw new DataError('D303', { case: 'cell', ...where, expected: 'integer', raw });
 }
 
 /**
@@ -219,12 +185,14 @@ function keyIndex(key: string[], cols: Cell[][], file: string, rowCount: number)
     const f = flat((j) => codes[j]![r]!);
     const prev = table ? table[f]! : (sparse!.get(f) ?? -1);
     if (prev >= 0) {
-      throw new DataError(
-        'D304',
-        `duplicate key (${key.map((kc, j) => `${kc} = ${cols[j]![r]}`).join(', ')}), first seen on line ${prev + 2}`,
-        { file, row: r + 2, column: key[0] },
-        'each key must appear once',
-      );
+      throw new DataError('D304', {
+        case: 'key',
+        file,
+        row: r + 2,
+        column: key[0],
+        key: key.map((kc, j): [string, string] => [kc, String(cols[j]![r])]),
+        first: prev + 2,
+      });
     }
     if (table) table[f] = r;
     else sparse!.set(f, r);

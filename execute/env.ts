@@ -3,7 +3,7 @@
 import type { PExpr, Plan, Step } from '../spec/plan.ts';
 import type { DataTable } from './data.ts';
 import type { SetValue, Value } from './values.ts';
-import { SolverError } from './errors.ts';
+import { ExecutionError } from './errors.ts';
 import type { WorkerPool } from './pool.ts';
 import type { CoalitionPart, CoalitionTable, ShardSpec } from './shards.ts';
 import type { ModelTable, TableSettings } from './model-table.ts';
@@ -23,8 +23,12 @@ export function flatIndex(v: Indexed, idx: string[], what: string): number {
   for (let d = 0; d < v.sets.length; d++) {
     const p = v.pos[d]!.get(idx[d]!);
     if (p === undefined) {
-      throw new SolverError('R401', `${what}: '${idx[d]}' is not a member of '${v.sets[d]!.name}'`, {
-        hint: `members: ${v.sets[d]!.members.slice(0, 12).join(', ')}${v.sets[d]!.members.length > 12 ? ', ...' : ''}`,
+      throw new ExecutionError('R401', {
+        case: 'index',
+        what,
+        member: idx[d]!,
+        set: v.sets[d]!.name,
+        members: v.sets[d]!.members,
       });
     }
     k = k * v.sets[d]!.members.length + p;

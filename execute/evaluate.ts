@@ -4,7 +4,7 @@ import type { CoalitionTemplate } from './coalition-template.ts';
 import type { PExpr } from '../spec/plan.ts';
 import { BUILTIN_IMPLS } from './builtins.ts';
 import { isBuiltin } from '../spec/builtins.ts';
-import { SolverError } from './errors.ts';
+import { ExecutionError } from './errors.ts';
 import { flatIndex, makeIndexed, tuples, type Env, type Indexed, type Solution } from './env.ts';
 import { isCurve, isLinear, isSet, type LinearForm, type SetValue, type Value } from './values.ts';
 import { cost, marginal } from '../solvers/mac.ts';
@@ -36,14 +36,14 @@ export class Evaluator {
   num(e: PExpr, b: Bindings, what = 'value'): number {
     const v = this.eval(e, b);
     const n = toNumber(v);
-    if (n === undefined) throw new SolverError('R402', `${what} is not a number (got ${describe(v)})`);
+    if (n === undefined) throw new ExecutionError('R402', { case: 'notANumber', what, got: describe(v) });
     return n;
   }
 
   set(e: PExpr, b: Bindings): SetValue {
     const v = this.eval(e, b);
     if (isSet(v)) return v;
-    throw new SolverError('R402', `expected a set, got ${describe(v)}`);
+    throw new ExecutionError('R402', { case: 'expected', expected: 'a set', got: describe(v) });
   }
 
   eval(e: PExpr, b: Bindings): Value {
@@ -58,7 +58,7 @@ export class Evaluator {
         if (v === undefined) {
           const s = env.sets.get(e.name);
           if (s) return s;
-          throw new SolverError('R400', `internal: unbound iterator '${e.name}'`);
+          throw new ExecutionError('R400', { case: 'unboundIterator', name: e.name });
         }
         return v;
       }
@@ -66,7 +66,7 @@ export class Evaluator {
         return e.v;
       case 'set': {
         const s = b.get(e.name) ?? env.sets.get(e.name);
-        if (!s) throw new SolverError('R400', `internal: set '${e.name}' not evaluated`);
+        if (!s) throw new ExecutionError('R400', { case: 'setNotEvaluated', name: e.name });
         return s;
       }
       case 'setlit':
@@ -95,7 +95,7 @@ export class Evaluator {
       }
       case 'param': {
         const v = env.values.get(e.name);
-        if (!v) throw new SolverError('R400', `internal: '${e.name}' used before it was computed`);
+        if (!v) throw new ExecutionError('R400', { case: 'usedBeforeComputed', name: e.name });
         if (e.idx.length === 0) return v.data[0]!;
         return v.data[
           flatIndex(
@@ -122,16 +122,16 @@ export class Evaluator {
         const parts = e.idx.map((i) => memberOf(this.eval(i, b)));
         const row = t.keys.rowOf(parts);
         if (row === undefined) {
-          throw new SolverError(
-            'R403',
-            `${t.file} has no row with ${t.key.map((k, i) => `${k} = ${parts[i]}`).join(', ')} (reading column '${e.column}')`,
-            { hint: 'add the row to the data file, or restrict the set you iterate over' },
-          );
+          throw new ExecutionError('R403', {
+            file: t.file,
+            key: t.key.map((k, i): [string, string] => [k, String(parts[i])]),
+            column: e.column,
+          });
         }
         return col[row]!;
       }
       case 'var': {
-        if (!this.layout) throw new SolverError('R400', `internal: variable '${e.name}' outside its problem`);
+        if (!this.layout) throw new ExecutionError('R400', { case: 'variableOutsideProblem', name: e.name });
         const l = this.layout.vars.get(e.name)!;
         const k = l.lookup(e.idx.map((i) => memberOf(this.eval(i, b))));
         return { kind: 'lin', constant: 0, terms: new Map([[k, 1]]), separable: [] };
@@ -166,14 +166,15 @@ export class Evaluator {
             .join('');
         if (e.fn === 'slope') {
           const c = this.eval(e.args[0]!, b);
-          if (!isCurve(c)) throw new SolverError('R402', `slope: expected a curve, got ${describe(c)}`);
+          if (!isCurve(c))
+            throw new ExecutionError('R402', { case: 'expected', in: 'slope', expected: 'a curve', got: describe(c) });
           return marginal(c.curve, this.num(e.args[1]!, b, 'slope point'));
         }
         if (e.fn === 'fallback') {
           try {
             return this.eval(e.args[0]!, b);
           } catch (err) {
-            if (err instanceof SolverError && (err.code === 'R403' || err.code === 'R401'))
+            if (err instanceof ExecutionError && (err.code === 'R403' || err.code === 'R401'))
               return this.eval(e.args[1]!, b);
             throw err;
           }
@@ -183,12 +184,8 @@ export class Evaluator {
           return this.applyCurve(c, this.eval(e.args[1]!, b));
         }
         const f = isBuiltin(e.fn) ? BUILTIN_IMPLS[e.fn] : undefined;
-        if (!f) throw new SolverError('R400', `internal: unknown function ${e.fn}`);
-        try {
-          return f(e.args.map((a) => this.eval(a, b)));
-        } catch (err) {
-          throw new SolverError('R402', (err as Error).message);
-        }
+        if (!f) throw new ExecutionError('R400', { case: 'unknownFunction', fn: e.fn });
+        return f(e.args.map((a) => this.eval(a, b)));
       }
       case 'curve': {
         const v = env.values.get(e.name)!;
@@ -216,11 +213,7 @@ export class Evaluator {
         const isDual = e.name.startsWith('dual:');
         const name = isDual ? e.name.slice(5) : e.name;
         const v = (isDual ? s.duals : s.vars).get(name);
-        if (!v)
-          throw new SolverError(
-            'R404',
-            `problem '${s.problem}' has no ${isDual ? 'dual for' : 'variable'} '${name}'${isDual ? ' (duals exist for linear programs only)' : ''}`,
-          );
+        if (!v) throw new ExecutionError('R404', { case: 'problemMember', problem: s.problem, dual: isDual, name });
         if (e.idx.length === 0) return v.data[0]!;
         return v.data[
           flatIndex(
@@ -233,11 +226,7 @@ export class Evaluator {
       case 'ref': {
         const outs = env.outputs.get(e.name);
         const v = outs?.get(e.field);
-        if (!v)
-          throw new SolverError(
-            'R404',
-            `'${e.name}.${e.field}' was not computed (is it among the solutions asked for?)`,
-          );
+        if (!v) throw new ExecutionError('R404', { case: 'field', name: e.name, field: e.field });
         if (e.idx.length === 0) return v.data[0]!;
         return v.data[
           flatIndex(
@@ -251,20 +240,16 @@ export class Evaluator {
   }
 
   private applyCurve(c: Value, x: Value): Value {
-    if (!isCurve(c)) throw new SolverError('R402', `expected a curve, got ${describe(c)}`);
+    if (!isCurve(c)) throw new ExecutionError('R402', { case: 'expected', expected: 'a curve', got: describe(c) });
     if (isLinear(x)) {
       if (x.terms.size !== 1 || x.constant !== 0 || x.separable.length)
-        throw new SolverError('R405', 'a curve can only be applied to a single decision variable');
+        throw new ExecutionError('R405', { case: 'curve', coefficient: false });
       const [variable, coef] = [...x.terms][0]!; // size checked just above
-      if (coef !== 1)
-        throw new SolverError(
-          'R405',
-          'a curve can only be applied to a single decision variable without a coefficient',
-        );
+      if (coef !== 1) throw new ExecutionError('R405', { case: 'curve', coefficient: true });
       return { kind: 'lin', constant: 0, terms: new Map(), separable: [{ variable, curve: c, scale: 1 }] };
     }
     const n = toNumber(x);
-    if (n === undefined) throw new SolverError('R402', `a curve takes a number, got ${describe(x)}`);
+    if (n === undefined) throw new ExecutionError('R402', { case: 'curveArgument', got: describe(x) });
     return cost(c.curve, n);
   }
 
@@ -285,7 +270,7 @@ export class Evaluator {
         else if (e.fn === 'prod') acc = this.arith('*', acc, v);
         else {
           const n = toNumber(v);
-          if (n === undefined) throw new SolverError('R402', `${e.fn} over a non-number`);
+          if (n === undefined) throw new ExecutionError('R402', { case: 'aggregate', fn: e.fn });
           acc = e.fn === 'max' ? Math.max(acc as number, n) : Math.min(acc as number, n);
         }
         return;
@@ -297,8 +282,7 @@ export class Evaluator {
       }
     };
     loop(0);
-    if (!any && (e.fn === 'max' || e.fn === 'min'))
-      throw new SolverError('R406', `${e.fn}(...) over an empty set`, { hint: 'check the filter or the set' });
+    if (!any && (e.fn === 'max' || e.fn === 'min')) throw new ExecutionError('R406', { fn: e.fn });
     return acc;
   }
 
@@ -307,7 +291,7 @@ export class Evaluator {
     const x = toNumber(a),
       y = toNumber(c);
     if (x === undefined || y === undefined)
-      throw new SolverError('R402', `cannot apply '${op}' to ${describe(a)} and ${describe(c)}`);
+      throw new ExecutionError('R402', { case: 'operator', op, left: describe(a), right: describe(c) });
     switch (op) {
       case '+':
         return x + y;
@@ -342,10 +326,10 @@ function linArith(op: string, a: Value, c: Value): LinearForm {
   if (op === '*') {
     if (!isLinear(a)) return scale(c as LinearForm, toNumber(a)!);
     if (!isLinear(c)) return scale(a, toNumber(c)!);
-    throw new SolverError('R405', 'product of two decision-variable expressions is not linear');
+    throw new ExecutionError('R405', { case: 'product' });
   }
   if (op === '/' && !isLinear(c)) return scale(a as LinearForm, 1 / toNumber(c)!);
-  throw new SolverError('R405', `'${op}' with decision variables is not linear`);
+  throw new ExecutionError('R405', { case: 'operator', op });
 }
 
 /** An indexed value: `value` evaluated at every tuple of its index sets (parameters, results, curves). */
@@ -369,7 +353,7 @@ export function toNumber(v: Value): number | undefined {
 export function memberOf(v: Value): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  throw new SolverError('R402', `an index must be a set member, got ${describe(v)}`);
+  throw new ExecutionError('R402', { case: 'index', got: describe(v) });
 }
 
 function compare(op: string, a: Value, b: Value): boolean {

@@ -4,7 +4,8 @@
 import GLPK from 'glpk.js/node';
 import type { Plan, Step } from '../spec/plan.ts';
 import { validatePlan } from './plan-schema.ts';
-import { DataError, RunError, SolverError } from './errors.ts';
+import { warningLine, type Coded } from '../diagnostics/index.ts';
+import { DataError, ExecutionError, SolverError, RunError, declRef } from './errors.ts';
 export { RunError };
 import { readCsvTable } from './data.ts';
 import {
@@ -64,12 +65,14 @@ const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
       const members = new Set(c.env.sets.get(col.set)!.members);
       t.columns.get(col.name)!.forEach((v, i) => {
         if (!members.has(String(v)))
-          throw new DataError(
-            'D308',
-            `column '${col.name}': '${v}' is not a member of set '${col.set}'`,
-            { file: s.path, row: i + 2, column: col.name },
-            `add it to the set, or remove the row (members: ${[...members].slice(0, 10).join(', ')}${members.size > 10 ? ', ...' : ''})`,
-          );
+          throw new DataError('D308', {
+            file: s.path,
+            row: i + 2,
+            column: col.name,
+            value: String(v),
+            set: col.set!,
+            members: [...members],
+          });
       });
     }
     c.env.data.set(s.name, t);
@@ -77,7 +80,7 @@ const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
   set: (c, s) => {
     const v = c.ev.set(s.value, new Map());
     c.env.sets.set(s.name, { ...v, name: s.name });
-    if (v.members.length === 0) c.env.warnings.push(`set ${s.name} is empty`);
+    if (v.members.length === 0) c.env.warnings.push(`${declRef('set', s.name)}: ${warningLine('W540')}`);
   },
   param: (c, s) => {
     const v = evalIndexed(c.ev, s.index, s.value);
@@ -90,11 +93,14 @@ const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
         for (let d = 0; d < v.sets.length; d++) {
           const p = v.pos[d]!.get(o.idx[d]!);
           if (p === undefined)
-            throw new SolverError(
-              'R401',
-              `override of ${s.name} (${o.source}): '${o.idx[d]}' is not a member of '${v.sets[d]!.name}'`,
-              { hint: `members: ${v.sets[d]!.members.join(', ')}` },
-            );
+            throw new ExecutionError('R401', {
+              case: 'override',
+              param: s.name,
+              source: o.source,
+              member: o.idx[d]!,
+              set: v.sets[d]!.name,
+              members: v.sets[d]!.members,
+            });
           k = k * v.sets[d]!.members.length + p;
         }
         v.data[k] = c.ev.eval(o.value, new Map());
@@ -152,16 +158,14 @@ const HANDLERS: { [K in Step['kind']]: Handler<K> } = {
   },
   construct: async (c, s) => {
     const spec: ConstructSpec | undefined = isConstructKeyword(s.construct) ? CONSTRUCTS[s.construct] : undefined;
-    if (!spec || spec.step === 'curve') throw new SolverError('R400', `this runtime cannot execute '${s.construct}'`);
+    if (!spec || spec.step === 'curve')
+      throw new ExecutionError('R400', { case: 'unknownConstruct', construct: s.construct });
     const keyword = s.construct as ConstructKeyword;
     let props;
     try {
       props = decodeProps(keyword, s.props);
     } catch (e) {
-      if (e instanceof PropShapeError)
-        throw new SolverError('R400', e.message, {
-          hint: 'the plan does not match this version of abate: compile it again',
-        });
+      if (e instanceof PropShapeError) throw new ExecutionError('R400', { case: 'propShape', detail: e.message });
       throw e;
     }
     await (RUNNERS[keyword] as Runner<ConstructKeyword>)(c.env, c.ev, s as never, props as never);
@@ -221,12 +225,12 @@ function checkNumbers(v: Indexed, name: string, type: string) {
   let k = 0;
   for (const t of tuples(v.sets)) {
     const x = v.data[k++];
-    if (typeof x === 'number' && Number.isNaN(x))
-      throw new SolverError('R402', `${name}${t.length ? `[${t.join(', ')}]` : ''} is not a number (NaN)`, {
-        hint: 'a division by zero or a log of a negative value upstream?',
-      });
+    if (typeof x === 'number' && Number.isNaN(x)) throw new ExecutionError('R402', { case: 'nan', name, index: t });
   }
 }
+
+/** A failure of a solver or of execution code (data errors are located by their file instead). */
+const isCoded = (e: unknown): e is Coded => e instanceof SolverError || e instanceof ExecutionError;
 
 export interface RunOptions {
   /** worker threads for a game's coalitions (--jobs); without it everything runs on this thread */
@@ -263,9 +267,12 @@ export async function runPlan(planInput: unknown, opts: RunOptions = {}): Promis
   try {
     if (opts.shard) skip = dependsOnGames(plan);
   } catch (e) {
-    if (e instanceof ShardError) throw new RunError(e.code, e.message, e.where ?? plan.model.file, e.hint);
+    if (e instanceof ShardError) throw new RunError(e, e.where ?? plan.model.file);
     throw e;
   }
+  const at = (step: { origin: { line: number; col: number } }) =>
+    `${plan.model.file}:${step.origin.line}:${step.origin.col}`;
+  const scenario = plan.scenario.name !== 'base' ? ` (scenario ${plan.scenario.name})` : '';
   // coalition problems with the additive structure get a template, solved per coalition without rebuilding
   const templates = new Map<string, CoalitionTemplate | undefined>();
   const useTemplates = process.env['ABATE_NO_TEMPLATES'] !== '1';
@@ -286,13 +293,7 @@ export async function runPlan(planInput: unknown, opts: RunOptions = {}): Promis
           try {
             return t.solve(coalition); // memoised by the template itself, by bitmask
           } catch (err) {
-            if (err instanceof SolverError)
-              throw new RunError(
-                err.code,
-                `${err.message}${plan.scenario.name !== 'base' ? ` (scenario ${plan.scenario.name})` : ''}`,
-                `${plan.model.file}:${step.origin.line}:${step.origin.col}`,
-                err.hint,
-              );
+            if (isCoded(err)) throw new RunError(err, at(step), { message: `${err.message}${scenario}` });
             throw err;
           } finally {
             e.solveCount += t.solves - before;
@@ -306,13 +307,7 @@ export async function runPlan(planInput: unknown, opts: RunOptions = {}): Promis
           s = solveProblem(glpk, ev, step, coalition);
         } catch (err) {
           // located at the problem's declaration, whichever result asked for the solve
-          if (err instanceof SolverError)
-            throw new RunError(
-              err.code,
-              `${err.message}${plan.scenario.name !== 'base' ? ` (scenario ${plan.scenario.name})` : ''}`,
-              `${plan.model.file}:${step.origin.line}:${step.origin.col}`,
-              err.hint,
-            );
+          if (isCoded(err)) throw new RunError(err, at(step), { message: `${err.message}${scenario}` });
           throw err;
         }
         e.solutions.set(key, s);
@@ -333,33 +328,20 @@ export async function runPlan(planInput: unknown, opts: RunOptions = {}): Promis
   const ctx: Ctx = { env, ev, out };
   for (const step of plan.steps) {
     if (skip.has(step.name) && !(step.kind === 'construct' && step.construct === 'game')) continue;
-    const where = `${plan.model.file}:${step.origin.line}:${step.origin.col}`;
-    const label = `${step.kind === 'construct' ? step.construct : step.kind} '${step.name}'`;
+    const label = declRef(step.kind === 'construct' ? step.construct : step.kind, step.name);
     try {
       await (HANDLERS[step.kind] as Handler<typeof step.kind>)(ctx, step as never);
     } catch (e) {
       if (e instanceof RunError) throw e;
-      if (e instanceof SolverError) {
-        const msg = e.message.startsWith(`${label}: `)
-          ? e.message.slice(label.length + 2)
-          : e.message.replace(
-              new RegExp(`^${step.kind === 'construct' ? step.construct : step.kind} '${step.name}': `),
-              '',
-            );
-        throw new RunError(
-          e.code,
-          `${label}${plan.scenario.name !== 'base' ? ` (scenario ${plan.scenario.name})` : ''}: ${msg}`,
-          where,
-          e.hint,
-        );
-      }
       if (e instanceof DataError)
-        throw new RunError(
-          e.code,
-          e.message,
-          e.where.row ? `${e.where.file}:${e.where.row}` : e.where.file,
-          e.hint ?? `declared at ${where}`,
-        );
+        throw new RunError(e, e.where.row ? `${e.where.file}:${e.where.row}` : e.where.file, {
+          hint: e.hint ?? `declared at ${at(step)}`,
+        });
+      if (isCoded(e)) {
+        // the declaration that was running goes in front, once (a runner may have named it already)
+        const inner = e.context[0] === label ? e.message.slice(label.length + 2) : e.message;
+        throw new RunError(e, at(step), { message: `${label}${scenario}: ${inner}` });
+      }
       throw e;
     }
   }
@@ -376,13 +358,7 @@ export async function runPlan(planInput: unknown, opts: RunOptions = {}): Promis
       try {
         hooks.solve(env, name, undefined);
       } catch (e) {
-        if (e instanceof SolverError)
-          throw new RunError(
-            e.code,
-            `problem '${name}': ${e.message}`,
-            `${plan.model.file}:${step.origin.line}:${step.origin.col}`,
-            e.hint,
-          );
+        if (isCoded(e)) throw new RunError(e, at(step), { message: `${declRef('problem', name)}: ${e.message}` });
         throw e;
       }
     }

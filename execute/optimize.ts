@@ -2,7 +2,7 @@
 // glpk.js, separable convex (Σ curve_i(x_i) under one linear target and bounds) with the exact KKT solver.
 import type GLPKFactory from 'glpk.js/node';
 import type { Step } from '../spec/plan.ts';
-import { SolverError } from './errors.ts';
+import { ExecutionError, SolverError, problemRef, type ProblemRef } from './errors.ts';
 import { makeIndexed, tuples, type Indexed, type Solution } from './env.ts';
 import { Evaluator, memberOf, type Bindings, type VarLayout } from './evaluate.ts';
 import { isLinear, type LinearForm, type SetValue, type Value } from './values.ts';
@@ -36,13 +36,13 @@ export function solveProblem(glpk: GLPK, ev: Evaluator, step: ProblemStep, coali
   const env = ev.env;
   const b: Bindings = new Map();
   if (step.coalition) {
-    if (!coalition) throw new SolverError('R410', `problem '${step.name}' needs a coalition`);
+    if (!coalition) throw new ExecutionError('R410', { problem: step.name });
     b.set(step.coalition.it, coalition);
   }
   const resolveSet = (name: string): SetValue => {
     const v = b.get(name) ?? env.sets.get(name);
     if (!v || typeof v !== 'object' || (v as SetValue).kind !== 'set')
-      throw new SolverError('R400', `internal: set '${name}' unknown`);
+      throw new ExecutionError('R400', { case: 'unknownSet', name });
     return v as SetValue;
   };
   const cols = buildColumns(ev, step, b, resolveSet);
@@ -53,11 +53,11 @@ export function solveProblem(glpk: GLPK, ev: Evaluator, step: ProblemStep, coali
     ? objV
     : { kind: 'lin', constant: typeof objV === 'number' ? objV : 0, terms: new Map(), separable: [] };
   env.solveCount++;
-  const where = `problem '${step.name}'${coalition ? ` for coalition {${coalition.members.join(', ')}}` : ''}`;
+  const ref: ProblemRef = { problem: step.name, coalition: coalition?.members };
   const x =
     step.solver === 'separable-convex'
-      ? solveSeparable(step, obj, rows, cols.lower, cols.upper, cols.names, where)
-      : solveGlpk(glpk, step, obj, rows, cols.lower, cols.upper, cols.integer, cols.names, where);
+      ? solveSeparable(step, obj, rows, cols.lower, cols.upper, cols.names, ref)
+      : solveGlpk(glpk, step, obj, rows, cols.lower, cols.upper, cols.integer, cols.names, ref);
   // package the solution
   const vars = new Map<string, Indexed>();
   for (const v of step.vars) {
@@ -90,10 +90,13 @@ function buildColumns(ev: Evaluator, step: ProblemStep, b: Bindings, resolveSet:
         for (let d = 0; d < sets.length; d++) {
           const p = idx.pos[d]!.get(t[d]!);
           if (p === undefined)
-            throw new SolverError(
-              'R401',
-              `variable ${v.name}: '${t[d]}' is not in '${v.index[d]!.set}'${step.coalition ? ' (outside the coalition?)' : ''}`,
-            );
+            throw new ExecutionError('R401', {
+              case: 'variable',
+              variable: v.name,
+              member: t[d]!,
+              set: v.index[d]!.set,
+              coalition: !!step.coalition,
+            });
           k = k * sets[d]!.members.length + p;
         }
         return offset + k;
@@ -106,12 +109,7 @@ function buildColumns(ev: Evaluator, step: ProblemStep, b: Bindings, resolveSet:
       let hi = v.domain === 'binary' ? 1 : Infinity;
       for (const e of v.lower) lo = Math.max(lo, ev.num(e, bb, `lower bound of ${v.name}`));
       for (const e of v.upper) hi = Math.min(hi, ev.num(e, bb, `upper bound of ${v.name}`));
-      if (lo > hi)
-        throw new SolverError(
-          'R411',
-          `variable ${v.name}[${t.join(', ')}] has lower bound ${lo} above upper bound ${hi}`,
-          { hint: 'check the data or overrides behind the two bounds' },
-        );
+      if (lo > hi) throw new ExecutionError('R411', { variable: v.name, index: t, lo, hi });
       colNames.push(`${v.name}[${t.join(',')}]`);
       lower.push(lo);
       upper.push(hi);
@@ -138,10 +136,7 @@ function buildRows(
       const v = lev.eval(c.expr, bb);
       const label = t.length ? `${c.name}[${t.join(',')}]` : c.name;
       if (typeof v === 'boolean') {
-        if (!v)
-          throw new SolverError('R412', `constraint ${label} is false whatever the decision variables are`, {
-            hint: 'it involves no decision variable; check the data',
-          });
+        if (!v) throw new ExecutionError('R412', { constraint: label });
         rowGroups.push([rows.length, rows.length]);
         continue;
       }
@@ -224,7 +219,7 @@ function solveGlpk(
   upper: number[],
   integer: boolean[],
   colNames: string[],
-  where: string,
+  ref: ProblemRef,
 ): RawSolution {
   const name = (j: number) => `x${j}`;
   const bnd = (lo: number, hi: number) => {
@@ -258,20 +253,14 @@ function solveGlpk(
   const st = res.result.status;
   if (st === glpk.GLP_NOFEAS || st === glpk.GLP_INFEAS) {
     // presolve may report infeasibility without detail: name the constraint sets involved
-    throw new SolverError(
-      'R420',
-      `${where} is infeasible: no values of ${[...new Set(step.vars.map((v) => v.name))].join(', ')} satisfy the constraints ${step.constraints.map((c) => c.name).join(', ')} and the bounds together`,
-      { hint: 'relax a bound or a target; check the data for inconsistent caps' },
-    );
+    throw new ExecutionError('R420', {
+      ...ref,
+      variables: [...new Set(step.vars.map((v) => v.name))],
+      constraints: step.constraints.map((c) => c.name),
+    });
   }
-  if (st === glpk.GLP_UNBND)
-    throw new SolverError(
-      'R421',
-      `${where} is unbounded: the objective can ${step.objective.sense === 'minimize' ? 'decrease' : 'increase'} without limit`,
-      { hint: 'add bounds to the variables or a constraint that limits them' },
-    );
-  if (st !== glpk.GLP_OPT)
-    throw new SolverError('R422', `${where}: the solver stopped without an optimal solution (GLPK status ${st})`);
+  if (st === glpk.GLP_UNBND) throw new ExecutionError('R421', { ...ref, sense: step.objective.sense });
+  if (st !== glpk.GLP_OPT) throw new ExecutionError('R422', { ...ref, status: st });
   const primal = new Float64Array(colNames.length);
   for (let j = 0; j < colNames.length; j++) primal[j] = res.result.vars[name(j)] ?? 0;
   const duals = res.result.dual ? rows.map((_, i) => res.result.dual![`r${i}`] ?? 0) : undefined;
@@ -291,22 +280,17 @@ function solveSeparable(
   lower: number[],
   upper: number[],
   colNames: string[],
-  where: string,
+  ref: ProblemRef,
 ): RawSolution {
-  if (step.objective.sense !== 'minimize')
-    throw new SolverError('R423', `${where}: a separable convex objective must be minimised`);
-  if (rows.length !== 1)
-    throw new SolverError(
-      'R423',
-      `${where}: the separable convex solver needs exactly one linear constraint, found ${rows.length}`,
-    );
+  if (step.objective.sense !== 'minimize') throw new ExecutionError('R423', { case: 'maximise', ...ref });
+  if (rows.length !== 1) throw new ExecutionError('R423', { case: 'rows', ...ref, rows: rows.length });
   const row = rows[0]!;
   const n = colNames.length;
   const curves: CostCurve[] = [];
   const seen = new Set<number>();
   for (const s of obj.separable) {
     if (seen.has(s.variable))
-      throw new SolverError('R423', `${where}: variable ${colNames[s.variable]} appears in two curve terms`);
+      throw new ExecutionError('R423', { case: 'twoCurves', ...ref, variable: colNames[s.variable]! });
     seen.add(s.variable);
   }
   const byVar = new Map(obj.separable.map((s) => [s.variable, s]));
@@ -315,13 +299,10 @@ function solveSeparable(
     const s = byVar.get(j);
     const lin = obj.terms.get(j) ?? 0;
     const base = s ? s.curve.curve : ({ form: 'poly', coef: Float64Array.of(0) } as CostCurve);
-    if (s && s.scale !== 1) throw new SolverError('R423', `${where}: a curve term must have coefficient 1`);
+    if (s && s.scale !== 1) throw new ExecutionError('R423', { case: 'coefficient', ...ref });
     if (lin !== 0) {
       if (base.form !== 'poly')
-        throw new SolverError(
-          'R423',
-          `${where}: a linear cost on ${colNames[j]} can only be added to a polynomial curve`,
-        );
+        throw new ExecutionError('R423', { case: 'linearCost', ...ref, variable: colNames[j]! });
       const coef = Float64Array.from(base.coef.length >= 2 ? base.coef : [base.coef[0] ?? 0, 0]);
       coef[1] = coef[1]! + lin;
       curves.push({ form: 'poly', coef });
@@ -336,34 +317,21 @@ function solveSeparable(
   else if (row.hi < Infinity && row.lo === -Infinity) {
     sign = -1;
     target = -row.hi;
-  } else
-    throw new SolverError(
-      'R423',
-      `${where}: the separable solver needs a one-sided constraint (>= or <=); an equality target becomes >= when costs increase`,
-    );
+  } else throw new ExecutionError('R423', { case: 'equality', ...ref });
   for (let j = 0; j < n; j++) {
     weights[j] = weights[j]! * sign;
     if (!(weights[j]! > 0))
-      throw new SolverError(
-        'R423',
-        `${where}: every variable must enter the target constraint with a positive weight (${colNames[j]} has ${weights[j]})`,
-        { hint: 'for example a negative or zero base emission E0' },
-      );
+      throw new ExecutionError('R423', { case: 'weight', ...ref, variable: colNames[j]!, weight: weights[j]! });
   }
   for (let j = 0; j < n; j++) {
     if (!Number.isFinite(lower[j]!) || !Number.isFinite(upper[j]!))
-      throw new SolverError('R423', `${where}: ${colNames[j]} needs finite bounds for the separable solver`);
+      throw new ExecutionError('R423', { case: 'bounds', ...ref, variable: colNames[j]! });
   }
   let pr: AllocationProblem;
   try {
-    pr = new AllocationProblem(curves, weights, lower, upper);
+    pr = new AllocationProblem(curves, weights, lower, upper, colNames);
   } catch (e) {
-    if (e instanceof SolverError)
-      throw new SolverError(
-        e.code,
-        `${where}: ${e.message.replace(/region (\d+)/g, (_, i: string) => colNames[Number(i)] ?? `region ${i}`)}`,
-        { hint: e.hint },
-      );
+    if (e instanceof SolverError) throw e.within(problemRef(ref));
     throw e;
   }
   let r;
@@ -371,17 +339,13 @@ function solveSeparable(
     r = allocate(pr, target);
   } catch (e) {
     // the solver speaks of the CER paper's symbols; say it in the model's terms
-    if (e instanceof SolverError)
-      throw new SolverError(
-        e.code,
-        `${where}: ${e.message.replace('the regions can make at their upper bounds, Σ β·E0', `the variables reach at their upper bounds in constraint '${step.constraints[0]!.name}'`)}`,
-        {
-          hint:
-            e.code === 'ALLOC_INFEASIBLE'
-              ? `lower the target or raise the upper bounds of ${step.vars[0]!.name}`
-              : e.hint,
-        },
-      );
+    if (e instanceof SolverError && e.is('R626'))
+      throw new SolverError('R626', {
+        ...e.params,
+        constraint: step.constraints[0]!.name,
+        variable: step.vars[0]!.name,
+      }).within(problemRef(ref));
+    if (e instanceof SolverError) throw e.within(problemRef(ref));
     throw e;
   }
   return {

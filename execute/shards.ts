@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plan, Step } from '../spec/plan.ts';
+import { CodedError, type ArgsOf, type CodedErrorClass } from '../diagnostics/index.ts';
 
 export const SHARD_FORMAT = 'abate-shard/1';
 export const MANIFEST = 'shard.json';
@@ -56,18 +57,24 @@ export interface ShardManifest {
 }
 
 /** A named failure of shards or merge (spec/diagnostics.md): the code, what is wrong, and how to fix it. */
-export class ShardError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly hint?: string,
-    /** file:line:col of the declaration at fault, when one is */
-    readonly where?: string,
-  ) {
-    super(message);
+type ShardCode = 'R451' | 'R452' | 'R453' | 'R454' | 'R455';
+
+class ShardFailure extends CodedError<ShardCode> {
+  /** file:line:col of the declaration at fault, when one is */
+  where?: string;
+  constructor(code: ShardCode, ...args: ArgsOf<ShardCode>) {
+    super(code, args);
     this.name = 'ShardError';
   }
+  /** The same failure located at a declaration. */
+  at(where: string): this {
+    this.where = where;
+    return this;
+  }
 }
+/** A shard that cannot be cut or merged: `new ShardError('R452', { index, count, first, second })`. */
+export const ShardError = ShardFailure as unknown as CodedErrorClass<ShardCode, ShardFailure>;
+export type ShardError = ShardFailure;
 
 /** `i/n` → the spec, or undefined when malformed (1 ≤ i ≤ n). */
 export function parseShard(text: string): ShardSpec | undefined {
@@ -128,12 +135,7 @@ export function dependsOnGames(plan: Plan): Set<string> {
     const reads = [...refs].find((r) => tainted.has(r));
     if (isGame(s)) {
       if (reads)
-        throw new ShardError(
-          'R455',
-          `game '${s.name}' reads '${reads}', which depends on another game: its coalitions cannot be sharded in one pass`,
-          'run it without --shard, or compute the first game in a model of its own',
-          `${plan.model.file}:${s.origin.line}:${s.origin.col}`,
-        );
+        throw new ShardError('R455', { game: s.name, reads }).at(`${plan.model.file}:${s.origin.line}:${s.origin.col}`);
       tainted.add(s.name);
     } else if (reads || (s.kind === 'construct' && s.construct === 'report')) tainted.add(s.name);
   }
@@ -143,20 +145,15 @@ export function dependsOnGames(plan: Plan): Set<string> {
 /** A shard directory's manifest, or a ShardError saying why it is not one. */
 export function readManifest(dir: string): ShardManifest {
   const file = path.join(dir, MANIFEST);
-  if (!existsSync(file))
-    throw new ShardError(
-      'R454',
-      `${dir} is not a shard: it has no ${MANIFEST}`,
-      'give directories written by abate run --shard',
-    );
+  if (!existsSync(file)) throw new ShardError('R454', { case: 'noManifest', dir, manifest: MANIFEST });
   let m: ShardManifest;
   try {
     m = JSON.parse(readFileSync(file, 'utf8')) as ShardManifest;
   } catch {
-    throw new ShardError('R454', `${file} is not valid JSON`, 'run the shard again');
+    throw new ShardError('R454', { case: 'badJson', file });
   }
   if (m.format !== SHARD_FORMAT)
-    throw new ShardError('R454', `${file} is not an ${SHARD_FORMAT} manifest (format ${String(m.format)})`);
+    throw new ShardError('R454', { case: 'badFormat', file, expected: SHARD_FORMAT, got: String(m.format) });
   return m;
 }
 
@@ -165,7 +162,7 @@ export function readManifest(dir: string): ShardManifest {
  * 1..n is present exactly once; then read every game's table back, checking each range and its checksum.
  */
 export function assembleShards(dirs: string[]): { manifest: ShardManifest; tables: Map<string, CoalitionTable> } {
-  if (dirs.length === 0) throw new ShardError('R451', 'no shard directories given', 'abate merge DIR... --out DIR');
+  if (dirs.length === 0) throw new ShardError('R451', { case: 'none' });
   const ms = dirs.map((d) => ({ dir: d, m: readManifest(d) }));
   const first = ms[0]!;
   const sig = (m: ShardManifest) =>
@@ -181,35 +178,17 @@ export function assembleShards(dirs: string[]): { manifest: ShardManifest; table
             : x.m.shard.count !== first.m.shard.count
               ? `${x.m.shard.count} shards, not ${first.m.shard.count}`
               : undefined;
-    if (what)
-      throw new ShardError(
-        'R453',
-        `shard ${x.dir} is foreign: it was computed from ${what} than ${first.dir}`,
-        'merge the shards of one run (the same model, data, scenario and overrides, and --shard i/n with one n)',
-      );
+    if (what) throw new ShardError('R453', { case: 'foreign', dir: x.dir, what, first: first.dir });
   }
   const count = first.m.shard.count;
   const byIndex = new Map<number, string>();
   for (const x of ms) {
     const prev = byIndex.get(x.m.shard.index);
-    if (prev !== undefined)
-      throw new ShardError(
-        'R452',
-        `shard ${x.m.shard.index}/${count} is given twice: ${prev} and ${x.dir}`,
-        'give each shard directory once',
-      );
+    if (prev !== undefined) throw new ShardError('R452', { index: x.m.shard.index, count, first: prev, second: x.dir });
     byIndex.set(x.m.shard.index, x.dir);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length)
-    throw new ShardError(
-      'R451',
-      `${missing.length} of ${count} shards missing: ${missing
-        .slice(0, 20)
-        .map((i) => `${i}/${count}`)
-        .join(', ')}${missing.length > 20 ? ', ...' : ''}`,
-      `run abate run ... --shard ${missing[0]}/${count} (and the others), then merge every shard directory`,
-    );
+  if (missing.length) throw new ShardError('R451', { case: 'missing', missing, count });
   // tables by scenario and game, each range in its place
   const tables = new Map<string, CoalitionTable>();
   const covered = new Map<string, number>();
@@ -220,25 +199,21 @@ export function assembleShards(dirs: string[]): { manifest: ShardManifest; table
       if (!t) tables.set(key, (t = { values: new Float64Array(2 ** p.players), solves: 0 }));
       t.solves += p.solves;
       const file = path.join(x.dir, p.file);
-      if (!existsSync(file))
-        throw new ShardError('R454', `shard ${x.dir} lacks ${p.file}, listed in its manifest`, 'run the shard again');
+      if (!existsSync(file)) throw new ShardError('R454', { case: 'lacks', dir: x.dir, file: p.file });
       const bytes = readFileSync(file);
       if (bytes.length !== 8 * (p.to - p.from) || sha256(bytes) !== p.sha256)
-        throw new ShardError(
-          'R454',
-          `${file} is damaged (its size or checksum differs from the manifest)`,
-          'run the shard again',
-        );
+        throw new ShardError('R454', { case: 'damaged', file });
       new Uint8Array(t.values.buffer, 8 * p.from, bytes.length).set(bytes);
       covered.set(key, (covered.get(key) ?? 0) + (p.to - p.from));
     }
   for (const [key, t] of tables)
     if (covered.get(key) !== t.values.length)
-      throw new ShardError(
-        'R454',
-        `the shards cover ${covered.get(key)} of the ${t.values.length} coalitions of ${key}`,
-        'run every shard with one abate version',
-      );
+      throw new ShardError('R454', {
+        case: 'coverage',
+        covered: covered.get(key) ?? 0,
+        total: t.values.length,
+        table: key,
+      });
   return { manifest: first.m, tables };
 }
 

@@ -40,7 +40,7 @@ export function buildChart(
   const title = c.named['title'] ?? c.main.title;
   const caption = c.named['caption'];
   const build = Object.hasOwn(CHART_KINDS, call.fn) ? CHART_KINDS[call.fn] : undefined;
-  if (!build) throw new ReportError('R400', `chart ${id}: unknown chart kind ${call.fn}`);
+  if (!build) throw new ReportError('R800', { chart: id, kind: call.fn });
   return { title, ...(caption ? { caption } : {}), chart: build(c) };
 }
 
@@ -55,15 +55,19 @@ function chartInput(
   ) as Record<string, string>;
   const table = (name: string): ResultTable => {
     const t = tables.find((x) => x.name === name);
-    if (!t) throw new ReportError('R404', `chart ${id}: table '${name}' was not produced in this run`);
+    if (!t) throw new ReportError('R801', { case: 'table', chart: id, table: name });
     return t;
   };
   const main = table((call.args[0] as { v: string }).v);
   const col = (t: ResultTable, k: string | undefined) => {
     if (k === undefined) return undefined;
     if (!t.columns.some((c) => c.key === k))
-      throw new ReportError('R404', `chart ${id}: table '${t.name}' has no column '${k}'`, {
-        hint: `its columns: ${t.columns.map((c) => c.key).join(', ')}`,
+      throw new ReportError('R801', {
+        case: 'column',
+        chart: id,
+        table: t.name,
+        column: k,
+        columns: t.columns.map((c) => c.key),
       });
     return k;
   };

@@ -488,9 +488,7 @@ export function chartToVegaLite(chart: ChartSpec): TopLevelSpec {
       body = timeSpec(chart);
       break;
     case 'graph':
-      throw new ReportError('REPORT_NOT_VEGA', 'graph charts are drawn as SVG directly, not through Vega-Lite', {
-        hint: 'use renderChartSvg()',
-      });
+      throw new ReportError('R803');
   }
   return { config: CONFIG, ...body } as unknown as TopLevelSpec;
 }
@@ -499,9 +497,7 @@ export function chartToVegaLite(chart: ChartSpec): TopLevelSpec {
 // Rendering
 
 function rejectLoad(what: string): Promise<never> {
-  return Promise.reject(
-    new ReportError('REPORT_NO_NETWORK', `chart rendering tried to load '${what}'; reports embed all their data`),
-  );
+  return Promise.reject(new ReportError('R804', { what }));
 }
 
 /** A loader that refuses every file and URL: the charts carry inline data only, so nothing may be fetched. */
@@ -521,7 +517,7 @@ function collectingLogger(warnings: string[]) {
       return logger;
     },
     error(...args: unknown[]) {
-      throw new ReportError('REPORT_CHART_ERROR', `chart rendering failed: ${args.map(String).join(' ')}`);
+      throw new ReportError('R805', { detail: args.map(String).join(' ') });
     },
     warn(...args: unknown[]) {
       warnings.push(args.map(String).join(' '));

@@ -1,6 +1,7 @@
 // The report document: plain JSON-serialisable data that the plan executor builds from a study's results,
 // that results.json stores, and that `abate report DIR` re-renders. Renderers (markdown.ts, html.ts) are
 // pure functions of a ReportDoc: anything that varies between runs (the date, hashes) lives in the doc.
+import type { ParamsOf } from '../diagnostics/index.ts';
 import { ReportError } from './errors.ts';
 import type { ModelColumn, Resolved } from '../execute/model-table.ts';
 
@@ -170,8 +171,13 @@ export function slugId(s: string): string {
   return slug === '' ? 'x' : slug;
 }
 
-function fail(path: string, message: string, hint?: string): never {
-  throw new ReportError('REPORT_INVALID', `report document ${path}: ${message}`, { hint, details: { path } });
+function fail(p: ParamsOf<'R802'>): never {
+  throw new ReportError('R802', p);
+}
+
+/** `report document <path>: expected <what>[, got <got>]` */
+function expected(path: string, what: string, got?: string): never {
+  return fail({ case: 'expected', path, expected: what, ...(got === undefined ? {} : { got }) });
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {
@@ -180,12 +186,12 @@ function isObj(v: unknown): v is Record<string, unknown> {
 
 function str(v: unknown, path: string, optional = false): void {
   if (optional && v === undefined) return;
-  if (typeof v !== 'string') fail(path, `expected a string, got ${describe(v)}`);
+  if (typeof v !== 'string') expected(path, 'a string', describe(v));
 }
 
 function num(v: unknown, path: string, optional = false): void {
   if (optional && v === undefined) return;
-  if (typeof v !== 'number' || !Number.isFinite(v)) fail(path, `expected a finite number, got ${describe(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) expected(path, 'a finite number', describe(v));
 }
 
 function describe(v: unknown): string {
@@ -196,18 +202,17 @@ function describe(v: unknown): string {
 }
 
 function arr(v: unknown, path: string): unknown[] {
-  if (!Array.isArray(v)) fail(path, `expected an array, got ${describe(v)}`);
+  if (!Array.isArray(v)) expected(path, 'an array', describe(v));
   return v;
 }
 
 function rows(v: unknown, path: string): void {
   arr(v, path).forEach((r, i) => {
-    if (!isObj(r)) fail(`${path}[${i}]`, `expected an object, got ${describe(r)}`);
+    if (!isObj(r)) expected(`${path}[${i}]`, 'an object', describe(r));
     for (const [k, c] of Object.entries(r)) {
       const ok =
         c === null || typeof c === 'string' || typeof c === 'boolean' || (typeof c === 'number' && Number.isFinite(c));
-      if (!ok)
-        fail(`${path}[${i}].${k}`, `cells must be strings, finite numbers, booleans or null, got ${describe(c)}`);
+      if (!ok) fail({ case: 'cell', path: `${path}[${i}].${k}`, got: describe(c) });
     }
   });
 }
@@ -217,34 +222,34 @@ function field(data: Row[], name: unknown, path: string, optional = false): void
   if (optional && name === undefined) return;
   str(name, path);
   if (data.length > 0 && !data.some((r) => Object.prototype.hasOwnProperty.call(r, name as string))) {
-    fail(path, `field '${name as string}' is in none of the ${data.length} data rows`);
+    fail({ case: 'field', path, field: name as string, rows: data.length });
   }
 }
 
 function validateChart(c: unknown, path: string): void {
-  if (!isObj(c)) fail(path, `expected a chart object, got ${describe(c)}`);
+  if (!isObj(c)) expected(path, 'a chart object', describe(c));
   const t = c.type;
   if (t === 'graph') {
     const ids = new Set<string>();
     arr(c.nodes, `${path}.nodes`).forEach((n, i) => {
       const p = `${path}.nodes[${i}]`;
-      if (!isObj(n)) fail(p, 'expected a node object');
+      if (!isObj(n)) expected(p, 'a node object');
       str(n.id, `${p}.id`);
       str(n.label, `${p}.label`);
       str(n.group, `${p}.group`, true);
-      if (ids.has(n.id as string)) fail(`${p}.id`, `duplicate node id '${n.id as string}'`);
+      if (ids.has(n.id as string)) fail({ case: 'duplicate', path: `${p}.id`, what: 'node', id: n.id as string });
       ids.add(n.id as string);
     });
     arr(c.edges, `${path}.edges`).forEach((e, i) => {
       const p = `${path}.edges[${i}]`;
-      if (!isObj(e)) fail(p, 'expected an edge object');
+      if (!isObj(e)) expected(p, 'an edge object');
       str(e.from, `${p}.from`);
       str(e.to, `${p}.to`);
       str(e.label, `${p}.label`, true);
-      if (!ids.has(e.from as string)) fail(`${p}.from`, `unknown node '${e.from as string}'`);
-      if (!ids.has(e.to as string)) fail(`${p}.to`, `unknown node '${e.to as string}'`);
+      if (!ids.has(e.from as string)) fail({ case: 'unknownNode', path: `${p}.from`, id: e.from as string });
+      if (!ids.has(e.to as string)) fail({ case: 'unknownNode', path: `${p}.to`, id: e.to as string });
       if (e.style !== undefined && e.style !== 'solid' && e.style !== 'dashed')
-        fail(`${p}.style`, "expected 'solid' or 'dashed'");
+        expected(`${p}.style`, "'solid' or 'dashed'");
     });
     return;
   }
@@ -260,7 +265,7 @@ function validateChart(c: unknown, path: string): void {
       if (c.marks !== undefined) {
         arr(c.marks, `${path}.marks`).forEach((m, i) => {
           const p = `${path}.marks[${i}]`;
-          if (!isObj(m)) fail(p, 'expected a mark object');
+          if (!isObj(m)) expected(p, 'a mark object');
           num(m.x, `${p}.x`);
           num(m.y, `${p}.y`);
           str(m.label, `${p}.label`, true);
@@ -276,7 +281,7 @@ function validateChart(c: unknown, path: string): void {
       str(c.valueTitle, `${path}.valueTitle`, true);
       str(c.categoryTitle, `${path}.categoryTitle`, true);
       if (c.sort !== undefined && c.sort !== 'data' && c.sort !== 'ascending' && c.sort !== 'descending') {
-        fail(`${path}.sort`, "expected 'data', 'ascending' or 'descending'");
+        expected(`${path}.sort`, "'data', 'ascending' or 'descending'");
       }
       return;
     case 'coef':
@@ -289,73 +294,76 @@ function validateChart(c: unknown, path: string): void {
       field(data, c.time, `${path}.time`);
       field(data, c.value, `${path}.value`);
       for (const k of ['series', 'significant', 'lower', 'upper'] as const) field(data, c[k], `${path}.${k}`, true);
-      if ((c.lower === undefined) !== (c.upper === undefined)) fail(path, 'give both lower and upper, or neither');
+      if ((c.lower === undefined) !== (c.upper === undefined)) fail({ case: 'bounds', path });
       str(c.xTitle, `${path}.xTitle`, true);
       str(c.yTitle, `${path}.yTitle`, true);
       if (c.ref !== undefined && c.ref !== null) num(c.ref, `${path}.ref`);
       return;
     default:
-      fail(
-        `${path}.type`,
-        `unknown chart type ${JSON.stringify(t)}`,
-        "one of 'line', 'bar', 'dot', 'coef', 'timeseries', 'graph'",
-      );
+      fail({
+        case: 'unknownKind',
+        path: `${path}.type`,
+        what: 'chart type',
+        value: t,
+        allowed: ['line', 'bar', 'dot', 'coef', 'timeseries', 'graph'],
+      });
   }
 }
 
 /**
  * Check that an unknown value (e.g. parsed from results.json) is a well-formed ReportDoc; throws
- * ReportError('REPORT_INVALID') naming the offending path. Ids must be unique and file-name safe.
+ * ReportError('R802') naming the offending path. Ids must be unique and file-name safe.
  */
 export function assertReportDoc(doc: unknown): asserts doc is ReportDoc {
-  if (!isObj(doc)) fail('', `expected an object, got ${describe(doc)}`);
+  if (!isObj(doc)) expected('', 'an object', describe(doc));
   str(doc.title, 'title');
   str(doc.subtitle, 'subtitle', true);
   if (typeof doc.synthetic !== 'boolean' && typeof doc.synthetic !== 'string')
-    fail('synthetic', 'expected a boolean or a sentence');
-  if (!isObj(doc.provenance)) fail('provenance', 'expected an object');
+    expected('synthetic', 'a boolean or a sentence');
+  if (!isObj(doc.provenance)) expected('provenance', 'an object');
   for (const k of ['modelFile', 'sourceHash', 'scenario', 'abateVersion', 'date'] as const)
     str(doc.provenance[k], `provenance.${k}`);
   str(doc.provenance.dataNote, 'provenance.dataNote', true);
   const ids = new Set<string>();
   arr(doc.sections, 'sections').forEach((s, i) => {
     const sp = `sections[${i}]`;
-    if (!isObj(s)) fail(sp, 'expected a section object');
+    if (!isObj(s)) expected(sp, 'a section object');
     str(s.heading, `${sp}.heading`);
     arr(s.blocks, `${sp}.blocks`).forEach((b, j) => {
       const p = `${sp}.blocks[${j}]`;
-      if (!isObj(b)) fail(p, 'expected a block object');
+      if (!isObj(b)) expected(p, 'a block object');
       if (b.kind === 'text') {
         str(b.markdown, `${p}.markdown`);
         return;
       }
       if (b.kind !== 'table' && b.kind !== 'regression' && b.kind !== 'chart') {
-        fail(
-          `${p}.kind`,
-          `unknown block kind ${JSON.stringify(b.kind)}`,
-          "one of 'text', 'table', 'regression', 'chart'",
-        );
+        fail({
+          case: 'unknownKind',
+          path: `${p}.kind`,
+          what: 'block kind',
+          value: b.kind,
+          allowed: ['text', 'table', 'regression', 'chart'],
+        });
       }
       str(b.id, `${p}.id`);
-      if (!ID_RE.test(b.id as string))
-        fail(`${p}.id`, `'${b.id as string}' is not a safe id`, 'use letters, digits, _ and - (slugId() makes one)');
-      if (ids.has(b.id as string)) fail(`${p}.id`, `duplicate block id '${b.id as string}'`);
+      if (!ID_RE.test(b.id as string)) fail({ case: 'unsafeId', path: `${p}.id`, id: b.id as string });
+      if (ids.has(b.id as string)) fail({ case: 'duplicate', path: `${p}.id`, what: 'block', id: b.id as string });
       ids.add(b.id as string);
       str(b.title, `${p}.title`);
       str(b.caption, `${p}.caption`, true);
       if (b.kind === 'table') {
         arr(b.columns, `${p}.columns`).forEach((c, k) => {
           const cp = `${p}.columns[${k}]`;
-          if (!isObj(c)) fail(cp, 'expected a column object');
+          if (!isObj(c)) expected(cp, 'a column object');
           str(c.key, `${cp}.key`);
           str(c.label, `${cp}.label`);
           str(c.unit, `${cp}.unit`, true);
-          if (c.format !== undefined && c.format !== 'p') fail(`${cp}.format`, "expected 'p' or nothing");
+          if (c.format !== undefined && c.format !== 'p') expected(`${cp}.format`, "'p' or nothing");
           if (
             c.digits !== undefined &&
             !(Number.isInteger(c.digits) && (c.digits as number) >= 0 && (c.digits as number) <= 20)
           ) {
-            fail(`${cp}.digits`, 'expected an integer from 0 to 20');
+            expected(`${cp}.digits`, 'an integer from 0 to 20');
           }
         });
         rows(b.rows, `${p}.rows`);
@@ -371,41 +379,41 @@ export function assertReportDoc(doc: unknown): asserts doc is ReportDoc {
 function validateRegression(b: Record<string, unknown>, p: string): void {
   arr(b.models, `${p}.models`).forEach((m, k) => {
     const mp = `${p}.models[${k}]`;
-    if (!isObj(m)) fail(mp, 'expected a model object');
+    if (!isObj(m)) expected(mp, 'a model object');
     str(m.name, `${mp}.name`);
     str(m.group, `${mp}.group`, true);
     str(m.source, `${mp}.source`, true);
-    if (!isObj(m.terms)) fail(`${mp}.terms`, 'expected an object of terms');
+    if (!isObj(m.terms)) expected(`${mp}.terms`, 'an object of terms');
     for (const [t, v] of Object.entries(m.terms)) {
       const tp = `${mp}.terms.${t}`;
-      if (!isObj(v)) fail(tp, 'expected {coef, se?, z?, p?, lower?, upper?}');
+      if (!isObj(v)) expected(tp, '{coef, se?, z?, p?, lower?, upper?}');
       num(v.coef, `${tp}.coef`);
       for (const f of ['se', 'z', 'p', 'lower', 'upper'] as const) num(v[f], `${tp}.${f}`, true);
     }
     if (m.stats !== undefined) {
-      if (!isObj(m.stats)) fail(`${mp}.stats`, 'expected an object');
+      if (!isObj(m.stats)) expected(`${mp}.stats`, 'an object');
       for (const [k2, v] of Object.entries(m.stats)) num(v, `${mp}.stats.${k2}`);
     }
     if (m.indicators !== undefined) {
-      if (!isObj(m.indicators)) fail(`${mp}.indicators`, 'expected an object');
+      if (!isObj(m.indicators)) expected(`${mp}.indicators`, 'an object');
       for (const [k2, v] of Object.entries(m.indicators)) if (typeof v !== 'boolean') str(v, `${mp}.indicators.${k2}`);
     }
   });
   if (b.terms !== undefined)
     arr(b.terms, `${p}.terms`).forEach((t, k) => {
-      if (!isObj(t)) fail(`${p}.terms[${k}]`, 'expected {key, label?}');
+      if (!isObj(t)) expected(`${p}.terms[${k}]`, '{key, label?}');
       str(t.key, `${p}.terms[${k}].key`);
       str(t.label, `${p}.terms[${k}].label`, true);
     });
   const s = b.settings;
-  if (!isObj(s)) fail(`${p}.settings`, 'expected the resolved settings');
+  if (!isObj(s)) expected(`${p}.settings`, 'the resolved settings');
   for (const k of ['digits', 'pDigits'] as const)
     if (!(Number.isInteger(s[k]) && (s[k] as number) >= 0 && (s[k] as number) <= 15))
-      fail(`${p}.settings.${k}`, 'expected an integer from 0 to 15');
+      expected(`${p}.settings.${k}`, 'an integer from 0 to 15');
   arr(s.stars, `${p}.settings.stars`).forEach((x, k) => num(x, `${p}.settings.stars[${k}]`));
   for (const k of ['stats', 'indicators'] as const)
     arr(s[k], `${p}.settings.${k}`).forEach((x, i) => str(x, `${p}.settings.${k}[${i}]`));
-  if (b.labels !== undefined && !isObj(b.labels)) fail(`${p}.labels`, 'expected an object');
+  if (b.labels !== undefined && !isObj(b.labels)) expected(`${p}.labels`, 'an object');
   if (b.notes !== undefined) arr(b.notes, `${p}.notes`).forEach((x, k) => str(x, `${p}.notes[${k}]`));
 }
 

@@ -1,13 +1,14 @@
-// The report stage's error: a stable code (spec/diagnostics.md), a message and an optional hint.
-export class ReportError extends Error {
-  readonly code: string;
-  readonly hint?: string;
-  readonly details?: Record<string, unknown>;
-  constructor(code: string, message: string, opts: { hint?: string; details?: Record<string, unknown> } = {}) {
-    super(message);
+// The report stage's error: a code from the diagnostics table (R8xx) and its record.
+import { CodedError, type ArgsOf, type CodeOf, type CodedErrorClass } from '../diagnostics/index.ts';
+
+export type ReportCode = CodeOf<'report'>;
+
+class ReportFailure extends CodedError<ReportCode> {
+  constructor(code: ReportCode, ...args: ArgsOf<ReportCode>) {
+    super(code, args);
     this.name = 'ReportError';
-    this.code = code;
-    this.hint = opts.hint;
-    this.details = opts.details;
   }
 }
+
+export const ReportError = ReportFailure as unknown as CodedErrorClass<ReportCode, ReportFailure>;
+export type ReportError = ReportFailure;

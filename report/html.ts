@@ -275,8 +275,7 @@ export async function renderHtml(doc: ReportDoc, opts: { figures?: Map<string, s
         );
       } else {
         const svg = svgs.get(b.id);
-        if (svg === undefined)
-          throw new ReportError('REPORT_MISSING_FIGURE', `no SVG was rendered for chart '${b.id}'`);
+        if (svg === undefined) throw new ReportError('R806', { chart: b.id });
         o.push(
           `<figure class="chart chart-${b.chart.type}" id="block-${b.id}" role="group" aria-label="${esc(`${label}. ${b.title}`)}">${figcaption}\n${inlineSvg(svg)}${caption}</figure>`,
         );

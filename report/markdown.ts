@@ -121,8 +121,7 @@ export async function renderMarkdown(
         if (note !== '') para(note);
       } else {
         const svg = svgs.get(b.id);
-        if (svg === undefined)
-          throw new ReportError('REPORT_MISSING_FIGURE', `no SVG was rendered for chart '${b.id}'`);
+        if (svg === undefined) throw new ReportError('R806', { chart: b.id });
         figures.push({ file: figureFile(b.id), svg });
         para(...chartMd(b, label));
       }

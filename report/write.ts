@@ -44,10 +44,7 @@ export async function renderReport(
   assertReportDoc(doc);
   const formats = opts.formats ?? REPORT_FORMATS;
   for (const f of formats) {
-    if (!REPORT_FORMATS.includes(f))
-      throw new ReportError('REPORT_FORMAT', `unknown report format '${String(f)}'`, {
-        hint: `use ${REPORT_FORMATS.join(', ')}`,
-      });
+    if (!REPORT_FORMATS.includes(f)) throw new ReportError('R807', { format: String(f), formats: REPORT_FORMATS });
   }
   const files = new Map<string, string | Uint8Array>();
   const tables = doc.sections.flatMap((s) =>

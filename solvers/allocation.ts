@@ -52,13 +52,20 @@ export class AllocationProblem {
   /** 2^n: bitmask subsets are below it. */
   private readonly masks: number;
 
-  constructor(curves: readonly CostCurve[], e0: ArrayLike<number>, lo: ArrayLike<number>, hi: ArrayLike<number>) {
+  /**
+   * `names` (optional) label the regions in error messages with the caller's names (a model's `P[north]`)
+   * instead of `region i`.
+   */
+  constructor(
+    curves: readonly CostCurve[],
+    e0: ArrayLike<number>,
+    lo: ArrayLike<number>,
+    hi: ArrayLike<number>,
+    names?: readonly string[],
+  ) {
     const n = curves.length;
     if (e0.length !== n || lo.length !== n || hi.length !== n) {
-      throw new SolverError(
-        'ALLOC_BAD_INPUT',
-        `allocation needs one E0, lower and upper bound per region: ${n} curves, ${e0.length} E0, ${lo.length} lower, ${hi.length} upper`,
-      );
+      throw new SolverError('R620', { case: 'regions', curves: n, e0: e0.length, lower: lo.length, upper: hi.length });
     }
     this.n = n;
     this.curves = curves;
@@ -74,39 +81,27 @@ export class AllocationProblem {
     this.mark = new Uint8Array(n);
     this.pA = new Float64Array(n);
     this.pB = new Float64Array(n);
+    const region = (i: number) => ({ region: i, ...(names?.[i] === undefined ? {} : { name: names[i] }) });
     for (let i = 0; i < n; i++) {
       const a = this.lo[i]!;
       const b = this.hi[i]!;
       const e = this.e0[i]!;
       if (!Number.isFinite(e) || e < 0) {
-        throw new SolverError('ALLOC_BAD_E0', `region ${i}: base emissions E0 must be finite and >= 0, got ${e}`);
+        throw new SolverError('R621', { ...region(i), e0: e });
       }
       if (!Number.isFinite(a) || !Number.isFinite(b)) {
-        throw new SolverError('ALLOC_BAD_BOUNDS', `region ${i}: bounds must be finite, got [${a}, ${b}]`);
+        throw new SolverError('R622', { case: 'finite', ...region(i), lo: a, hi: b });
       }
       if (a > b) {
-        throw new SolverError('ALLOC_BAD_BOUNDS', `region ${i}: lower bound α = ${a} exceeds upper bound β = ${b}`);
+        throw new SolverError('R622', { case: 'order', ...region(i), lo: a, hi: b });
       }
       const c = curves[i]!;
       if (!Number.isFinite(cost(c, a)) || !Number.isFinite(cost(c, b))) {
-        throw new SolverError(
-          'ALLOC_BAD_BOUNDS',
-          `region ${i}: the ${c.form} cost curve is not finite on [${a}, ${b}]`,
-          {
-            hint: c.form === 'pel' ? 'the pel form needs P < 1' : 'log and power forms need P >= 0',
-          },
-        );
+        throw new SolverError('R622', { case: 'curve', ...region(i), form: c.form, lo: a, hi: b });
       }
       const bad = checkConvex(c, a, b);
       if (bad !== null && bad.hi > bad.lo) {
-        throw new SolverError(
-          'ALLOC_NONCONVEX',
-          `region ${i}: the marginal abatement cost decreases on [${fmt(bad.lo)}, ${fmt(bad.hi)}] inside the bounds [${fmt(a)}, ${fmt(b)}], so the total cost is not convex there and the least-cost allocation is not unique`,
-          {
-            hint: 'raise the lower bound above the decreasing part, or refit the cost curve',
-            details: { region: i, from: bad.lo, to: bad.hi },
-          },
-        );
+        throw new SolverError('R623', { ...region(i), from: bad.lo, to: bad.hi, lo: a, hi: b });
       }
       this.pack(i, c);
       this.mLo[i] = marginal(c, a);
@@ -155,13 +150,9 @@ export class AllocationProblem {
     if (subset === undefined) {
       for (let i = 0; i < n; i++) act[m++] = i;
     } else if (typeof subset === 'number') {
-      if (n > MAX_MASK_REGIONS)
-        throw new SolverError(
-          'ALLOC_BAD_SUBSET',
-          `bitmask subsets address at most ${MAX_MASK_REGIONS} regions; pass an index list`,
-        );
+      if (n > MAX_MASK_REGIONS) throw new SolverError('R624', { case: 'maskTooWide', max: MAX_MASK_REGIONS });
       if (!(subset >= 0 && subset < this.masks && subset === Math.floor(subset))) {
-        throw new SolverError('ALLOC_BAD_SUBSET', `subset mask ${subset} is not a subset of ${n} regions`);
+        throw new SolverError('R624', { case: 'mask', mask: subset, n });
       }
       for (let r = subset; r !== 0; r &= r - 1) act[m++] = 31 - Math.clz32(r & -r);
     } else {
@@ -170,7 +161,7 @@ export class AllocationProblem {
         const i = subset[j]!;
         if (!Number.isInteger(i) || i < 0 || i >= n || mark[i] === 1) {
           for (let q = 0; q < j; q++) mark[subset[q]!] = 0;
-          throw new SolverError('ALLOC_BAD_SUBSET', `subset index ${i} is out of range 0..${n - 1} or repeated`);
+          throw new SolverError('R624', { case: 'index', index: i, n });
         }
         mark[i] = 1;
         act[m++] = i;
@@ -262,10 +253,6 @@ export class AllocationProblem {
     }
     return cost(this.curves[i]!, P);
   }
-}
-
-function fmt(x: number): string {
-  return Number.isFinite(x) ? String(+x.toPrecision(6)) : String(x);
 }
 
 /** Validate curves, E0 and bounds once (convexity on [α, β] included) and preallocate the work space. */
@@ -389,8 +376,7 @@ export function minCost(
   subset?: number | ArrayLike<number>,
   hint?: ArrayLike<number>,
 ): number {
-  if (!Number.isFinite(target))
-    throw new SolverError('ALLOC_BAD_TARGET', `reduction target must be finite, got ${target}`);
+  if (!Number.isFinite(target)) throw new SolverError('R625', { target });
   pr.select(subset);
   const act = pr.act;
   const nAct = pr.nAct;
@@ -410,11 +396,7 @@ export function minCost(
   const tolS = 8 * (nAct + 1) * EPS * Math.max(scale, Math.abs(target));
   if (target > sMax + tolS) {
     const shortfall = target - sMax;
-    throw new SolverError(
-      'ALLOC_INFEASIBLE',
-      `reduction target ${fmt(target)} exceeds the largest reduction the regions can make at their upper bounds, Σ β·E0 = ${fmt(sMax)}; shortfall ${fmt(shortfall)}`,
-      { hint: 'lower the target or raise the upper bounds β', details: { target, maxReduction: sMax, shortfall } },
-    );
+    throw new SolverError('R626', { target, maxReduction: sMax, shortfall });
   }
   pr.iterations = 0;
   if (lamHi <= 0) {
@@ -613,13 +595,8 @@ export interface SavingsGame {
  */
 export function savingsGame(pr: AllocationProblem, baselineP: ArrayLike<number>): SavingsGame {
   const n = pr.n;
-  if (n > MAX_MASK_REGIONS)
-    throw new SolverError(
-      'GAME_TOO_LARGE',
-      `a savings game addresses at most ${MAX_MASK_REGIONS} regions by bitmask, got ${n}`,
-    );
-  if (baselineP.length !== n)
-    throw new SolverError('ALLOC_BAD_INPUT', `baseline needs ${n} abatement rates, got ${baselineP.length}`);
+  if (n > MAX_MASK_REGIONS) throw new SolverError('R601', { case: 'savings', n, max: MAX_MASK_REGIONS });
+  if (baselineP.length !== n) throw new SolverError('R620', { case: 'baseline', n, rates: baselineP.length });
   const P0 = Float64Array.from(baselineP);
   const bc = new Float64Array(n);
   const br = new Float64Array(n);
@@ -627,10 +604,7 @@ export function savingsGame(pr: AllocationProblem, baselineP: ArrayLike<number>)
     const p = P0[i]!;
     const tol = 1e-12 * Math.max(1, Math.abs(pr.lo[i]!), Math.abs(pr.hi[i]!));
     if (!(p >= pr.lo[i]! - tol && p <= pr.hi[i]! + tol)) {
-      throw new SolverError(
-        'ALLOC_BASELINE_INFEASIBLE',
-        `region ${i}: baseline abatement rate ${fmt(p)} lies outside its bounds [${fmt(pr.lo[i]!)}, ${fmt(pr.hi[i]!)}]`,
-      );
+      throw new SolverError('R627', { region: i, rate: p, lo: pr.lo[i]!, hi: pr.hi[i]! });
     }
     bc[i] = pr.costOf(i, p);
     br[i] = p * pr.e0[i]!;

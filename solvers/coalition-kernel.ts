@@ -174,5 +174,5 @@ export class CoalitionKernel {
 export function nonFinite(mask: number, x: number): SolverError {
   const members: number[] = [];
   for (let r = mask; r !== 0; r &= r - 1) members.push(31 - Math.clz32(r & -r));
-  return new SolverError('GAME_BAD_VALUE', `coalition {${members.join(',')}} has non-finite value ${x}`);
+  return new SolverError('R603', { members, value: x });
 }

@@ -17,17 +17,14 @@ function assertFinite(x: NumArray, what: string): void {
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
     if (!Number.isFinite(v)) {
-      throw new SolverError('DESCRIBE_NONFINITE', `${what}: value ${v} at position ${i} is not a finite number`, {
-        hint: 'remove or impute missing values before computing descriptive statistics',
-        details: { index: i },
-      });
+      throw new SolverError('R730', { what, value: v, index: i });
     }
   }
 }
 
 function assertLength(n: number, min: number, what: string): void {
   if (n < min) {
-    throw new SolverError('DESCRIBE_TOO_FEW', `${what} needs at least ${min} value(s), got ${n}`);
+    throw new SolverError('R731', { what, min, n });
   }
 }
 
@@ -48,7 +45,7 @@ export function mean(x: NumArray): number {
 export function variance(x: NumArray, ddof = 1): number {
   const n = x.length;
   if (!(ddof >= 0) || !Number.isInteger(ddof)) {
-    throw new SolverError('DESCRIBE_BAD_DDOF', `ddof must be a non-negative integer, got ${ddof}`);
+    throw new SolverError('R732', { ddof });
   }
   assertLength(n, ddof + 1, `variance with ddof = ${ddof}`);
   const m = mean(x);
@@ -75,7 +72,7 @@ export function sd(x: NumArray, ddof = 1): number {
 export function cv(x: NumArray, ddof = 1): number {
   const m = mean(x);
   if (m === 0) {
-    throw new SolverError('DESCRIBE_CV_ZERO_MEAN', 'coefficient of variation is undefined when the mean is 0');
+    throw new SolverError('R733');
   }
   return sd(x, ddof) / m;
 }
@@ -92,7 +89,7 @@ export function quantile(x: NumArray, probs: number | NumArray, type: QuantileTy
   assertLength(x.length, 1, 'quantile');
   assertFinite(x, 'quantile');
   if (!Number.isInteger(type) || type < 1 || type > 9) {
-    throw new SolverError('DESCRIBE_BAD_QUANTILE_TYPE', `quantile type must be an integer 1..9, got ${type}`);
+    throw new SolverError('R734', { type });
   }
   const sorted = Float64Array.from(x).sort();
   if (typeof probs === 'number') return quantileSorted(sorted, probs, type);
@@ -107,7 +104,7 @@ export type QuantileType = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 export function quantileSorted(sorted: NumArray, p: number, type: QuantileType = 7): number {
   const n = sorted.length;
   if (!(p >= 0 && p <= 1)) {
-    throw new SolverError('DESCRIBE_BAD_PROB', `quantile probability must lie in [0, 1], got ${p}`);
+    throw new SolverError('R735', { p });
   }
   // order statistic x_(j), 1-based, clamped to the sample
   const at = (j: number) => sorted[Math.min(Math.max(j, 1), n) - 1]!;
@@ -225,7 +222,7 @@ export function summary(x: NumArray): Summary {
 export function column(data: NumArray, rows: number, cols: number, j: number): Float64Array {
   checkMatrix(data, rows, cols);
   if (!Number.isInteger(j) || j < 0 || j >= cols) {
-    throw new SolverError('DESCRIBE_BAD_COLUMN', `column index ${j} outside 0..${cols - 1}`);
+    throw new SolverError('R736', { column: j, columns: cols });
   }
   const out = new Float64Array(rows);
   for (let i = 0; i < rows; i++) out[i] = data[i * cols + j]!;
@@ -234,10 +231,7 @@ export function column(data: NumArray, rows: number, cols: number, j: number): F
 
 function checkMatrix(data: NumArray, rows: number, cols: number): void {
   if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0 || data.length !== rows * cols) {
-    throw new SolverError(
-      'DESCRIBE_BAD_SHAPE',
-      `matrix data has ${data.length} values, expected rows × cols = ${rows} × ${cols}`,
-    );
+    throw new SolverError('R737', { values: data.length, rows, cols });
   }
 }
 
@@ -298,20 +292,19 @@ export function screenByScore(
 ): { decisions: ScreeningDecision[]; tiedAtCut: number[] } {
   const n = groups.length;
   if (scores.length !== n) {
-    throw new SolverError('SCREEN_LENGTH', `groups has ${n} entries but scores has ${scores.length}`);
+    throw new SolverError('R740', { groups: n, scores: scores.length });
   }
   if (rule.keep !== 'lowest' && rule.keep !== 'highest') {
-    throw new SolverError('SCREEN_BAD_RULE', `rule.keep must be 'lowest' or 'highest', got '${String(rule.keep)}'`);
+    throw new SolverError('R741', { case: 'keep', keep: String(rule.keep) });
   }
   if (!Number.isInteger(rule.count) || rule.count < 1) {
-    throw new SolverError('SCREEN_BAD_RULE', `rule.count must be a positive integer, got ${rule.count}`);
+    throw new SolverError('R741', { case: 'count', count: rule.count });
   }
   assertFinite(scores, `screening score '${rule.by}'`);
   const members = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     const g = groups[i]!;
-    if (!Number.isInteger(g))
-      throw new SolverError('SCREEN_BAD_GROUP', `group label ${g} of item ${i} is not an integer`);
+    if (!Number.isInteger(g)) throw new SolverError('R742', { group: g, item: i });
     let list = members.get(g);
     if (!list) members.set(g, (list = []));
     list.push(i);

@@ -11,17 +11,12 @@ export const MAX_TABULATED_PLAYERS = 25;
 export const MAX_SUPERADDITIVE_PLAYERS = 20;
 
 function checkN(n: number, max: number, what: string): void {
-  if (!Number.isInteger(n) || n < 1)
-    throw new SolverError('GAME_BAD_PLAYERS', `${what}: number of players must be a positive integer, got ${n}`);
-  if (n > max) throw new SolverError('GAME_TOO_LARGE', `${what}: ${n} players is more than the supported ${max}`);
+  if (!Number.isInteger(n) || n < 1) throw new SolverError('R600', { what, n });
+  if (n > max) throw new SolverError('R601', { case: 'players', what, n, max });
 }
 
 function checkTable(v: Float64Array, n: number, what: string): void {
-  if (v.length !== 2 ** n)
-    throw new SolverError(
-      'GAME_BAD_TABLE',
-      `${what}: a game of ${n} players needs 2^${n} = ${2 ** n} values, got ${v.length}`,
-    );
+  if (v.length !== 2 ** n) throw new SolverError('R602', { what, n, values: v.length });
 }
 
 function popcount(x: number): number {
@@ -51,8 +46,7 @@ export function tabulate(n: number, valueOf: (mask: number) => number): Float64A
   const v = new Float64Array(size);
   for (let m = 1; m < size; m++) {
     const x = valueOf(m);
-    if (!Number.isFinite(x))
-      throw new SolverError('GAME_BAD_VALUE', `coalition {${members(m).join(',')}} has non-finite value ${x}`);
+    if (!Number.isFinite(x)) throw new SolverError('R603', { members: members(m), value: x });
     v[m] = x;
   }
   return v;
@@ -109,8 +103,7 @@ export function shapleySampled(
 ): SampledShapley {
   checkN(n, 30, 'shapleySampled');
   const samples = opts.samples;
-  if (!Number.isInteger(samples) || samples < 2)
-    throw new SolverError('GAME_BAD_SAMPLES', `samples must be an integer >= 2, got ${samples}`);
+  if (!Number.isInteger(samples) || samples < 2) throw new SolverError('R604', { samples });
   const memoLimit = opts.memoLimit ?? 5_000_000;
   const rng = createRng(opts.seed);
   const memo = new Map<number, number>();
@@ -119,8 +112,7 @@ export function shapleySampled(
     const hit = memo.get(m);
     if (hit !== undefined) return hit;
     const x = valueOf(m);
-    if (!Number.isFinite(x))
-      throw new SolverError('GAME_BAD_VALUE', `coalition {${members(m).join(',')}} has non-finite value ${x}`);
+    if (!Number.isFinite(x)) throw new SolverError('R603', { members: members(m), value: x });
     if (memo.size < memoLimit) memo.set(m, x);
     return x;
   };
@@ -165,7 +157,7 @@ export interface CoreCheck {
 export function coreCheck(v: Float64Array, n: number, x: ArrayLike<number>, opts: { tol?: number } = {}): CoreCheck {
   checkN(n, MAX_TABULATED_PLAYERS, 'coreCheck');
   checkTable(v, n, 'coreCheck');
-  if (x.length !== n) throw new SolverError('GAME_BAD_PAYOFF', `payoff vector needs ${n} entries, got ${x.length}`);
+  if (x.length !== n) throw new SolverError('R605', { n, length: x.length });
   const tol = opts.tol ?? defaultTol(v);
   const size = 2 ** n;
   const xs = new Float64Array(size);
@@ -294,8 +286,7 @@ export interface CoalitionTable {
 export function coalitionTable(v: Float64Array, n: number, player: number): CoalitionTable {
   checkN(n, MAX_TABULATED_PLAYERS, 'coalitionTable');
   checkTable(v, n, 'coalitionTable');
-  if (!Number.isInteger(player) || player < 0 || player >= n)
-    throw new SolverError('GAME_BAD_PLAYER', `player ${player} is not in 0..${n - 1}`);
+  if (!Number.isInteger(player) || player < 0 || player >= n) throw new SolverError('R606', { player, n });
   const w = shapleyWeights(n);
   const bit = 1 << player;
   const bySize: number[][] = Array.from({ length: n + 1 }, () => []);

@@ -53,16 +53,14 @@ export interface KMeansOptions extends LloydOptions {
 /** Wrap and validate a row-major array as a PointSet. */
 export function pointSet(data: Float64Array, n: number, d: number): PointSet {
   if (!Number.isInteger(n) || !Number.isInteger(d) || n < 1 || d < 1) {
-    throw new SolverError('KMEANS_BAD_SHAPE', `need n ≥ 1 points in d ≥ 1 dimensions, got n = ${n}, d = ${d}`);
+    throw new SolverError('R700', { case: 'dims', n, d });
   }
   if (data.length !== n * d) {
-    throw new SolverError('KMEANS_BAD_SHAPE', `point data has ${data.length} values, expected n × d = ${n * d}`);
+    throw new SolverError('R700', { case: 'values', values: data.length, expected: n * d });
   }
   for (let i = 0; i < data.length; i++) {
     if (!Number.isFinite(data[i]!)) {
-      throw new SolverError('KMEANS_NONFINITE', `coordinate ${i % d} of point ${Math.floor(i / d)} is ${data[i]}`, {
-        hint: 'k-means needs complete numeric data; impute or drop missing values first',
-      });
+      throw new SolverError('R701', { case: 'point', coordinate: i % d, point: Math.floor(i / d), value: data[i]! });
     }
   }
   return { data, n, d };
@@ -74,7 +72,7 @@ export function pointsFromRows(rows: ArrayLike<number>[]): PointSet {
   const d = n > 0 ? rows[0]!.length : 0;
   const data = new Float64Array(n * d);
   rows.forEach((r, i) => {
-    if (r.length !== d) throw new SolverError('KMEANS_BAD_SHAPE', `row ${i} has ${r.length} values, row 0 has ${d}`);
+    if (r.length !== d) throw new SolverError('R700', { case: 'row', row: i, values: r.length, d });
     for (let j = 0; j < d; j++) data[i * d + j] = r[j]!;
   });
   return pointSet(data, n, d);
@@ -105,7 +103,7 @@ export function countDistinct(p: PointSet): number {
 
 function checkK(p: PointSet, k: number): void {
   if (!Number.isInteger(k) || k < 1 || k > p.n) {
-    throw new SolverError('KMEANS_BAD_K', `k must be an integer in 1..n = ${p.n}, got ${k}`);
+    throw new SolverError('R702', { k, n: p.n });
   }
 }
 
@@ -144,23 +142,19 @@ export function kmeansFromCentres(
   checkPoints(points);
   const { data, n, d } = points;
   if (initialCentres.length === 0 || initialCentres.length % d !== 0) {
-    throw new SolverError(
-      'KMEANS_BAD_CENTRES',
-      `initial centres have ${initialCentres.length} values, not a multiple of d = ${d}`,
-    );
+    throw new SolverError('R703', { values: initialCentres.length, d });
   }
   const k = initialCentres.length / d;
   checkK(points, k);
   for (let i = 0; i < initialCentres.length; i++) {
-    if (!Number.isFinite(initialCentres[i]!))
-      throw new SolverError('KMEANS_NONFINITE', 'initial centres must be finite');
+    if (!Number.isFinite(initialCentres[i]!)) throw new SolverError('R701', { case: 'centres' });
   }
   const maxIter = opts.maxIter ?? 300;
   if (!Number.isInteger(maxIter) || maxIter < 1) {
-    throw new SolverError('KMEANS_BAD_OPTION', `maxIter must be a positive integer, got ${maxIter}`);
+    throw new SolverError('R704', { case: 'maxIter', value: maxIter });
   }
   const tolRel = opts.tol ?? 0;
-  if (!(tolRel >= 0)) throw new SolverError('KMEANS_BAD_OPTION', `tol must be ≥ 0, got ${tolRel}`);
+  if (!(tolRel >= 0)) throw new SolverError('R704', { case: 'tol', value: tolRel });
   const tol = absoluteTol(points, tolRel);
 
   let centres = Float64Array.from(initialCentres);
@@ -306,13 +300,7 @@ export function kmeansPlusPlus(points: PointSet, k: number, rng: Rng): Float64Ar
   }
   for (let c = 1; c < k; c++) {
     if (!(pot > 0)) {
-      throw new SolverError(
-        'KMEANS_K_EXCEEDS_DISTINCT',
-        `k = ${k} exceeds the number of distinct points (${countDistinct(points)})`,
-        {
-          hint: 'lower k, or drop duplicate points',
-        },
-      );
+      throw new SolverError('R705', { k, distinct: countDistinct(points) });
     }
     let acc = 0;
     for (let i = 0; i < n; i++) {
@@ -364,11 +352,10 @@ export function kmeans(
 ): KMeansResult & { restartInertias: Float64Array } {
   checkPoints(points);
   checkK(points, k);
-  if (!Number.isInteger(opts.seed))
-    throw new SolverError('KMEANS_BAD_OPTION', `seed must be an integer, got ${opts.seed}`);
+  if (!Number.isInteger(opts.seed)) throw new SolverError('R704', { case: 'seed', value: opts.seed });
   const restarts = opts.restarts ?? 10;
   if (!Number.isInteger(restarts) || restarts < 1) {
-    throw new SolverError('KMEANS_BAD_OPTION', `restarts must be a positive integer, got ${restarts}`);
+    throw new SolverError('R704', { case: 'restarts', value: restarts });
   }
   const rng = createRng(opts.seed);
   const restartInertias = new Float64Array(restarts);

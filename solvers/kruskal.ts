@@ -28,7 +28,7 @@ export interface KruskalResult {
 
 /** Upper tail of the χ² distribution, P(X ≥ x), computed directly. */
 export function chiSquareSf(x: number, df: number): number {
-  if (!(df > 0)) throw new SolverError('KW_BAD_DF', `chi-square degrees of freedom must be > 0, got ${df}`);
+  if (!(df > 0)) throw new SolverError('R720', { df });
   if (Number.isNaN(x)) return Number.NaN;
   if (x <= 0) return 1;
   return gammainc(x / 2, df / 2, true, true);
@@ -40,11 +40,11 @@ export function chiSquareSf(x: number, df: number): number {
  */
 export function kruskalWallis(groups: ArrayLike<number>[]): KruskalResult {
   const G = groups.length;
-  if (G < 2) throw new SolverError('KW_TOO_FEW_GROUPS', `the Kruskal–Wallis test needs at least 2 groups, got ${G}`);
+  if (G < 2) throw new SolverError('R721', { groups: G });
   const sizes = new Int32Array(G);
   let N = 0;
   groups.forEach((g, i) => {
-    if (g.length === 0) throw new SolverError('KW_EMPTY_GROUP', `group ${i} is empty`);
+    if (g.length === 0) throw new SolverError('R722', { group: i });
     sizes[i] = g.length;
     N += g.length;
   });
@@ -56,9 +56,7 @@ export function kruskalWallis(groups: ArrayLike<number>[]): KruskalResult {
     for (let i = 0; i < g.length; i++) {
       const v = g[i]!;
       if (!Number.isFinite(v)) {
-        throw new SolverError('KW_NONFINITE', `group ${gi}, observation ${i} is ${v}`, {
-          hint: 'drop missing values first',
-        });
+        throw new SolverError('R723', { case: 'inGroup', group: gi, index: i, value: v });
       }
       pooled[o] = v;
       owner[o++] = gi;
@@ -73,12 +71,11 @@ export function kruskalWallis(groups: ArrayLike<number>[]): KruskalResult {
  */
 export function kruskalWallisLabelled(values: ArrayLike<number>, labels: ArrayLike<number>): KruskalResult {
   const N = values.length;
-  if (labels.length !== N) throw new SolverError('KW_BAD_LABELS', `${labels.length} labels for ${N} values`);
+  if (labels.length !== N) throw new SolverError('R724', { case: 'length', labels: labels.length, n: N });
   let G = 0;
   for (let i = 0; i < N; i++) {
     const l = labels[i]!;
-    if (!Number.isInteger(l) || l < 0)
-      throw new SolverError('KW_BAD_LABELS', `label ${l} at ${i} is not a non-negative integer`);
+    if (!Number.isInteger(l) || l < 0) throw new SolverError('R724', { case: 'label', label: l, index: i });
     if (l + 1 > G) G = l + 1;
   }
   const sizes = new Int32Array(G);
@@ -86,13 +83,13 @@ export function kruskalWallisLabelled(values: ArrayLike<number>, labels: ArrayLi
   const owner = new Int32Array(N);
   for (let i = 0; i < N; i++) {
     const v = values[i]!;
-    if (!Number.isFinite(v)) throw new SolverError('KW_NONFINITE', `observation ${i} is ${v}`);
+    if (!Number.isFinite(v)) throw new SolverError('R723', { case: 'observation', index: i, value: v });
     pooled[i] = v;
     owner[i] = labels[i]!;
     sizes[labels[i]!]!++;
   }
-  if (G < 2) throw new SolverError('KW_TOO_FEW_GROUPS', `the Kruskal–Wallis test needs at least 2 groups, got ${G}`);
-  for (let g = 0; g < G; g++) if (sizes[g] === 0) throw new SolverError('KW_EMPTY_GROUP', `group ${g} is empty`);
+  if (G < 2) throw new SolverError('R721', { groups: G });
+  for (let g = 0; g < G; g++) if (sizes[g] === 0) throw new SolverError('R722', { group: g });
   return kruskalFromPooled(pooled, owner, G, sizes);
 }
 
@@ -112,7 +109,7 @@ function kruskalFromPooled(pooled: Float64Array, owner: Int32Array, G: number, s
   const Huncorrected = (12 / (N * (N + 1))) * ss;
   const tieCorrection = 1 - tieSum / (N * N * N - N);
   if (!(tieCorrection > 0)) {
-    throw new SolverError('KW_ALL_TIED', 'all observations are identical; the Kruskal–Wallis statistic is undefined');
+    throw new SolverError('R725');
   }
   const H = Huncorrected / tieCorrection;
   const df = G - 1;

@@ -36,19 +36,16 @@ export interface MacPoints {
 export function derivePoints(gdp: ArrayLike<number>, emissions: ArrayLike<number>, baseIndex = 0): MacPoints {
   const n = gdp.length;
   if (emissions.length !== n) {
-    throw new SolverError('MAC_BAD_SERIES', `GDP has ${n} values but emissions has ${emissions.length}`);
+    throw new SolverError('R640', { case: 'lengths', gdp: n, emissions: emissions.length });
   }
   if (!Number.isInteger(baseIndex) || baseIndex < 0 || baseIndex >= n) {
-    throw new SolverError('MAC_BAD_SERIES', `base index ${baseIndex} is outside the series (0..${n - 1})`);
+    throw new SolverError('R640', { case: 'base', base: baseIndex, n });
   }
   for (let t = 0; t < n; t++) {
     const g = gdp[t]!;
     const e = emissions[t]!;
     if (!(g > 0) || !(e > 0) || !Number.isFinite(g) || !Number.isFinite(e)) {
-      throw new SolverError(
-        'MAC_BAD_SERIES',
-        `GDP and emissions must be positive and finite; index ${t} has GDP ${g}, emissions ${e}`,
-      );
+      throw new SolverError('R640', { case: 'value', index: t, gdp: g, emissions: e });
     }
   }
   const g0 = gdp[baseIndex]!;
@@ -101,7 +98,7 @@ function lstsq(X: Float64Array, y: Float64Array, n: number, p: number, what: str
     for (let i = j; i < n; i++) norm += A[i * p + j]! * A[i * p + j]!;
     norm = Math.sqrt(norm);
     if (!(norm > 1e-12 * maxNorm)) {
-      throw new SolverError('MAC_SINGULAR', `${what}: the design matrix is singular (too few distinct P values?)`);
+      throw new SolverError('R641', { what });
     }
     const alpha = A[j * p + j]! > 0 ? -norm : norm;
     // v = x − alpha e1 stored in place; H = I − 2vv'/v'v
@@ -147,11 +144,10 @@ function goodness(y: ArrayLike<number>, fitted: Float64Array): { r2: number; rms
 }
 
 function checkPair(P: ArrayLike<number>, y: ArrayLike<number>, what: string): void {
-  if (P.length !== y.length)
-    throw new SolverError('MAC_BAD_POINTS', `${what}: ${P.length} P values but ${y.length} cost values`);
+  if (P.length !== y.length) throw new SolverError('R642', { case: 'lengths', what, P: P.length, values: y.length });
   for (let i = 0; i < P.length; i++) {
     if (!Number.isFinite(P[i]!) || !Number.isFinite(y[i]!)) {
-      throw new SolverError('MAC_BAD_POINTS', `${what}: point ${i} is not finite (P=${P[i]}, value=${y[i]})`);
+      throw new SolverError('R642', { case: 'value', what, index: i, P: P[i]!, value: y[i]! });
     }
   }
 }
@@ -185,7 +181,7 @@ export interface MacFit {
 export function fitQuadratic(P: ArrayLike<number>, mac: ArrayLike<number>): MacFit {
   checkPair(P, mac, 'quadratic MAC fit');
   const n = P.length;
-  if (n < 3) throw new SolverError('MAC_TOO_FEW_POINTS', `quadratic MAC fit needs at least 3 points, got ${n}`);
+  if (n < 3) throw new SolverError('R643', { case: 'quadratic', n });
   const X = new Float64Array(n * 3);
   const y = Float64Array.from(mac);
   for (let i = 0; i < n; i++) {
@@ -216,10 +212,7 @@ export function fitLog(P: ArrayLike<number>, mac: ArrayLike<number>): MacFit {
   const n = used.length;
   const dropped = P.length - n;
   if (n < 2) {
-    throw new SolverError(
-      'MAC_TOO_FEW_POINTS',
-      `log MAC fit needs at least 2 points with P > 0, got ${n} (${dropped} with P <= 0 dropped)`,
-    );
+    throw new SolverError('R643', { case: 'log', n, dropped });
   }
   const X = new Float64Array(n * 2);
   const y = new Float64Array(n);
@@ -261,10 +254,7 @@ export function fitPower(P: ArrayLike<number>, mac: ArrayLike<number>, opts: Pow
   const n = used.length;
   const dropped = P.length - n;
   if (n < 2) {
-    throw new SolverError(
-      'MAC_TOO_FEW_POINTS',
-      `power MAC fit needs at least 2 points with P > 0 and MAC > 0, got ${n} (${dropped} dropped)`,
-    );
+    throw new SolverError('R643', { case: 'power', n, dropped });
   }
   const X = new Float64Array(n * 2);
   const ly = new Float64Array(n);
@@ -369,7 +359,7 @@ export function fitMac(
   if (form === 'quadratic') return fitQuadratic(P, mac);
   if (form === 'log') return fitLog(P, mac);
   if (form === 'power') return fitPower(P, mac, opts);
-  throw new SolverError('MAC_BAD_FORM', `unknown MAC form '${String(form)}' (expected quadratic, log or power)`);
+  throw new SolverError('R644', { form: String(form) });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -468,10 +458,7 @@ export function integrateMac(fit: MacFit): CostCurve {
       return { form: 'log', a: k[0]!, b: k[1]! };
     case 'power':
       if (!(k[1]! > -1)) {
-        throw new SolverError(
-          'MAC_NOT_INTEGRABLE',
-          `power MAC a·P^b with b = ${k[1]} <= −1 has no finite integral from P = 0`,
-        );
+        throw new SolverError('R645', { b: k[1]! });
       }
       return { form: 'power', a: k[0]!, b: k[1]! };
   }
@@ -493,7 +480,7 @@ export interface CubicCostFit {
 export function fitCubicCost(P: ArrayLike<number>, costs: ArrayLike<number>): CubicCostFit {
   checkPair(P, costs, 'cubic cost fit');
   const n = P.length;
-  if (n < 3) throw new SolverError('MAC_TOO_FEW_POINTS', `cubic cost fit needs at least 3 (P, cost) points, got ${n}`);
+  if (n < 3) throw new SolverError('R643', { case: 'cubic', n });
   const X = new Float64Array(n * 3);
   const y = Float64Array.from(costs);
   for (let i = 0; i < n; i++) {
@@ -534,7 +521,7 @@ export interface Interval {
  * the FIRST negative sub-interval is returned.
  */
 export function checkConvex(c: CostCurve, lo: number, hi: number): Interval | null {
-  if (!(lo <= hi)) throw new SolverError('MAC_BAD_INTERVAL', `checkConvex: empty interval [${lo}, ${hi}]`);
+  if (!(lo <= hi)) throw new SolverError('R646', { lo, hi });
   switch (c.form) {
     case 'poly': {
       const k = c.coef;

@@ -60,18 +60,10 @@ export interface NucleolusResult {
 }
 
 function checkGame(v: Float64Array, n: number, what: string): void {
-  if (!Number.isInteger(n) || n < 1)
-    throw new SolverError('GAME_BAD_PLAYERS', `${what}: number of players must be a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 1) throw new SolverError('R600', { what, n });
   if (n > MAX_TABULATED_PLAYERS)
-    throw new SolverError(
-      'GAME_TOO_LARGE',
-      `${what}: ${n} players is more than the supported ${MAX_TABULATED_PLAYERS}`,
-    );
-  if (v.length !== 2 ** n)
-    throw new SolverError(
-      'GAME_BAD_TABLE',
-      `${what}: a game of ${n} players needs 2^${n} = ${2 ** n} values, got ${v.length}`,
-    );
+    throw new SolverError('R601', { case: 'players', what, n, max: MAX_TABULATED_PLAYERS });
+  if (v.length !== 2 ** n) throw new SolverError('R602', { what, n, values: v.length });
 }
 
 function scaleOf(v: Float64Array): number {
@@ -324,11 +316,7 @@ export async function nucleolus(v: Float64Array, n: number, opts: NucleolusOptio
     let sumSingles = 0;
     for (let i = 0; i < n; i++) sumSingles += v[1 << i]!;
     if (sumSingles > v[full]! + tol) {
-      throw new SolverError(
-        'GAME_NO_IMPUTATION',
-        `the imputation set is empty: Σ v({i}) = ${sumSingles} > v(N) = ${v[full]}`,
-        { hint: 'use the pre-nucleolus (prenucleolus: true)' },
-      );
+      throw new SolverError('R607', { singles: sumSingles, grand: v[full]! });
     }
   }
   const seq = new LpSequence(g, v, n, pre, scale, tol);
@@ -337,12 +325,7 @@ export async function nucleolus(v: Float64Array, n: number, opts: NucleolusOptio
   let verification: KohlbergReport | undefined;
   if (verify) {
     verification = kohlbergReport(g, v, n, x, { prenucleolus: pre, tol: Math.max(10 * tol, 1e-9 * scale) });
-    if (!verification.ok)
-      throw new SolverError(
-        'GAME_NUCLEOLUS_UNVERIFIED',
-        `the LP sequence ended at a payoff that fails Kohlberg's criterion (${verification.reason}): numerical trouble`,
-        { details: { x: Array.from(x) } },
-      );
+    if (!verification.ok) throw new SolverError('R609', { reason: verification.reason ?? '', x: Array.from(x) });
   }
   return {
     x,
@@ -519,10 +502,7 @@ class LpSequence {
     const res = this.g.solve(lp, { msglev: this.g.GLP_MSG_OFF, presol: false });
     this.lpCount++;
     if (res.result.status !== this.g.GLP_OPT)
-      throw new SolverError(
-        'GAME_LP_FAILED',
-        `nucleolus LP ${this.lpCount} ended with GLPK status ${res.result.status}`,
-      );
+      throw new SolverError('R608', { case: 'status', lp: this.lpCount, status: res.result.status });
     return res.result;
   }
 
@@ -558,7 +538,7 @@ class LpSequence {
         const c = this.center;
         return coalitionSum(c.x, m) + r.z * c.sigma + sol.eps - v[m]! <= this.tol;
       });
-      if (fixedNow.length === 0) throw new SolverError('GAME_LP_FAILED', 'nucleolus: the LP sequence made no progress');
+      if (fixedNow.length === 0) throw new SolverError('R608', { case: 'stalled' });
     }
     for (const m of fixedNow) {
       this.status[m] = 2;

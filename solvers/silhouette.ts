@@ -32,28 +32,21 @@ export function pairwiseDistances(points: PointSet): Float64Array {
 
 function checkLabels(labels: ArrayLike<number>, n: number): { k: number; sizes: Int32Array; dense: Int32Array } {
   if (labels.length !== n) {
-    throw new SolverError('SILHOUETTE_BAD_LABELS', `${labels.length} labels for ${n} points`);
+    throw new SolverError('R710', { case: 'length', labels: labels.length, n });
   }
   // Map arbitrary integer labels to 0..k−1 in order of first appearance.
   const map = new Map<number, number>();
   const dense = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const l = labels[i]!;
-    if (!Number.isInteger(l))
-      throw new SolverError('SILHOUETTE_BAD_LABELS', `label ${l} of point ${i} is not an integer`);
+    if (!Number.isInteger(l)) throw new SolverError('R710', { case: 'label', label: l, point: i });
     let m = map.get(l);
     if (m === undefined) map.set(l, (m = map.size));
     dense[i] = m;
   }
   const k = map.size;
   if (k < 2 || k > n - 1) {
-    throw new SolverError(
-      'SILHOUETTE_K_RANGE',
-      `the silhouette needs 2 ≤ number of clusters ≤ n − 1; got ${k} clusters for n = ${n}`,
-      {
-        hint: 'with n ≤ 2 points no k can be chosen by the silhouette',
-      },
-    );
+    throw new SolverError('R711', { case: 'clusters', k, n });
   }
   const sizes = new Int32Array(k);
   for (let i = 0; i < n; i++) sizes[dense[i]!]!++;
@@ -62,8 +55,7 @@ function checkLabels(labels: ArrayLike<number>, n: number): { k: number; sizes: 
 
 /** Per-point silhouette values from a precomputed n × n distance matrix. */
 export function silhouetteSamplesFromDistances(D: Float64Array, n: number, labels: ArrayLike<number>): Float64Array {
-  if (D.length !== n * n)
-    throw new SolverError('SILHOUETTE_BAD_SHAPE', `distance matrix has ${D.length} entries, expected ${n * n}`);
+  if (D.length !== n * n) throw new SolverError('R712', { entries: D.length, expected: n * n });
   const { k, sizes, dense } = checkLabels(labels, n);
   const out = new Float64Array(n);
   const sums = new Float64Array(k);
@@ -162,16 +154,7 @@ export interface ChooseKOptions extends KMeansOptions {
 export function chooseK(points: PointSet, kMin: number, kMax: number, opts: ChooseKOptions): ChooseKResult {
   const { n } = pointSet(points.data, points.n, points.d);
   if (!Number.isInteger(kMin) || !Number.isInteger(kMax) || kMin < 2 || kMax > n - 1 || kMin > kMax) {
-    throw new SolverError(
-      'SILHOUETTE_K_RANGE',
-      `chooseK needs integers 2 ≤ kMin ≤ kMax ≤ n − 1 = ${n - 1}; got kMin = ${kMin}, kMax = ${kMax}`,
-      {
-        hint:
-          n <= 2
-            ? `with n = ${n} points the silhouette cannot choose k; decide the grouping by a stated rule`
-            : undefined,
-      },
-    );
+    throw new SolverError('R711', { case: 'range', kMin, kMax, n });
   }
   const tieTol = opts.tieTolerance ?? 1e-12;
   const distinct = countDistinct(points);
@@ -190,10 +173,7 @@ export function chooseK(points: PointSet, kMin: number, kMax: number, opts: Choo
     table.push({ k, silhouette, inertia: result.inertia, labels: result.labels, result });
   }
   if (table.length === 0) {
-    throw new SolverError(
-      'SILHOUETTE_K_RANGE',
-      `no k in ${kMin}..${kMax} is feasible: only ${distinct} distinct points`,
-    );
+    throw new SolverError('R711', { case: 'distinct', kMin, kMax, distinct });
   }
   const best = pickBestK(table, tieTol);
   return { table, bestK: best.k, best, skipped };
@@ -204,7 +184,7 @@ export function chooseK(points: PointSet, kMin: number, kMax: number, opts: Choo
  * best only if it beats it by more than `tieTolerance`, so ties go to the smaller k.
  */
 export function pickBestK<R extends { k: number; silhouette: number }>(rows: R[], tieTolerance = 1e-12): R {
-  if (rows.length === 0) throw new SolverError('SILHOUETTE_K_RANGE', 'no k to choose from');
+  if (rows.length === 0) throw new SolverError('R711', { case: 'none' });
   const sorted = [...rows].sort((a, b) => a.k - b.k);
   let best = sorted[0]!;
   for (const row of sorted) if (row.silhouette > best.silhouette + tieTolerance) best = row;

@@ -8,10 +8,12 @@ import path from 'node:path';
 import { CONSTRUCTS, CONSTRUCT_KEYWORDS, CONSTRUCT_SPECS } from '../constructs/registry.ts';
 import type { ConstructSpec } from '../constructs/schema.ts';
 import { RUNNERS } from '../constructs/runners.ts';
+import { CONSTRUCT_LOWERINGS, PROP_LOWERINGS } from '../constructs/lowerings.ts';
+import { SHARED_PROP_LOWERINGS } from '../compiler/prop-lowering.ts';
 import { KEYWORDS, keywordTokens, tokenize } from '../grammar/lexer.ts';
 import { BLOCK_KEYWORDS, BODY_STOPPERS, parser } from '../grammar/parser.ts';
 import { parseModel } from '../grammar/parse.ts';
-import { OUTPUT_TYPES } from '../compiler/constructs.ts';
+import { OUTPUT_TYPES } from '../compiler/lower-block.ts';
 import { ROOT } from './helpers/cli.ts';
 
 const sorted = (xs: Iterable<string>) => [...xs].sort();
@@ -103,6 +105,20 @@ describe('agrees with the registry', () => {
   test("the executor's runners: one per keyword, no other", () => {
     expect(sorted(Object.keys(RUNNERS))).toEqual(sorted(CONSTRUCT_KEYWORDS));
     for (const k of CONSTRUCT_KEYWORDS) expect(typeof RUNNERS[k]).toBe('function');
+  });
+
+  test("the compiler's lowerings: one per keyword; a kind only one construct uses is lowered in its folder", () => {
+    expect(sorted(Object.keys(CONSTRUCT_LOWERINGS))).toEqual(sorted(CONSTRUCT_KEYWORDS));
+    const usedBy = new Map<string, Set<string>>();
+    for (const s of specs)
+      for (const p of Object.values(s.props))
+        usedBy.set(p.type.kind, (usedBy.get(p.type.kind) ?? new Set()).add(s.keyword));
+    expect(sorted(Object.keys(PROP_LOWERINGS))).toEqual(sorted(usedBy.keys()));
+    for (const [k, l] of Object.entries(CONSTRUCT_LOWERINGS))
+      for (const kind of Object.keys(l.kinds ?? {}))
+        expect([...(usedBy.get(kind) ?? [])], `${k}/lower.ts: ${kind}`).toEqual([k]);
+    for (const kind of Object.keys(SHARED_PROP_LOWERINGS))
+      expect(usedBy.get(kind)?.size, `compiler/prop-lowering.ts: ${kind}`).toBeGreaterThan(1);
   });
 
   test("spec/language.md's keyword list is the lexer's", () => {

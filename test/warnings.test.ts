@@ -25,8 +25,8 @@ describe('warnings on the terminal', () => {
       .filter((l) => l.startsWith('warning: '))
       .map((l) => l.slice('warning: '.length));
     expect(warned).toEqual([
-      'game coop: Shapley value estimated from 200 sampled permutations (seed 1); standard errors in the table',
-      "game coop: the core check and the nucleolus need every coalition's worth, which is not tabulated above 20 players; skipped for 21",
+      'game coop: W541: Shapley value estimated from 200 sampled permutations (seed 1); standard errors in the table',
+      "game coop: W542: the core check and the nucleolus need every coalition's worth, which is not tabulated above 20 players; skipped for 21",
     ]);
     const results = JSON.parse(readFileSync(path.join(dir, 'out', 'results.json'), 'utf8'));
     expect(results.runs[0].warnings).toEqual(warned);

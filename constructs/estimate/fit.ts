@@ -2,7 +2,7 @@
 // subsample, the weights aligned to it, the design, winsorising, and the static or dynamic fit.
 import type { PExpr } from '../../spec/plan.ts';
 import { isDynamicModel, SPATIAL_MODELS, spatialLabelsWhere } from '../../spec/spatial-models.ts';
-import { SolverError } from '../../execute/errors.ts';
+import { ExecutionError, declRef } from '../../execute/errors.ts';
 import type { Env } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
 import { quantile } from '../../solvers/describe.ts';
@@ -23,6 +23,7 @@ import {
 import { design, state, type EstimateDecl, type PanelState } from '../spatial-state.ts';
 import type { Formula } from '../props.ts';
 import type { CsrMatrix } from '../../solvers/spatial/index.ts';
+import { warningLine } from '../../diagnostics/index.ts';
 
 /** What a robustness or heterogeneity run changes in an estimate. */
 export interface RunChanges {
@@ -49,10 +50,7 @@ export function fitEstimate(
   if (Array.isArray(durbin))
     for (const d of durbin)
       if (!data.names.includes(d))
-        throw new SolverError(
-          'R443',
-          `estimate '${step.name}': durbin term '${d}' is not a term of the formula (${data.names.join(', ')})`,
-        );
+        throw new ExecutionError('R443', { term: d, terms: data.names }).within(declRef('estimate', step.name));
   const model = ch.model ?? props.model;
   const effect = ch.fixed ?? props.fixed ?? 'twoways';
   if (props.dynamic === 'yes') return { fit: fitDynamic(ev, est, data, p, { model, effect, durbin }), data, panel: p };
@@ -61,7 +59,7 @@ export function fitEstimate(
   const leeYu = wanted && leeYuAvailable(model, effect);
   if (wanted && !leeYu)
     env.warnings.push(
-      `estimate ${step.name}${ch.model ? ` (run model(${ch.model}))` : ''}: the Lee–Yu correction is not available for ${SPATIAL_MODELS[model].label} with two-way effects; fitted without it`,
+      `estimate ${step.name}${ch.model ? ` (run model(${ch.model}))` : ''}: ${warningLine('W545', { model: SPATIAL_MODELS[model].label })}`,
     );
   const fit = fitSpatialPanel(data, {
     model,
@@ -79,11 +77,7 @@ function sample(ev: Evaluator, est: EstimateDecl, subset: PExpr | undefined): Pa
   if (!subset) return p;
   const keep = p.idx.units.filter((u) => ev.eval(subset, new Map([['unit', u]])) === true);
   if (keep.length < 2)
-    throw new SolverError(
-      'R444',
-      `estimate '${est.step.name}': the subsample has ${keep.length} unit(s); a spatial model needs at least 2`,
-      { hint: 'check the subset condition' },
-    );
+    throw new ExecutionError('R444', { units: keep.length }).within(declRef('estimate', est.step.name));
   return { ...p, idx: { ...p.idx, units: keep, N: keep.length } };
 }
 
@@ -95,7 +89,7 @@ function weightsFor(env: Env, est: EstimateDecl, p: PanelState, ch: RunChanges):
   const isl = weightsSummary(W).islands;
   if (isl.length)
     env.warnings.push(
-      `estimate ${est.step.name} (subsample of ${p.idx.N} units): ${isl.length} unit(s) have no neighbour inside the subsample: ${isl.slice(0, 10).join(', ')}`,
+      `estimate ${est.step.name} (subsample of ${p.idx.N} units): ${warningLine('W544', { islands: isl })}`,
     );
   return W;
 }
@@ -121,15 +115,13 @@ function fitDynamic(
   const { step, props } = est;
   const { model, effect } = o;
   if (!isDynamicModel(model))
-    throw new SolverError(
-      'R446',
-      `estimate '${step.name}': a dynamic model is one of ${spatialLabelsWhere((d) => d.dynamicAllowed).join(', ')}, not ${SPATIAL_MODELS[model].label}`,
-    );
+    throw new ExecutionError('R446', {
+      case: 'model',
+      allowed: spatialLabelsWhere((d) => d.dynamicAllowed),
+      model: SPATIAL_MODELS[model].label,
+    }).within(declRef('estimate', step.name));
   if (effect !== 'individual' && effect !== 'twoways')
-    throw new SolverError(
-      'R446',
-      `estimate '${step.name}': a dynamic model has individual or two-way effects, not ${effect}`,
-    );
+    throw new ExecutionError('R446', { case: 'effect', effect }).within(declRef('estimate', step.name));
   const lags = props.lags ?? ['time', 'spacetime'];
   const fit = fitDynamicSpatialPanel(
     { ...data, periods: p.idx.times },
@@ -157,7 +149,7 @@ function logdetOptions(ev: Evaluator, est: EstimateDecl): LogDetOptions {
     if (!e) return undefined;
     const v = ev.num(e, new Map(), `${step.name}.${k}`);
     if (!(Number.isInteger(v) && v >= 1))
-      throw new SolverError('R447', `estimate '${step.name}': ${k} must be a positive integer, got ${v}`);
+      throw new ExecutionError('R447', { property: k, value: v }).within(declRef('estimate', step.name));
     return v;
   };
   const order = int(props.logdet_order, 'logdet_order');

@@ -2,7 +2,7 @@
 // (each problem solved at most once per coalition), then Shapley (exact, or seeded sampling above 20
 // players), core membership, convexity, superadditivity, the nucleolus, and the coalition table.
 import type { PExpr, Step } from '../../spec/plan.ts';
-import { SolverError } from '../../execute/errors.ts';
+import { ExecutionError, declRef } from '../../execute/errors.ts';
 import { makeIndexed, type Env, type Indexed, type ResultTable } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
 import type { SetValue } from '../../execute/values.ts';
@@ -17,6 +17,7 @@ import {
 import { coalitionValues, type CoalitionValues } from '../../execute/coalition-value.ts';
 import { shardRange } from '../../execute/shards.ts';
 import { nucleolus } from '../../solvers/nucleolus.ts';
+import { warningLine } from '../../diagnostics/index.ts';
 
 import type { ConstructProps } from '../props.ts';
 
@@ -62,9 +63,7 @@ export async function runGame(env: Env, ev: Evaluator, step: ConstructStep, prop
     if (g.solutions.includes('nucleolus')) await nucleolusOf(g, v);
     if (props.focus) focusTable(g, v, props.focus);
   } else if (wantsAll) {
-    env.warnings.push(
-      `game ${step.name}: the core check and the nucleolus need every coalition's worth, which is not tabulated above ${EXACT_LIMIT} players; skipped for ${g.n}`,
-    );
+    env.warnings.push(`game ${step.name}: ${warningLine('W542', { limit: EXACT_LIMIT, players: g.n })}`);
   }
   env.outputs.set(step.name, g.outs);
   env.tables.push({
@@ -117,10 +116,7 @@ function setUp(env: Env, ev: Evaluator, step: ConstructStep, props: GameProps): 
   const sParam = props.value.params[0]!;
   const method = props.method ?? 'auto';
   const useExact = method === 'exact' || (method === 'auto' && n <= EXACT_LIMIT);
-  if (useExact && n > 25)
-    throw new SolverError('R430', `game '${step.name}': exact enumeration of 2^${n} coalitions is too large`, {
-      hint: 'use method = sampled',
-    });
+  if (useExact && n > 25) throw new ExecutionError('R430', { players: n }).within(declRef('game', step.name));
   const worth = coalitionValues(ev, props.value.expr, sParam, players, step.name);
   return {
     env,
@@ -152,9 +148,7 @@ function shapley(g: Game, v: Float64Array | undefined, props: GameProps): Float6
     g.players.members.forEach((_, i) => {
       g.rows[i]!['shapley_se'] = r.se[i]!;
     });
-    g.env.warnings.push(
-      `game ${g.step.name}: Shapley value estimated from ${samples} sampled permutations (seed ${seed}); standard errors in the table`,
-    );
+    g.env.warnings.push(`game ${g.step.name}: ${warningLine('W541', { samples, seed })}`);
   }
   g.outs.set('shapley', makeIndexed([g.players], Array.from(shap)));
   g.columns.push({ key: 'shapley', label: 'Shapley value' });
@@ -222,10 +216,7 @@ function focusTable(g: Game, v: Float64Array, focus: PExpr): void {
   const { players, step } = g;
   const f = String(g.ev.eval(focus, new Map()));
   const i = players.members.indexOf(f);
-  if (i < 0)
-    throw new SolverError('R431', `focus '${f}' is not a member of '${players.name}'`, {
-      hint: `members: ${players.members.join(', ')}`,
-    });
+  if (i < 0) throw new ExecutionError('R431', { focus: f, set: players.name, members: players.members });
   const ct = coalitionTable(v, g.n, i);
   g.env.tables.push({
     name: `${step.name}_coalitions`,

@@ -3,7 +3,7 @@
 // power, or the best by R²), and integrate it to the total cost curve RC(P) (Eq. 9), which problems can use.
 import type { Step } from '../../spec/plan.ts';
 import type { ConstructProps } from '../props.ts';
-import { SolverError } from '../../execute/errors.ts';
+import { ExecutionError, SolverError } from '../../execute/errors.ts';
 import { makeIndexed, type Env, type Indexed, type ResultTable } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
 import { isSet, type CurveValue } from '../../execute/values.ts';
@@ -15,15 +15,11 @@ const FORMS: MacForm[] = ['quadratic', 'log', 'power'];
 export function runMac(env: Env, ev: Evaluator, step: ConstructStep, props: ConstructProps<'mac'>): void {
   const over = env.sets.get(props.over)!;
   const years = ev.eval(props.years, new Map());
-  if (!isSet(years) || years.members.length < 2)
-    throw new SolverError('R402', `years must be a set of at least two years`);
+  if (!isSet(years) || years.members.length < 2) throw new ExecutionError('R402', { case: 'years' });
   const base = String(ev.eval(props.base, new Map()));
   const baseIndex = years.members.indexOf(base);
   if (baseIndex < 0)
-    throw new SolverError(
-      'R401',
-      `base year ${base} is not among the years (${years.members[0]}..${years.members.at(-1)})`,
-    );
+    throw new ExecutionError('R401', { case: 'baseYear', base, first: years.members[0]!, last: years.members.at(-1)! });
   const form = props.form ?? 'quadratic';
   const series = (k: 'gdp' | 'emissions', r: string) => {
     const p = props[k];
@@ -48,7 +44,7 @@ export function runMac(env: Env, ev: Evaluator, step: ConstructStep, props: Cons
     try {
       pts = derivePoints(series('gdp', r), series('emissions', r), baseIndex);
     } catch (e) {
-      if (e instanceof SolverError) throw new SolverError(e.code, `${r}: ${e.message}`, { hint: e.hint });
+      if (e instanceof SolverError) throw e.within(r);
       throw e;
     }
     years.members.forEach((y, i) => pointRows.push({ member: r, year: Number(y), P: pts.P[i]!, mac: pts.mac[i]! }));
@@ -58,10 +54,7 @@ export function runMac(env: Env, ev: Evaluator, step: ConstructStep, props: Cons
         fits.push(fitMac(pts.P, pts.mac, f));
       } catch (e) {
         if (!(e instanceof SolverError)) throw e;
-        if (form !== 'best')
-          throw new SolverError(e.code, `${r}: ${e.message}`, {
-            hint: e.hint ?? 'a fit needs at least as many distinct points as parameters',
-          });
+        if (form !== 'best') throw e.within(r);
         fitRows.push({
           member: r,
           form: f,
@@ -73,11 +66,7 @@ export function runMac(env: Env, ev: Evaluator, step: ConstructStep, props: Cons
         });
       }
     }
-    if (!fits.length)
-      throw new SolverError(
-        'MAC_TOO_FEW_POINTS',
-        `${r}: no form could be fitted to its ${years.members.length} points (quadratic needs 3 distinct P, log and power 2 with P > 0)`,
-      );
+    if (!fits.length) throw new ExecutionError('R450', { points: years.members.length }).within(r);
     const best = fits.reduce((a, b) => (b.r2 > a.r2 ? b : a));
     for (const f of fits)
       fitRows.push({

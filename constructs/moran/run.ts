@@ -23,10 +23,8 @@ export function runMoran(env: Env, ev: Evaluator, step: ConstructStep, props: Co
       zeroPolicy: props.zero_policy === 'yes',
     });
   } catch (e) {
-    if (e instanceof SolverError && e.code.startsWith('W_ISLANDS'))
-      throw new SolverError(e.code, e.message, {
-        hint: 'set zero_policy = yes in the moran block to give islands a lag of 0 (as spdep zero.policy), or use weights without islands',
-      });
+    // the remedy in the model's terms
+    if (e instanceof SolverError && e.is('R523')) throw new SolverError('R523', { ...e.params, remedy: 'zero_policy' });
     throw e;
   }
   const periods = {

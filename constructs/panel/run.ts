@@ -1,5 +1,5 @@
 // The `panel` construct: a data source keyed by (unit, time) checked balanced and indexed for the spatial solvers.
-import { SolverError } from '../../execute/errors.ts';
+import { ExecutionError, declRef } from '../../execute/errors.ts';
 import { makeIndexed, type Env, type Indexed } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
 import { panelIndexCoded } from '../../solvers/spatial/index.ts';
@@ -10,10 +10,8 @@ export function runPanel(env: Env, _ev: Evaluator, step: ConstructStep, props: C
   const { data, unit: unitCol, time: timeCol } = props;
   const t = env.data.get(data)!;
   if (t.key.length !== 2 || t.key[0] !== unitCol || t.key[1] !== timeCol) {
-    throw new SolverError(
-      'R440',
-      `panel '${step.name}': data '${data}' must be keyed by (${unitCol}, ${timeCol}) in that order, it is keyed by (${t.key.join(', ')})`,
-      { hint: `declare it as: data ${data} from "..." key (${unitCol}, ${timeCol}) { ... }` },
+    throw new ExecutionError('R440', { data, unit: unitCol, time: timeCol, key: t.key }).within(
+      declRef('panel', step.name),
     );
   }
   // the data's key is (unit, time): its integer codes index the panel without a string per row

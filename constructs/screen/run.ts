@@ -3,7 +3,7 @@
 // clustering with Kruskal–Wallis, and keep items per cluster by the model's rule (lowest CV by default).
 import type { PExpr, Step } from '../../spec/plan.ts';
 import type { ConstructProps } from '../props.ts';
-import { SolverError } from '../../execute/errors.ts';
+import { ExecutionError, declRef } from '../../execute/errors.ts';
 import { makeIndexed, type Env, type Indexed, type ResultTable } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
 import type { SetValue } from '../../execute/values.ts';
@@ -39,14 +39,17 @@ export function runScreen(env: Env, ev: Evaluator, step: ConstructStep, props: S
   const num = (e: PExpr | undefined, k: string, d: number) => (e ? ev.num(e, new Map(), `${step.name}.${k}`) : d);
   const over = env.sets.get(props.over)!;
   const sv = surveys.get(env)?.get(props.survey);
-  if (!sv) throw new SolverError('R404', `screen '${step.name}': survey '${props.survey}' was not read`);
+  if (!sv)
+    throw new ExecutionError('R404', { case: 'survey', survey: props.survey }).within(declRef('screen', step.name));
   const nR = sv.respondents.length;
   const itemPos = new Map(sv.items.map((m, i) => [m, i]));
   // groups
   const within = props.within;
   const groupOf = over.members.map((m) => {
     if (!itemPos.has(m))
-      throw new SolverError('R401', `screen '${step.name}': item '${m}' is not in survey '${props.survey}'`);
+      throw new ExecutionError('R401', { case: 'surveyItem', item: m, survey: props.survey }).within(
+        declRef('screen', step.name),
+      );
     return within ? String(ev.eval(within.expr, new Map([[within.params[0]!, m]]))) : 'all';
   });
   const groups = [...new Set(groupOf)];
@@ -156,9 +159,8 @@ function clusterGroup(sc: Screening, g: string, members: number[]): number {
   } else if (fixedK !== undefined) {
     const pts = pointSet(data, m, nR);
     if (!Number.isInteger(fixedK) || fixedK < 1 || fixedK > m)
-      throw new SolverError(
-        'R426',
-        `screen '${step.name}': k = ${fixedK} is not possible for group '${g}' with ${m} items`,
+      throw new ExecutionError('R426', { case: 'fixed', k: fixedK, group: g, items: m }).within(
+        declRef('screen', step.name),
       );
     labels = kmeans(pts, fixedK, { seed, restarts }).labels;
     kUsed = fixedK;
@@ -170,9 +172,8 @@ function clusterGroup(sc: Screening, g: string, members: number[]): number {
     const kMin = sc.num(sc.props.k_min, 'k_min', 2),
       kMax = Math.min(sc.num(sc.props.k_max, 'k_max', m - 1), m - 1);
     if (kMin > kMax)
-      throw new SolverError(
-        'R426',
-        `screen '${step.name}': group '${g}' has ${m} items, so k_min = ${kMin} > k_max = ${kMax}`,
+      throw new ExecutionError('R426', { case: 'range', group: g, items: m, kMin, kMax }).within(
+        declRef('screen', step.name),
       );
     const r = chooseK(pts, kMin, kMax, { seed, restarts });
     for (const row of r.table)

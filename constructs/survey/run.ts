@@ -5,7 +5,8 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Step } from '../../spec/plan.ts';
 import type { ConstructProps } from '../props.ts';
-import { DataError, SolverError } from '../../execute/errors.ts';
+import { DataError, ExecutionError, declRef } from '../../execute/errors.ts';
+import type { AnswerProblem } from '../../diagnostics/index.ts';
 import { makeIndexed, type Env, type Indexed } from '../../execute/env.ts';
 import type { SetValue } from '../../execute/values.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
@@ -29,7 +30,7 @@ export function runSurvey(env: Env, ev: Evaluator, step: ConstructStep, props: C
   const file = props.file;
   const scale = ev.eval(props.scale, new Map());
   if (!isSet(scale) || !scale.numeric || scale.members.length < 2)
-    throw new SolverError('R402', `survey '${step.name}': scale must be a range such as 1..7`);
+    throw new ExecutionError('R402', { case: 'scale' }).within(declRef('survey', step.name));
   const lo = Number(scale.members[0]),
     hi = Number(scale.members.at(-1));
   const { rec, idPos, cols } = readAnswers(env, file, props.respondent, over);
@@ -105,33 +106,20 @@ export function runSurvey(env: Env, ev: Evaluator, step: ConstructStep, props: C
 /** The survey file's records, with the position of the respondent column and of each item's column. */
 function readAnswers(env: Env, file: string, idCol: string, over: SetValue) {
   const full = path.resolve(env.plan.model.dir, file);
-  if (!existsSync(full))
-    throw new DataError('D301', `survey file not found: ${file}`, { file }, 'paths are relative to the model file');
+  if (!existsSync(full)) throw new DataError('D301', { file, of: 'survey' });
   const rec = parse(readFileSync(full), {
     bom: true,
     skip_empty_lines: true,
     trim: true,
     relax_column_count: true,
   }) as string[][];
-  if (rec.length < 2) throw new DataError('D302', `${file} has no answers`, { file, row: 1 });
+  if (rec.length < 2) throw new DataError('D302', { case: 'noAnswers', file, row: 1 });
   const header = rec[0]!;
   const idPos = header.indexOf(idCol);
-  if (idPos < 0)
-    throw new DataError(
-      'D302',
-      `${file} has no respondent column '${idCol}'`,
-      { file, row: 1, column: idCol },
-      `the header has: ${header.join(', ')}`,
-    );
+  if (idPos < 0) throw new DataError('D302', { case: 'respondentColumn', file, row: 1, column: idCol, header });
   const cols = over.members.map((m) => {
     const k = header.indexOf(m);
-    if (k < 0)
-      throw new DataError(
-        'D302',
-        `${file} has no column for item '${m}' (a member of '${over.name}')`,
-        { file, row: 1, column: m },
-        'one column per item code is expected',
-      );
+    if (k < 0) throw new DataError('D302', { case: 'itemColumn', file, row: 1, column: m, set: over.name });
     return k;
   });
   return { rec, idPos, cols };
@@ -160,40 +148,39 @@ function checkAnswers(rec: string[][], idPos: number, cols: number[], r: AnswerR
     const fields = rec[row + 1]!;
     const line = row + 2;
     if (fields.length !== header.length)
-      throw new DataError('D307', `row has ${fields.length} fields, the header has ${header.length}`, {
-        file,
-        row: line,
-      });
+      throw new DataError('D307', { of: 'survey', file, row: line, fields: fields.length, header: header.length });
     const id = fields[idPos]!;
     if (seen.has(id))
-      throw new DataError('D304', `respondent '${id}' appears twice (first on line ${seen.get(id)})`, {
+      throw new DataError('D304', {
+        case: 'respondent',
         file,
         row: line,
         column: idCol,
+        respondent: id,
+        first: seen.get(id)!,
       });
     seen.set(id, line);
     respondents.push(id);
     for (let i = 0; i < nI; i++) {
       const raw = fields[cols[i]!]!;
       const v = Number(raw);
-      const problem =
+      const problem: AnswerProblem | undefined =
         raw === ''
-          ? 'is missing'
+          ? { problem: 'missing' }
           : !Number.isFinite(v)
-            ? `is not a number ('${raw}')`
+            ? { problem: 'not a number', raw }
             : !Number.isInteger(v)
-              ? `is not an integer (${raw})`
+              ? { problem: 'not an integer', raw }
               : v < lo || v > hi
-                ? `is outside the scale ${lo}..${hi} (${raw})`
+                ? { problem: 'outside the scale', raw, lo, hi }
                 : undefined;
       if (problem) {
-        if (r.missing === 'error')
-          throw new DataError(
-            raw === '' ? 'D305' : 'D303',
-            `the answer of respondent '${id}' to item '${over.members[i]}' ${problem}`,
-            { file, row: line, column: over.members[i] },
-            'fix the answer, or set missing = exclude in the survey to drop it (counted in the report)',
-          );
+        if (r.missing === 'error') {
+          const at = { file, row: line, column: over.members[i]!, respondent: id, item: over.members[i]! };
+          throw problem.problem === 'missing'
+            ? new DataError('D305', { case: 'answer', ...at })
+            : new DataError('D303', { case: 'answer', ...at, ...problem });
+        }
         answers[row * nI + i] = Number.NaN;
         excluded++;
       } else answers[row * nI + i] = v;
@@ -219,9 +206,8 @@ function itemStats(step: ConstructStep, over: SetValue, answers: Float64Array, n
   });
   stats.forEach((s, i) => {
     if (s.n < 2)
-      throw new SolverError(
-        'R402',
-        `survey '${step.name}': item '${over.members[i]}' has ${s.n} valid answer(s); at least 2 are needed`,
+      throw new ExecutionError('R402', { case: 'answers', item: over.members[i]!, n: s.n }).within(
+        declRef('survey', step.name),
       );
   });
   return stats;

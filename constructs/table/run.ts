@@ -1,6 +1,6 @@
 // The table of estimates: the columns its sources gave (estimates, runs of variants, effects) side by side,
 // with the rows, settings and notes the model asked for. The report stage lays it out for every format.
-import { SolverError } from '../../execute/errors.ts';
+import { ExecutionError, declRef } from '../../execute/errors.ts';
 import type { Env } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
 import {
@@ -22,7 +22,7 @@ export function runTable(env: Env, ev: Evaluator, step: ConstructStep, props: Co
   const models: ModelColumn[] = [];
   for (const src of props.of) {
     const cols = state(env).columns.get(src.key);
-    if (!cols) throw new SolverError('R404', `table '${step.name}': '${src.key}' was not run`);
+    if (!cols) throw new ExecutionError('R404', { case: 'source', name: src.key }).within(declRef('table', step.name));
     const kept = cols.filter((c) => !c.effect || !effects || effects.includes(c.effect));
     for (const c of kept) {
       // a head in quotes names a one-column source, or spans the columns of a larger one
@@ -43,9 +43,9 @@ export function runTable(env: Env, ev: Evaluator, step: ConstructStep, props: Co
     const known = allTerms(models);
     for (const t of terms)
       if (!known.includes(t.key) && !['rho', 'lambda'].includes(t.key))
-        throw new SolverError('R448', `table '${step.name}': no model of the table has the term '${t.key}'`, {
-          hint: suggest(t.key, known) ?? `its models' terms: ${known.join(', ')}`,
-        });
+        throw new ExecutionError('R449', { term: t.key, known, suggestion: suggest(t.key, known) }).within(
+          declRef('table', step.name),
+        );
   }
   const notes = props.items.map((i) => i.value);
   const table: ModelTable = {

@@ -1,5 +1,5 @@
 // The `turning` construct: the turning point of a quadratic term of an estimate.
-import { SolverError } from '../../execute/errors.ts';
+import { ExecutionError, declRef } from '../../execute/errors.ts';
 import { makeIndexed, type Env, type Indexed } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
 import { summary } from '../../solvers/describe.ts';
@@ -15,9 +15,9 @@ export function runTurning(env: Env, ev: Evaluator, step: ConstructStep, props: 
   const i = fit.names.indexOf(lin),
     j = fit.names.indexOf(sq);
   if (i < 0 || j < 0)
-    throw new SolverError('R445', `turning '${step.name}': estimate '${of}' has no term '${i < 0 ? lin : sq}'`, {
-      hint: `its terms: ${fit.names.join(', ')}`,
-    });
+    throw new ExecutionError('R445', { estimate: of, term: i < 0 ? lin : sq, terms: fit.names }).within(
+      declRef('turning', step.name),
+    );
   const b1 = fit.beta[i]!,
     b2 = fit.beta[j]!;
   const k = fit.beta.length + 2; // vcov covers (β, ρ, σ²)

@@ -1,5 +1,5 @@
 // The `variants` construct: robustness and heterogeneity runs of an estimate, side by side with it.
-import { SolverError } from '../../execute/errors.ts';
+import { ExecutionError, SolverError, declRef } from '../../execute/errors.ts';
 import type { Env } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
 import type { SpatialPanelFit } from '../../solvers/spatial/index.ts';
@@ -12,7 +12,8 @@ export function runVariants(env: Env, ev: Evaluator, step: ConstructStep, props:
   const of = props.of;
   const base = state(env).estimates.get(of);
   const baseFit = state(env).fits.get(of);
-  if (!base || !baseFit) throw new SolverError('R404', `variants '${step.name}': estimate '${of}' was not run`);
+  if (!base || !baseFit)
+    throw new ExecutionError('R404', { case: 'estimate', name: of }).within(declRef('variants', step.name));
   const baseWeights = base.props.weights;
   const models = [modelColumn({ source: of }, baseFit, baseWeights)];
   for (const run of props.runs) {
@@ -32,7 +33,7 @@ export function runVariants(env: Env, ev: Evaluator, step: ConstructStep, props:
     try {
       fit = fitEstimate(env, ev, base, ch).fit;
     } catch (e) {
-      if (e instanceof SolverError) throw new SolverError(e.code, `run ${run.name}: ${e.message}`, { hint: e.hint });
+      if (e instanceof SolverError || e instanceof ExecutionError) throw e.within(`run ${run.name}`);
       throw e;
     }
     models.push(modelColumn(run.name, fit, ch.weights ?? baseWeights));

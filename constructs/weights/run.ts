@@ -1,7 +1,7 @@
 // The `weights` construct: a sparse spatial weight matrix over a set of units, built by one of the methods of
 // its spec (knn, distance band, inverse distance, edges, economic, nested, mixed), row-standardised by default.
 import type { PExpr } from '../../spec/plan.ts';
-import { SolverError } from '../../execute/errors.ts';
+import { ExecutionError, declRef } from '../../execute/errors.ts';
 import type { Env } from '../../execute/env.ts';
 import type { Evaluator } from '../../execute/evaluate.ts';
 import { isSet } from '../../execute/values.ts';
@@ -22,6 +22,7 @@ import {
 } from '../../solvers/spatial/index.ts';
 import { column, stacked, state, type ConstructStep } from '../spatial-state.ts';
 import type { ConstructProps } from '../props.ts';
+import { warningLine } from '../../diagnostics/index.ts';
 
 type WeightsProps = ConstructProps<'weights'>;
 type Method = WeightsProps['method'];
@@ -51,15 +52,17 @@ const METHODS: { readonly [F in MethodName]: (b: Build) => CsrMatrix } = {
   inverse: (b) => inverseDistanceWeights(b.units, b.coords(), { ...optional(b, 'power'), ...optional(b, 'cutoff') }),
   edges: (b) => {
     const t = b.env.data.get(b.name('data'));
-    if (!t) throw new SolverError('R404', `weights '${b.step.name}': '${b.name('data')}' is not a data source`);
+    if (!t)
+      throw new ExecutionError('R404', { case: 'data', name: b.name('data') }).within(declRef('weights', b.step.name));
     const from = t.columns.get(b.name('from')),
       to = t.columns.get(b.name('to')),
       wcol = b.has('weight') ? t.columns.get(b.name('weight')) : undefined;
     if (!from || !to)
-      throw new SolverError(
-        'R404',
-        `weights '${b.step.name}': data '${b.name('data')}' has no column '${!from ? b.name('from') : b.name('to')}'`,
-      );
+      throw new ExecutionError('R404', {
+        case: 'column',
+        data: b.name('data'),
+        column: !from ? b.name('from') : b.name('to'),
+      }).within(declRef('weights', b.step.name));
     return weightsFromEdges(
       b.units,
       from.map((f, i) => ({ from: String(f), to: String(to[i]), ...(wcol ? { weight: Number(wcol[i]) } : {}) })),
@@ -73,16 +76,13 @@ const METHODS: { readonly [F in MethodName]: (b: Build) => CsrMatrix } = {
 
 export function runWeights(env: Env, ev: Evaluator, step: ConstructStep, props: WeightsProps): void {
   const unitsV = ev.eval(props.units, new Map());
-  if (!isSet(unitsV)) throw new SolverError('R402', `weights '${step.name}': units must be a set`);
+  if (!isSet(unitsV)) throw new ExecutionError('R402', { case: 'units' }).within(declRef('weights', step.name));
   const method = props.method;
   let W = METHODS[method.fn](builder(env, ev, step, props, unitsV.members));
   if ((props.standardise ?? 'row') === 'row') W = rowStandardize(W);
   state(env).weights.set(step.name, W);
   const s = weightsSummary(W);
-  if (s.islands.length)
-    env.warnings.push(
-      `weights ${step.name}: ${s.islands.length} unit(s) without neighbours (islands): ${s.islands.slice(0, 10).join(', ')}`,
-    );
+  if (s.islands.length) env.warnings.push(`weights ${step.name}: ${warningLine('W543', { islands: s.islands })}`);
   env.tables.push({
     name: step.name,
     title: step.title ?? `Weight matrix ${step.name} (${method.fn})`,
@@ -134,28 +134,26 @@ function builder(env: Env, ev: Evaluator, step: ConstructStep, props: WeightsPro
         y = perUnit('y');
       if (lon && lat) return { x: lon, y: lat, lonlat: true };
       if (x && y) return { x, y, lonlat: false };
-      throw new SolverError(
-        'R442',
-        `weights '${step.name}': ${method.fn} needs coordinates: lon(u) and lat(u), or x(u) and y(u)`,
-      );
+      throw new ExecutionError('R442', { method: method.fn }).within(declRef('weights', step.name));
     },
     xbar: (panelName, variable) => {
       const p = state(env).panels.get(panelName);
-      if (!p) throw new SolverError('R404', `weights '${step.name}': '${panelName}' is not a panel`);
+      if (!p)
+        throw new ExecutionError('R404', { case: 'panel', name: panelName }).within(declRef('weights', step.name));
       const v = stacked(ev, p, column(p.data, variable), `${panelName}.${variable}`);
       const m = unitMeans(v, p.idx.N, p.idx.T);
       const pos = new Map(p.idx.units.map((u, i) => [u, i]));
       return Float64Array.from(units, (u) => {
         const i = pos.get(u);
         if (i === undefined)
-          throw new SolverError('W_UNIT_MISSING', `weights '${step.name}': unit '${u}' is not in panel '${panelName}'`);
+          throw new ExecutionError('R448', { unit: u, panel: panelName }).within(declRef('weights', step.name));
         return m[i]!;
       });
     },
     other: (k) => {
       const W = state(env).weights.get(name(k));
       if (!W)
-        throw new SolverError('R404', `weights '${step.name}': '${name(k)}' is not a weight matrix declared before it`);
+        throw new ExecutionError('R404', { case: 'weights', name: name(k) }).within(declRef('weights', step.name));
       return alignWeights(W, units);
     },
   };

@@ -16,11 +16,11 @@ export interface BrentResult {
  */
 export function brentMaximize(f: (x: number) => number, a: number, b: number, tol = 1e-10, maxIter = 500): BrentResult {
   if (!(a < b) || !Number.isFinite(a) || !Number.isFinite(b)) {
-    throw new SolverError('BRENT_INTERVAL', `search interval must be finite with a < b, got [${a}, ${b}]`);
+    throw new SolverError('R907', { a, b });
   }
   const g = (x: number) => {
     const v = -f(x);
-    if (Number.isNaN(v)) throw new SolverError('BRENT_NAN', `objective is NaN at ${x}`);
+    if (Number.isNaN(v)) throw new SolverError('R908', { x });
     return v;
   };
   const c = (3 - Math.sqrt(5)) / 2;

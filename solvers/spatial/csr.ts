@@ -29,11 +29,11 @@ export function nnz(W: CsrMatrix): number {
 
 function checkNames(n: number, names: readonly string[]): void {
   if (names.length !== n) {
-    throw new SolverError('W_NAMES_LENGTH', `weights matrix has ${n} rows but ${names.length} unit names`);
+    throw new SolverError('R500', { rows: n, names: names.length });
   }
   const seen = new Set<string>();
   for (const nm of names) {
-    if (seen.has(nm)) throw new SolverError('W_DUPLICATE_UNIT', `unit name "${nm}" appears twice in the weights`);
+    if (seen.has(nm)) throw new SolverError('R501', { case: 'matrix', unit: nm });
     seen.add(nm);
   }
 }
@@ -54,17 +54,17 @@ export function csrFromTriplets(
   if (!namesChecked || names.length !== n) checkNames(n, names);
   const m = rows.length;
   if (cols.length !== m || vals.length !== m) {
-    throw new SolverError('W_TRIPLET_LENGTH', 'row, column and value arrays must have the same length');
+    throw new SolverError('R502');
   }
   const count = new Int32Array(n + 1);
   for (let p = 0; p < m; p++) {
     const i = rows[p]!;
     const j = cols[p]!;
     if (!(Number.isInteger(i) && i >= 0 && i < n && Number.isInteger(j) && j >= 0 && j < n)) {
-      throw new SolverError('W_INDEX_RANGE', `entry ${p} has index (${i}, ${j}) outside 0..${n - 1}`);
+      throw new SolverError('R503', { entry: p, i, j, n });
     }
     if (!Number.isFinite(vals[p]!)) {
-      throw new SolverError('W_NONFINITE', `weight between "${names[i]}" and "${names[j]}" is ${vals[p]}`);
+      throw new SolverError('R504', { case: 'entry', from: names[i]!, to: names[j]!, value: vals[p]! });
     }
     count[i + 1]!++;
   }
@@ -233,16 +233,10 @@ export function csrMapValues(W: CsrMatrix, f: (v: number, i: number, j: number) 
 
 /** a·A + b·B for two matrices over the same units (in the same order). */
 export function csrAdd(A: CsrMatrix, B: CsrMatrix, a = 1, b = 1): CsrMatrix {
-  if (A.n !== B.n) throw new SolverError('W_DIMENSION', `cannot add ${A.n}×${A.n} and ${B.n}×${B.n} weights`);
+  if (A.n !== B.n) throw new SolverError('R505', { case: 'add', a: A.n, b: B.n });
   for (let i = 0; i < A.n; i++) {
     if (A.names[i] !== B.names[i]) {
-      throw new SolverError(
-        'W_UNIT_ORDER',
-        `weights list different units at position ${i}: "${A.names[i]}" vs "${B.names[i]}"`,
-        {
-          hint: 'align both matrices to the same unit order first (alignWeights)',
-        },
-      );
+      throw new SolverError('R506', { position: i, a: A.names[i]!, b: B.names[i]! });
     }
   }
   const rows: number[] = [];
@@ -267,7 +261,7 @@ export function csrAdd(A: CsrMatrix, B: CsrMatrix, a = 1, b = 1): CsrMatrix {
 export function panelLag(W: CsrMatrix, x: ArrayLike<number>, T: number, out?: Float64Array): Float64Array {
   const n = W.n;
   if (x.length !== n * T) {
-    throw new SolverError('W_PANEL_LENGTH', `panel vector has length ${x.length}, expected N·T = ${n}·${T} = ${n * T}`);
+    throw new SolverError('R507', { length: x.length, n, T });
   }
   const o = out ?? new Float64Array(n * T);
   for (let t = 0; t < T; t++) csrMatVec(W, x, o, t * n, t * n);
@@ -285,7 +279,7 @@ export function panelLagTranspose(W: CsrMatrix, x: ArrayLike<number>, T: number,
 /** Sparse product A·B (Gustavson's row-by-row algorithm with a dense accumulator). */
 export function csrMultiply(A: CsrMatrix, B: CsrMatrix): CsrMatrix {
   const n = A.n;
-  if (B.n !== n) throw new SolverError('W_DIMENSION', `cannot multiply ${n}×${n} by ${B.n}×${B.n}`);
+  if (B.n !== n) throw new SolverError('R505', { case: 'multiply', a: n, b: B.n });
   const acc = new Float64Array(n);
   const mark = new Int32Array(n).fill(-1);
   const rowPtr = new Int32Array(n + 1);

@@ -37,11 +37,7 @@ export function durbinTerms(
   else {
     for (const nm of selection) {
       const c = names.indexOf(nm);
-      if (c < 0)
-        throw new SolverError(
-          'SPPANEL_DURBIN',
-          `Durbin term "${nm}" is not one of the regressors ${names.map((s) => `"${s}"`).join(', ')}`,
-        );
+      if (c < 0) throw new SolverError('R546', { term: nm, regressors: names });
       if (!cols.includes(c)) cols.push(c);
     }
     cols.sort((a, b) => a - b);

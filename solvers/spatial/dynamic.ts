@@ -48,6 +48,7 @@
 // correction is nt times too large, and impactsSDPDm draws from it).
 import { DYNAMIC_MODEL_WORDS, type DynamicSpatialModel, spatialModel } from '../../spec/spatial-models.ts';
 import { SolverError } from '../errors.ts';
+import { warningLine } from '../../diagnostics/index.ts';
 import { createRng } from '../random.ts';
 import { maximizeConcentrated } from './concentrated.ts';
 import { type CsrMatrix, csrMatVec, csrRowSums, csrTransposeMatVec, panelLag } from './csr.ts';
@@ -253,7 +254,7 @@ export function nearPositiveDefinite(
     const R = new Float64Array(n * n);
     for (let q = 0; q < n * n; q++) R[q] = Y[q]! - DS[q]!;
     const { values: d, vectors: Q } = jacobiEigen(R, n);
-    if (!(d[0]! > 0)) throw new SolverError('NEARPD_NEGATIVE', 'the information matrix seems negative semi-definite');
+    if (!(d[0]! > 0)) throw new SolverError('R572');
     const Xn = new Float64Array(n * n);
     for (let c = 0; c < n; c++) {
       if (!(d[c]! > 1e-6 * d[0]!)) {
@@ -546,8 +547,7 @@ function biasTracesSeries(
   const mu = kappa / c0;
   const r = spectralRadiusBound(W);
   const q = r * Math.max(Math.abs(rho), Math.abs(mu));
-  if (!(q < 1))
-    throw new SolverError('DYNAMIC_BIAS_SERIES', `the bias-correction series diverges at r·max(|ρ|, |μ|) = ${q}`);
+  if (!(q < 1)) throw new SolverError('R573', { q });
   const tail = (K: number) => (n * r * r * q ** K * (K + 1 - K * q)) / ((1 - q) * (1 - q));
   let m = Math.max(source.order, 3);
   while (m < 1000 && tail(m - 2) > 1e-10 * n) m++;
@@ -655,40 +655,26 @@ function biasTracesProbed(
 function checkDynamicData(d: DynamicPanelData): void {
   const { N, T, W } = d;
   if (!(Number.isInteger(N) && N > 1 && Number.isInteger(T))) {
-    throw new SolverError('SPPANEL_DIMS', `need N > 1 units and an integer T, got N = ${N}, T = ${T}`);
+    throw new SolverError('R540', { case: 'dynamic', N, T });
   }
   if (T < 3) {
-    throw new SolverError(
-      'DYNAMIC_TOO_SHORT',
-      `the dynamic model needs T ≥ 3 periods (one is lost to y_{t−1}), got T = ${T}`,
-    );
+    throw new SolverError('R560', { T });
   }
   if (W.n !== N) {
-    throw new SolverError('SPPANEL_W_SIZE', `W has ${W.n} units but the panel has N = ${N}`, {
-      hint: 'align W to the panel units by name (alignWeights)',
-    });
+    throw new SolverError('R541', { w: W.n, N });
   }
   const k = d.names.length;
-  if (d.y.length !== N * T)
-    throw new SolverError('SPPANEL_LENGTH', `y has ${d.y.length} values, expected N·T = ${N * T}`);
-  if (d.X.length !== N * T * k)
-    throw new SolverError('SPPANEL_LENGTH', `X has ${d.X.length} values, expected N·T·k = ${N}·${T}·${k}`);
-  if (new Set(d.names).size !== k) throw new SolverError('SPPANEL_NAMES', 'regressor names must be distinct');
+  if (d.y.length !== N * T) throw new SolverError('R542', { case: 'y', length: d.y.length, N, T });
+  if (d.X.length !== N * T * k) throw new SolverError('R542', { case: 'X', length: d.X.length, N, T, k });
+  if (new Set(d.names).size !== k) throw new SolverError('R543', { case: 'distinct' });
   const label = (t: number) => (d.periods ? String(d.periods[t]) : `${t + 1}`);
   if (d.periods) {
-    if (d.periods.length !== T)
-      throw new SolverError('DYNAMIC_PERIODS', `periods has ${d.periods.length} labels, expected T = ${T}`);
+    if (d.periods.length !== T) throw new SolverError('R561', { labels: d.periods.length, T });
     const num = d.periods.map((p) => (typeof p === 'number' ? p : String(p).trim() === '' ? NaN : Number(p)));
     if (num.every((v) => Number.isFinite(v))) {
       for (let t = 1; t < T; t++) {
         if (!(num[t]! > num[t - 1]!)) {
-          throw new SolverError(
-            'DYNAMIC_PERIOD_ORDER',
-            `periods must increase: period ${label(t)} follows ${label(t - 1)}`,
-            {
-              hint: 'stack the panel time-major in increasing period order (panelIndex does)',
-            },
-          );
+          throw new SolverError('R562', { period: label(t), previous: label(t - 1) });
         }
       }
       let step = Infinity;
@@ -698,46 +684,27 @@ function checkDynamicData(d: DynamicPanelData): void {
         if (gap > step * (1 + 1e-9)) {
           const missing =
             Number.isInteger(step) && Number.isInteger(num[t - 1]!)
-              ? ` (missing: ${Array.from({ length: Math.min(5, Math.round(gap / step) - 1) }, (_, q) => num[t - 1]! + (q + 1) * step).join(', ')})`
-              : '';
-          throw new SolverError(
-            'DYNAMIC_TIME_GAP',
-            `gap in time: period ${label(t)} follows ${label(t - 1)}${missing}; y_{t−1} needs consecutive periods`,
-            {
-              hint: 'fill the missing periods or estimate the segments separately',
-              details: { after: d.periods[t - 1], before: d.periods[t] },
-            },
-          );
+              ? Array.from({ length: Math.min(5, Math.round(gap / step) - 1) }, (_, q) => num[t - 1]! + (q + 1) * step)
+              : [];
+          throw new SolverError('R563', { period: label(t), previous: label(t - 1), missing });
         }
       }
     }
   }
-  const where = (r: number) => `unit "${W.names[r % N]}" in period ${label(Math.floor(r / N))}`;
+  const at = (r: number) => ({ unit: W.names[r % N]!, period: label(Math.floor(r / N)) });
   for (let r = 0; r < N * T; r++) {
     const v = d.y[r]!;
     if (Number.isNaN(v)) {
-      throw new SolverError(
-        'DYNAMIC_UNBALANCED',
-        `y is missing for ${where(r)}: the dynamic model needs a balanced panel (every unit in every period)`,
-        {
-          hint: 'fill or drop the unit, or shorten the period range',
-        },
-      );
+      throw new SolverError('R564', at(r));
     }
-    if (!Number.isFinite(v)) throw new SolverError('SPPANEL_NONFINITE', `y is ${v} for ${where(r)}`);
+    if (!Number.isFinite(v)) throw new SolverError('R544', { value: v, ...at(r), phrase: 'for' });
     for (let c = 0; c < k; c++) {
       const x = d.X[r * k + c]!;
       if (Number.isNaN(x)) {
-        throw new SolverError(
-          'DYNAMIC_UNBALANCED',
-          `regressor "${d.names[c]}" is missing for ${where(r)}: the dynamic model needs a balanced panel`,
-          {
-            hint: 'fill or drop the unit, or shorten the period range',
-          },
-        );
+        throw new SolverError('R564', { regressor: d.names[c]!, ...at(r) });
       }
       if (!Number.isFinite(x))
-        throw new SolverError('SPPANEL_NONFINITE', `regressor "${d.names[c]}" is ${x} for ${where(r)}`);
+        throw new SolverError('R544', { regressor: d.names[c]!, value: x, ...at(r), phrase: 'for' });
     }
   }
 }
@@ -891,7 +858,12 @@ function fitDynamicInOrder(data: DynamicPanelData, opts: DynamicPanelOptions): D
   }
   if (ts.method !== 'exact') {
     warnings.push(
-      `TRACES_ESTIMATED: traces estimated with ${ts.method === 'series' ? ld.traces!.opts.probes || 16 : ts.probes} Hutchinson probes (relative standard error ≤ ${traceRelSE.toExponential(1)}); standard errors${lee ? ' and the bias correction' : ''} are approximate to that order`,
+      warningLine('W503', {
+        case: 'dynamic',
+        probes: ts.method === 'series' ? ld.traces!.opts.probes || 16 : ts.probes!,
+        rel: traceRelSE,
+        biasCorrected: lee,
+      }),
     );
   }
   const { r2, corr2 } = dynamicFitStats(reg, lee, eHat, eFinal, yhatFinal);
@@ -934,27 +906,17 @@ function fitDynamicInOrder(data: DynamicPanelData, opts: DynamicPanelOptions): D
 function dynamicSettings(opts: DynamicPanelOptions): DynamicSettings {
   const model = opts.model;
   const desc = spatialModel(model);
-  if (!desc?.dynamicAllowed)
-    throw new SolverError(
-      'DYNAMIC_MODEL',
-      `unknown dynamic model "${model}" (use ${DYNAMIC_MODEL_WORDS.map((m) => `'${m}'`).join(' or ')})`,
-    );
+  if (!desc?.dynamicAllowed) throw new SolverError('R565', { model: String(model), allowed: DYNAMIC_MODEL_WORDS });
   const effect = opts.effect ?? 'individual';
   if (effect !== 'individual' && effect !== 'twoways') {
-    throw new SolverError(
-      'DYNAMIC_EFFECT',
-      `fixed effects "${effect}" are not supported by the dynamic model (use 'individual' or 'twoways')`,
-    );
+    throw new SolverError('R566', { effect });
   }
   const bc = opts.biasCorrection ?? 'lee_yu';
-  if (bc !== 'lee_yu' && bc !== 'none')
-    throw new SolverError('DYNAMIC_BIAS', `unknown bias correction "${bc}" (use 'lee_yu' or 'none')`);
+  if (bc !== 'lee_yu' && bc !== 'none') throw new SolverError('R567', { correction: bc });
   const tl = opts.timeLag ?? true;
   const stl = opts.spaceTimeLag ?? true;
   if (!tl && !stl) {
-    throw new SolverError('DYNAMIC_NO_LAG', 'the dynamic model needs y_{t−1} or W y_{t−1} (timeLag or spaceTimeLag)', {
-      hint: 'use fitSpatialPanel for the static model',
-    });
+    throw new SolverError('R568');
   }
   return { model, desc, effect, bc, tl, stl, lee: bc === 'lee_yu' };
 }
@@ -1002,9 +964,7 @@ function dynamicRegression(
   const rowStochastic = rs.every((v) => Math.abs(v - 1) <= 1e-12);
   const transformed = lee && effect === 'twoways' && rowStochastic;
   if (lee && effect === 'twoways' && !rowStochastic) {
-    warnings.push(
-      'LEEYU_TIME_DEMEANED: W is not row-standardised, so the period effects are removed by plain demeaning (as SDPDm), not by the Lee–Yu orthonormal transformation',
-    );
+    warnings.push(warningLine('W506'));
   }
   const nEff = transformed ? N - 1 : N;
   const NTe = nEff * t;
@@ -1059,9 +1019,7 @@ function dynamicML(
   );
   const rhoHat = opt.x;
   if (rhoHat - lo < 1e-6 * (hi - lo) || hi - rhoHat < 1e-6 * (hi - lo)) {
-    warnings.push(
-      `RHO_AT_BOUNDARY: ρ = ${rhoHat} is at the edge of the admissible interval (${lo}, ${hi}); the estimates should not be used`,
-    );
+    warnings.push(warningLine('W500', { case: 'edge', symbol: 'ρ', value: rhoHat, lo, hi }));
   }
   const ldReport = logDetReport(ld, rhoHat, opt);
   if (ldReport.approximate) warnings.push(ldReport.warning);
@@ -1198,7 +1156,7 @@ function dynamicLogLik(
     try {
       ldv = ldStar(rho);
     } catch {
-      warnings.push(`LOGLIK_UNDEFINED: ln|I − ρW| is undefined at ρ = ${rho}`);
+      warnings.push(warningLine('W507', { rho }));
       return NaN;
     }
     let ee: number;
@@ -1238,9 +1196,7 @@ function regularisedInformation(
   const np = nearPositiveDefinite(S, p);
   if (!np.changed) return { S0: S, informationRegularised: false };
   const ev = jacobiEigen(S, p).values;
-  warnings.push(
-    `INFO_NEARPD: the information matrix at the ML estimate has eigenvalue ratio ${(ev[p - 1]! / ev[0]!).toExponential(2)} < 1e-6; as SDPDmod, Matrix::nearPD raised its smallest eigen-components before inversion, which inflates the uncorrected standard errors${lee ? ' and changes the bias correction' : ''} (and depends on the units of y); informationRegularisation: 'none' turns this off`,
-  );
+  warnings.push(warningLine('W508', { ratio: ev[p - 1]! / ev[0]!, biasCorrected: lee }));
   return { S0: np.matrix, informationRegularised: true };
 }
 
@@ -1300,19 +1256,12 @@ function leeYuCorrection(
   const rho1 = rhoHat + correction[kz]!;
   const sigma21 = sigma2Hat + correction[kz + 1]!;
   if (!(rho1 > lo && rho1 < hi)) {
-    warnings.push(`RHO_AT_BOUNDARY: the bias-corrected ρ = ${rho1} left the admissible interval (${lo}, ${hi})`);
+    warnings.push(warningLine('W500', { case: 'corrected', rho: rho1, lo, hi }));
     if (!(Math.abs(rho1) * r < 1)) {
-      throw new SolverError(
-        'DYNAMIC_CORRECTED_RHO',
-        `the bias-corrected ρ = ${rho1} is outside (−1/r, 1/r) = (${-1 / r}, ${1 / r}), where I − ρW cannot be factored safely`,
-        {
-          hint: "report the uncorrected estimates (biasCorrection: 'none') and check the model for a unit root",
-        },
-      );
+      throw new SolverError('R570', { rho: rho1, r });
     }
   }
-  if (!(sigma21 > 0))
-    throw new SolverError('DYNAMIC_CORRECTED_SIGMA', `the bias-corrected σ² = ${sigma21} is not positive`);
+  if (!(sigma21 > 0)) throw new SolverError('R571', { sigma2: sigma21 });
   return {
     beta: beta1,
     rho: rho1,
@@ -1362,11 +1311,7 @@ function biasTraces(
   if (!eigen && !safe) {
     const maxN = eigenMaxN ?? 1000;
     if (N > maxN) {
-      throw new SolverError(
-        'DYNAMIC_EIGEN_NEEDED',
-        `the ML estimates (τ = ${tau.toPrecision(4)}, η = ${eta.toPrecision(4)}, ρ = ${rhoHat.toPrecision(4)}) allow eigenvalues of A = (I − ρW)⁻¹(τI + ηW) above 1 − 1/n (bound ${Math.max(am(r), am(-r)).toPrecision(4)}): the Lee–Yu correction must then remove them, which needs the eigenvalues of W, but N = ${N} > eigenMaxN = ${maxN}`,
-        { hint: "raise opts.eigenMaxN (dense O(N³) work), or fit with biasCorrection: 'none'" },
-      );
+      throw new SolverError('R569', { tau, eta, rho: rhoHat, bound: Math.max(am(r), am(-r)), N, maxN });
     }
     eigen = weightsEigenvalues(W);
   }
@@ -1377,14 +1322,9 @@ function biasTraces(
     unstableRoots = bt.unstable;
     biasTraceMethod = 'eigen';
     if (bt.unstable) {
-      warnings.push(
-        `BIAS_UNSTABLE_ROOTS: ${bt.unstable} eigenvalue(s) of A = (I − ρW)⁻¹(τI + ηW) have real part above 1 − 1/n (explosive or near-unit-root dynamics); removed from the bias correction as SDPDmod does`,
-      );
+      warnings.push(warningLine('W509', { count: bt.unstable }));
     }
-    if (bt.complexUnstable)
-      warnings.push(
-        'BIAS_COMPLEX_ROOTS: complex unstable eigenvalues were removed in conjugate pairs (SDPDmod takes real parts of their eigenvectors)',
-      );
+    if (bt.complexUnstable) warnings.push(warningLine('W510'));
   } else {
     const kappa = rhoHat + eta;
     if (ts.method === 'exact') {
@@ -1518,15 +1458,14 @@ export function dynamicImpacts(fit: DynamicSpatialPanelFit, opts: DynamicImpactO
   const warnings: string[] = [];
   const L = drawFactor(fit.vcov, p, m, warnings);
   const nd = opts.draws ?? 1000;
-  if (!(Number.isInteger(nd) && nd >= 2))
-    throw new SolverError('EFFECTS_DRAWS', `draws must be an integer ≥ 2, got ${nd}`);
+  if (!(Number.isInteger(nd) && nd >= 2)) throw new SolverError('R582', { draws: nd });
   const centre = new Float64Array(m);
   for (let i = 0; i < kz; i++) centre[i] = fit.beta[i]!;
   centre[kz] = fit.rho;
   const pt = dynamicParts(fit, centre);
   const { draws, rejected, qmax } = drawParameters(fit, L, centre, nd, opts.seed ?? 12345, pt);
   const [lo, hi] = fit.interval;
-  if (rejected) warnings.push(`EFFECTS_REJECTED_DRAWS: ${rejected} draw(s) with ρ outside (${lo}, ${hi}) were redrawn`);
+  if (rejected) warnings.push(warningLine('W514', { rejected, lo, hi }));
   const mult = dynamicMultipliers(fit, opts, qmax, warnings);
 
   const point = dynamicEffectsAt(mult, pt);
@@ -1577,8 +1516,7 @@ function drawParameters(
     }
     if (!(row[kz]! > lo && row[kz]! < hi)) {
       rejected++;
-      if (rejected > 10 * nd)
-        throw new SolverError('EFFECTS_REJECTED', 'almost every draw of ρ falls outside the admissible interval');
+      if (rejected > 10 * nd) throw new SolverError('R583');
       continue;
     }
     const q = dynamicParts(fit, row);
@@ -1604,22 +1542,12 @@ function dynamicMultipliers(
   if (!eigen && method !== 'series' && (method === 'eigen' || qmax >= 0.999)) {
     const maxN = opts.eigenMaxN ?? 1000;
     if (fit.N > maxN) {
-      throw new SolverError(
-        'EFFECTS_LONG_RUN_DIVERGENT',
-        `a draw has |(ρ + η)/(1 − τ)| or |ρ| = ${qmax.toPrecision(4)} ≥ 0.999, where the power series of the long-run multipliers diverges, and N = ${fit.N} > eigenMaxN = ${maxN}`,
-        {
-          hint: 'raise opts.eigenMaxN (dense eigenvalues), or check the dynamics for a unit root',
-        },
-      );
+      throw new SolverError('R584', { case: 'draw', q: qmax, N: fit.N, maxN });
     }
     eigen = weightsEigenvalues(fit.W);
   }
   if (method === 'series' && qmax >= 0.999) {
-    throw new SolverError(
-      'EFFECTS_LONG_RUN_DIVERGENT',
-      `the power series of the multipliers diverges at |μ| = ${qmax.toPrecision(4)}`,
-      { hint: "use method 'eigen'" },
-    );
+    throw new SolverError('R584', { case: 'series', q: qmax });
   }
   let order = opts.order;
   if (order === undefined) {
@@ -1637,16 +1565,11 @@ function dynamicMultipliers(
   });
   const tse = mult.traceSE(fit.rho);
   if (tse > 0) {
-    warnings.push(
-      `EFFECTS_TRACES_ESTIMATED: traces of W^k estimated by Hutchinson probes; relative standard error of the short-run direct multiplier ≈ ${(tse / mult(fit.rho).a).toExponential(1)}`,
-    );
+    warnings.push(warningLine('W513', { case: 'dynamic', rel: tse / mult(fit.rho).a }));
   }
   if (mult.method === 'series') {
     const bd = mult.bound(qmax);
-    if (bd > 1e-8)
-      warnings.push(
-        `EFFECTS_TRUNCATED: power series truncated at order ${order}, bound ${bd.toExponential(2)} at the largest |ρ|, |μ| drawn`,
-      );
+    if (bd > 1e-8) warnings.push(warningLine('W512', { case: 'draws', order, bound: bd }));
   }
   return mult;
 }

@@ -18,6 +18,7 @@
 // standard errors from the covariance matrix.
 import { SPATIAL_MODELS } from '../../spec/spatial-models.ts';
 import { SolverError } from '../errors.ts';
+import { warningLine } from '../../diagnostics/index.ts';
 import { createRng } from '../random.ts';
 import { type CsrMatrix, csrMatVec, csrRowSums } from './csr.ts';
 import type { Eigenvalues } from './eigen.ts';
@@ -86,6 +87,8 @@ function rowStochastic(W: CsrMatrix): boolean {
   return rs.every((v) => Math.abs(v - 1) < 1e-12);
 }
 
+type CD = (rho: number) => { c: number; d: number };
+
 /** Build the multipliers for W (eigenvalues when given, else traces of W^k up to `order`). */
 export function effectMultipliers(
   W: CsrMatrix,
@@ -105,6 +108,49 @@ export function effectMultipliers(
   let method = opts.method ?? 'auto';
   if (method === 'auto') method = opts.eigen ? 'eigen' : 'series';
   const order = opts.order ?? 100;
+  const cd = totalMultipliers(W, stoch, order);
+  let r = 1;
+  if (!stoch) {
+    const rs = csrRowSums({ ...W, val: W.val.map(Math.abs) });
+    r = rs.reduce((m, v) => Math.max(m, v), 0);
+  }
+  const bound = (rho: number) => {
+    const q = Math.abs(rho) * r;
+    return q < 1 ? Math.pow(q, order + 1) / (1 - q) : Infinity;
+  };
+  if (method === 'eigen') {
+    if (!opts.eigen) throw new SolverError('R580');
+    const f = eigenMultipliers(opts.eigen, n, cd);
+    f.bound = stoch ? () => 0 : bound;
+    return f;
+  }
+  if (opts.source) {
+    const te = opts.source.powerTraces(order + 1);
+    const f = seriesMultipliers(te.t, n, order, cd);
+    f.bound = bound;
+    f.traceSE = (rho: number) => {
+      const c = new Float64Array(order + 1);
+      let pk = 1;
+      for (let k = 0; k <= order; k++, pk *= rho) c[k] = pk / n;
+      return combineTraces(te, c).se;
+    };
+    return f;
+  }
+  let tm = opts.traces ?? 'auto';
+  if (tm === 'auto') tm = n * (order + 2) * Math.max(W.val.length, n) <= 1e8 ? 'exact' : 'mc';
+  const tr = powerTraces(W, order + 1, { method: tm, probes: opts.probes ?? 200, seed: opts.seed ?? 4242 });
+  const f = seriesMultipliers(tr.t, n, order, cd);
+  f.bound = bound;
+  f.traceSE = (rho: number) => (tr.samples ? probedTraceSE(tr.samples, rho, n, order) : 0);
+  return f;
+}
+
+/**
+ * c(ρ) and d(ρ): 1/(1 − ρ) for a row-stochastic W, otherwise power series in the exact moments 1ᵀW^k1/N
+ * up to `order`.
+ */
+function totalMultipliers(W: CsrMatrix, stoch: boolean, order: number): CD {
+  const n = W.n;
   // moments m_k = 1ᵀW^k1/N for non-row-stochastic W
   let mom: Float64Array | null = null;
   if (!stoch) {
@@ -120,7 +166,7 @@ export function effectMultipliers(
       [v, w] = [w, v];
     }
   }
-  const cd = (rho: number) => {
+  return (rho: number) => {
     if (stoch) return { c: 1 / (1 - rho), d: 1 / (1 - rho) };
     let c = 0;
     let d = 0;
@@ -132,95 +178,63 @@ export function effectMultipliers(
     }
     return { c, d };
   };
-  let r = 1;
-  if (!stoch) {
-    const rs = csrRowSums({ ...W, val: W.val.map(Math.abs) });
-    r = rs.reduce((m, v) => Math.max(m, v), 0);
-  }
-  const bound = (rho: number) => {
-    const q = Math.abs(rho) * r;
-    return q < 1 ? Math.pow(q, order + 1) / (1 - q) : Infinity;
-  };
-  if (method === 'eigen') {
-    if (!opts.eigen) throw new SolverError('EFFECTS_NO_EIGEN', "method 'eigen' needs the eigenvalues of W");
-    const { re, im } = opts.eigen;
-    const f = ((rho: number) => {
-      let a = 0;
-      let b = 0;
-      for (let i = 0; i < n; i++) {
-        const dr = 1 - rho * re[i]!;
-        const di = -rho * im[i]!;
-        const den = dr * dr + di * di;
-        a += dr / den; // Re 1/(1 − ρλ)
-        b += (re[i]! * dr + im[i]! * di) / den; // Re λ/(1 − ρλ)
-      }
-      return { a: a / n, b: b / n, ...cd(rho) };
-    }) as Multipliers;
-    f.method = 'eigen';
-    f.bound = stoch ? () => 0 : bound;
-    f.traceSE = () => 0;
-    return f;
-  }
-  if (opts.source) {
-    const te = opts.source.powerTraces(order + 1);
-    const f = ((rho: number) => {
-      let a = 0;
-      let b = 0;
-      let pk = 1;
-      for (let k = 0; k <= order; k++) {
-        a += pk * te.t[k]!;
-        b += pk * te.t[k + 1]!;
-        pk *= rho;
-      }
-      return { a: a / n, b: b / n, ...cd(rho) };
-    }) as Multipliers;
-    f.method = 'series';
-    f.bound = bound;
-    f.traceSE = (rho: number) => {
-      const c = new Float64Array(order + 1);
-      let pk = 1;
-      for (let k = 0; k <= order; k++, pk *= rho) c[k] = pk / n;
-      return combineTraces(te, c).se;
-    };
-    return f;
-  }
-  let tm = opts.traces ?? 'auto';
-  if (tm === 'auto') tm = n * (order + 2) * Math.max(W.val.length, n) <= 1e8 ? 'exact' : 'mc';
-  const tr = powerTraces(W, order + 1, { method: tm, probes: opts.probes ?? 200, seed: opts.seed ?? 4242 });
+}
+
+/** a = mean Re 1/(1 − ρλ), b = mean Re λ/(1 − ρλ) over the eigenvalues (exact traces). */
+function eigenMultipliers(ev: Eigenvalues, n: number, cd: CD): Multipliers {
+  const { re, im } = ev;
+  const f = ((rho: number) => {
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < n; i++) {
+      const dr = 1 - rho * re[i]!;
+      const di = -rho * im[i]!;
+      const den = dr * dr + di * di;
+      a += dr / den; // Re 1/(1 − ρλ)
+      b += (re[i]! * dr + im[i]! * di) / den; // Re λ/(1 − ρλ)
+    }
+    return { a: a / n, b: b / n, ...cd(rho) };
+  }) as Multipliers;
+  f.method = 'eigen';
+  f.traceSE = () => 0;
+  return f;
+}
+
+/** a and b as power series in the traces t_k = tr(W^k), truncated at `order` (bound and traceSE set by the caller). */
+function seriesMultipliers(t: ArrayLike<number>, n: number, order: number, cd: CD): Multipliers {
   const f = ((rho: number) => {
     let a = 0;
     let b = 0;
     let pk = 1;
     for (let k = 0; k <= order; k++) {
-      a += pk * tr.t[k]!;
-      b += pk * tr.t[k + 1]!;
+      a += pk * t[k]!;
+      b += pk * t[k + 1]!;
       pk *= rho;
     }
     return { a: a / n, b: b / n, ...cd(rho) };
   }) as Multipliers;
   f.method = 'series';
-  f.bound = bound;
-  f.traceSE = (rho: number) => {
-    if (!tr.samples) return 0;
-    // per-probe estimates of the estimated part Σ_{k≥3} ρ^k tr(W^k)/N (k ≤ 2 are exact)
-    const P = tr.samples.length / (order + 2);
-    let s1 = 0;
-    let s2 = 0;
-    for (let p = 0; p < P; p++) {
-      let v = 0;
-      let pk = rho * rho;
-      for (let k = 3; k <= order; k++) {
-        pk *= rho;
-        v += pk * tr.samples[p * (order + 2) + k]!;
-      }
-      v /= n;
-      s1 += v;
-      s2 += v * v;
-    }
-    const m = s1 / P;
-    return Math.sqrt(Math.max(0, (s2 / P - m * m) * (P / (P - 1))) / P);
-  };
   return f;
+}
+
+/** Standard error of a(ρ) from the per-probe estimates of its estimated part Σ_{k≥3} ρ^k tr(W^k)/N (k ≤ 2 are exact). */
+function probedTraceSE(samples: Float64Array, rho: number, n: number, order: number): number {
+  const P = samples.length / (order + 2);
+  let s1 = 0;
+  let s2 = 0;
+  for (let p = 0; p < P; p++) {
+    let v = 0;
+    let pk = rho * rho;
+    for (let k = 3; k <= order; k++) {
+      pk *= rho;
+      v += pk * samples[p * (order + 2) + k]!;
+    }
+    v /= n;
+    s1 += v;
+    s2 += v * v;
+  }
+  const m = s1 / P;
+  return Math.sqrt(Math.max(0, (s2 / P - m * m) * (P / (P - 1))) / P);
 }
 
 /** Effects of every regressor at given parameters (no inference): the building block, exposed for checks. */
@@ -260,8 +274,8 @@ export function drawFactor(V: Float64Array, p: number, m: number, warnings: stri
     for (let i = 0; i < m; i++) tr += Vb[i * m + i]!;
     for (let i = 0; i < m; i++) Vb[i * m + i]! += (1e-10 * tr) / m;
     L = cholesky(Vb, m);
-    if (!L) throw new SolverError('EFFECTS_VCOV', 'the covariance matrix of the estimates is not positive definite');
-    warnings.push('EFFECTS_VCOV_RIDGE: covariance matrix regularised by a relative ridge of 1e-10 for the draws');
+    if (!L) throw new SolverError('R581');
+    warnings.push(warningLine('W511'));
   }
   return L;
 }
@@ -338,8 +352,7 @@ export function spatialImpacts(fit: SpatialPanelFit, opts: ImpactOptions = {}): 
   const m = kz + 1;
   const L = drawFactor(V, p, m, warnings);
   const nd = opts.draws ?? 1000;
-  if (!(Number.isInteger(nd) && nd >= 2))
-    throw new SolverError('EFFECTS_DRAWS', `draws must be an integer ≥ 2, got ${nd}`);
+  if (!(Number.isInteger(nd) && nd >= 2)) throw new SolverError('R582', { draws: nd });
   const rng = createRng(opts.seed ?? 1);
   const [lo, hi] = fit.interval;
   const z = new Float64Array(m);
@@ -357,8 +370,7 @@ export function spatialImpacts(fit: SpatialPanelFit, opts: ImpactOptions = {}): 
     const rho = row[kz]!;
     if (!(rho > lo && rho < hi)) {
       rejected++;
-      if (rejected > 10 * nd)
-        throw new SolverError('EFFECTS_REJECTED', 'almost every draw of ρ falls outside the admissible interval');
+      if (rejected > 10 * nd) throw new SolverError('R583');
       continue;
     }
     rhoMax = Math.max(rhoMax, Math.abs(rho));
@@ -383,16 +395,12 @@ export function spatialImpacts(fit: SpatialPanelFit, opts: ImpactOptions = {}): 
   const point = impactsAt(mult, fit.rho, fit.beta.subarray(0, k), thetaOf(fit.beta));
   const truncationBound = mult.bound(fit.rho);
   if (mult.method === 'series' && truncationBound > 1e-8) {
-    warnings.push(
-      `EFFECTS_TRUNCATED: power series truncated at order ${order}, bound ${truncationBound.toExponential(2)} at ρ̂`,
-    );
+    warnings.push(warningLine('W512', { case: 'estimate', order, bound: truncationBound }));
   }
   const tse = mult.traceSE(fit.rho);
   if (tse > 0) {
     const a = mult(fit.rho).a;
-    warnings.push(
-      `EFFECTS_TRACES_ESTIMATED: traces of W^k estimated by Hutchinson probes; relative standard error of the direct-effect multiplier ≈ ${(tse / a).toExponential(1)}`,
-    );
+    warnings.push(warningLine('W513', { case: 'static', rel: tse / a }));
   }
 
   const sims = {
@@ -409,7 +417,7 @@ export function spatialImpacts(fit: SpatialPanelFit, opts: ImpactOptions = {}): 
       sims.t[r]![s] = eff[r]!.total;
     }
   }
-  if (rejected) warnings.push(`EFFECTS_REJECTED_DRAWS: ${rejected} draw(s) with ρ outside (${lo}, ${hi}) were redrawn`);
+  if (rejected) warnings.push(warningLine('W514', { rejected, lo, hi }));
   const rows = names.map((name, r) => ({
     name,
     direct: summarizeDraws(point[r]!.direct, sims.d[r]!),

@@ -86,7 +86,7 @@ function tridiagonalQL(d: Float64Array, e: Float64Array, n: number): void {
         if (Math.abs(e[m]!) <= eps * dd) break;
       }
       if (m === l) break;
-      if (++iter > 100) throw new SolverError('EIGEN_NO_CONVERGENCE', 'tridiagonal QL did not converge');
+      if (++iter > 100) throw new SolverError('R904');
       // shift from the leading 2×2 block
       let g = (d[l + 1]! - d[l]!) / (2 * e[l]!);
       let r = Math.hypot(g, 1);
@@ -130,13 +130,7 @@ function tridiagonalQL(d: Float64Array, e: Float64Array, n: number): void {
 export function weightsEigenvalues(W: CsrMatrix): Eigenvalues {
   const n = W.n;
   if (n > 5000) {
-    throw new SolverError(
-      'EIGEN_TOO_LARGE',
-      `dense eigenvalues of a ${n}×${n} matrix would need ${((8 * n * n) / 2 ** 30).toFixed(1)} GiB and O(N³) time`,
-      {
-        hint: "use the sparse LU or Monte Carlo log-determinant (logdet method 'lu' or 'mc')",
-      },
-    );
+    throw new SolverError('R905', { n });
   }
   const d = symmetrizingScale(W);
   const dense = csrToDense(W);

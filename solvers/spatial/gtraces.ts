@@ -70,7 +70,7 @@ export function gTraces(W: CsrMatrix, lu: ShiftedSolver, opts: GTraceOptions = {
   let method = opts.method ?? 'auto';
   if (method === 'auto') method = n <= (opts.exactMaxN ?? 2000) ? 'exact' : opts.traces ? 'series' : 'hutchinson';
   if (method === 'series') {
-    if (!opts.traces) throw new SolverError('TRACES_SERIES', "traces 'series' need the trace estimates of W");
+    if (!opts.traces) throw new SolverError('R918');
     return seriesGTraces(W, lu, opts.traces, opts.seed ?? 20240601);
   }
   if (method === 'exact') {

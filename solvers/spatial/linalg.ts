@@ -98,7 +98,7 @@ export function invert(A: Float64Array, n: number, what = 'matrix'): Float64Arra
     let piv = c;
     for (let r = c + 1; r < n; r++) if (Math.abs(a[r * n + c]!) > Math.abs(a[piv * n + c]!)) piv = r;
     const pv = a[piv * n + c]!;
-    if (Math.abs(pv) <= 1e-14 * scale) throw new SolverError('SINGULAR_MATRIX', `${what} is singular`);
+    if (Math.abs(pv) <= 1e-14 * scale) throw new SolverError('R900', { what });
     if (piv !== c) {
       for (let j = 0; j < n; j++) {
         let t = a[c * n + j]!;
@@ -158,16 +158,11 @@ export function assertFullRank(
   const zero: string[] = [];
   for (let i = 0; i < k; i++) if (!(G[i * k + i]! > 1e-24 * Math.max(maxDiag, 1e-300))) zero.push(names[i]!);
   if (zero.length) {
-    throw new SolverError(
-      'COLLINEAR',
-      `regressor(s) ${zero.map((s) => `"${s}"`).join(', ')} have no variation${opts.absorbedBy ? ` left after ${opts.absorbedBy}` : ''}`,
-      {
-        hint: opts.absorbedBy
-          ? 'time-invariant (or unit-invariant) regressors are absorbed by the fixed effects; drop them'
-          : 'drop the constant regressor(s)',
-        details: { columns: zero },
-      },
-    );
+    throw new SolverError('R549', {
+      case: 'constant',
+      columns: zero,
+      ...(opts.absorbedBy ? { absorbedBy: opts.absorbedBy } : {}),
+    });
   }
   // correlation scaling, then Cholesky column by column: a column whose residual norm vanishes is dependent on
   // the earlier independent ones.
@@ -176,7 +171,6 @@ export function assertFullRank(
   const C = new Float64Array(k * k);
   for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) C[i * k + j] = G[i * k + j]! * s[i]! * s[j]!;
   const indep: number[] = [];
-  const problems: string[] = [];
   const details: Array<{ column: string; with: string[] }> = [];
   for (let j = 0; j < k; j++) {
     // residual of column j on the independent set: 1 − c_jᵀ C_SS⁻¹ c_j
@@ -197,14 +191,10 @@ export function assertFullRank(
     if (resid > tol) indep.push(j);
     else {
       const partners = indep.filter((_, a) => Math.abs(coef![a]!) > 1e-6).map((c) => names[c]!);
-      problems.push(`"${names[j]}" is a linear combination of ${partners.map((p) => `"${p}"`).join(', ')}`);
       details.push({ column: names[j]!, with: partners });
     }
   }
-  if (problems.length) {
-    throw new SolverError('COLLINEAR', `collinear regressors: ${problems.join('; ')}`, {
-      hint: 'drop one regressor of each collinear group',
-      details: { collinear: details },
-    });
+  if (details.length) {
+    throw new SolverError('R549', { case: 'combination', collinear: details });
   }
 }

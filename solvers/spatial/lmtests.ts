@@ -65,9 +65,8 @@ export function panelLMTests(inp: LMTestInput): LMTests {
   const NT = N * T;
   const effect = inp.effect ?? 'none';
   const k0 = inp.names.length;
-  if (inp.y.length !== NT || inp.X.length !== NT * k0)
-    throw new SolverError('LMTEST_LENGTH', `y and X must have N·T = ${NT} rows`);
-  if (W.n !== N) throw new SolverError('LMTEST_W_SIZE', `W has ${W.n} units but the panel has N = ${N}`);
+  if (inp.y.length !== NT || inp.X.length !== NT * k0) throw new SolverError('R585', { NT });
+  if (W.n !== N) throw new SolverError('R586', { w: W.n, N });
   const icpt = inp.intercept ?? effect === 'none';
   const k = k0 + (icpt ? 1 : 0);
   const X = new Float64Array(NT * k);
@@ -112,14 +111,13 @@ export function panelLMTests(inp: LMTestInput): LMTests {
 export function durbinWaldTests(sdm: SpatialPanelFit): { sar: TestResult; sem: TestResult } {
   const d = SPATIAL_MODELS[sdm.model];
   // θ = 0 and the common factor θ + ρβ = 0 are restrictions of a lag model with Durbin terms and no error term
-  if (!(d.lag && d.durbin && !d.error))
-    throw new SolverError('WALD_MODEL', `Wald tests of the Durbin terms need an SDM fit, got ${sdm.model}`);
+  if (!(d.lag && d.durbin && !d.error)) throw new SolverError('R587', { model: sdm.model });
   const pairs: Array<[number, number]> = [];
   sdm.durbinOf.forEach((q, r) => {
     if (q >= 0) pairs.push([r, q]);
   });
   const m = pairs.length;
-  if (!m) throw new SolverError('WALD_NO_DURBIN', 'the SDM has no Durbin terms');
+  if (!m) throw new SolverError('R588');
   const p = sdm.names.length + 2;
   const ir = sdm.names.length;
   const V = sdm.vcov;

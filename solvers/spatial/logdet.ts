@@ -22,6 +22,7 @@
 // it, for the value and the ρ-derivative. maximizeConcentrated (concentrated.ts) turns the derivative bound into a
 // bound on ρ̂ and raises the order until the truncation part is negligible.
 import { SolverError } from '../errors.ts';
+import { warningLine } from '../../diagnostics/index.ts';
 import { createRng } from '../random.ts';
 import { type CsrMatrix, csrGet, csrMatVec, csrRowSums, csrTranspose } from './csr.ts';
 import { type Eigenvalues, weightsEigenvalues } from './eigen.ts';
@@ -121,7 +122,7 @@ function eigenInterval(ev: Eigenvalues): [number, number] {
     lo = Math.min(lo, ev.re[i]!);
     hi = Math.max(hi, ev.re[i]!);
   }
-  if (!(hi > 0)) throw new SolverError('W_NO_POSITIVE_EIGENVALUE', 'W has no positive eigenvalue; check the weights');
+  if (!(hi > 0)) throw new SolverError('R524');
   return [lo < 0 ? 1 / lo : -Infinity, 1 / hi];
 }
 
@@ -313,7 +314,7 @@ export function createLogDet(W: CsrMatrix, opts: LogDetOptions = {}): LogDet {
     };
   }
   const r = spectralRadiusBound(W);
-  if (!(r > 0)) throw new SolverError('W_EMPTY', 'W has no non-zero weight');
+  if (!(r > 0)) throw new SolverError('R525');
   const interval: [number, number] = opts.interval ?? [-1 / r, 1 / r];
   if (method === 'lu') {
     const lu = new SparseLU(W);
@@ -325,26 +326,14 @@ export function createLogDet(W: CsrMatrix, opts: LogDetOptions = {}): LogDet {
       logdet(rho) {
         lu.factor(rho);
         const { value, sign } = lu.logDet();
-        if (sign < 0)
-          throw new SolverError(
-            'LOGDET_NEGATIVE',
-            `det(I − ρW) < 0 at ρ = ${rho}: ρ is outside the admissible interval`,
-          );
+        if (sign < 0) throw new SolverError('R906', { rho });
         return value;
       },
       errorBound: () => 0,
     };
   }
-  if (method !== 'mc' && method !== 'chebyshev')
-    throw new SolverError('LOGDET_METHOD', `unknown log-determinant method "${String(method)}"`, {
-      hint: 'use auto, eigen, lu, chebyshev or mc',
-    });
-  if (method === 'chebyshev' && !symm())
-    throw new SolverError(
-      'LOGDET_CHEBYSHEV_COMPLEX',
-      'the Chebyshev log-determinant needs W similar to a symmetric matrix (a real spectrum); this W is not (kNN weights usually are not), so its error cannot be bounded',
-      { hint: 'use logdet = mc (its bound holds for any spectrum), or symmetric weights' },
-    );
+  if (method !== 'mc' && method !== 'chebyshev') throw new SolverError('R909', { method: String(method) });
+  if (method === 'chebyshev' && !symm()) throw new SolverError('R910');
   return approximateLogDet(W, method, r, interval, method === 'chebyshev' ? symm() : null, opts);
 }
 
@@ -364,7 +353,7 @@ function approximateLogDet(
   const fixedOrder = set.order !== undefined;
   let order = set.order ?? (method === 'mc' ? 30 : 10);
   if (!(Number.isInteger(order) && order >= 1 && order <= MAX_ORDER))
-    throw new SolverError('LOGDET_ORDER', `the ${method} order must be an integer in 1..${MAX_ORDER}, got ${order}`);
+    throw new SolverError('R911', { method, order, max: MAX_ORDER });
   const source = traceSource(W, {
     basis: method === 'mc' ? 'power' : 'chebyshev',
     probes,
@@ -442,8 +431,7 @@ function approximateLogDet(
     method,
     interval,
     logdet(rho) {
-      if (!(Math.abs(rho) * r < 1))
-        throw new SolverError('LOGDET_RANGE', `ρ = ${rho} is outside (−1/r, 1/r), where the ${method} series holds`);
+      if (!(Math.abs(rho) * r < 1)) throw new SolverError('R912', { rho, method });
       const { c } = coef(rho);
       let s = 0;
       for (let k = 0; k <= order; k++) s += c[k]! * te.t[k]!;
@@ -542,6 +530,6 @@ export function logDetReport(ld: LogDet, rhoHat: number, opt: { rhoBound: number
     rhoBound: opt.rhoBound,
     description,
     short: `${ld.method === 'mc' ? `Monte Carlo (m = ${s.order}` : `Chebyshev (q = ${s.order}`}, ${s.probes ? `${s.probes} probes` : 'exact traces'}), ρ ± ${e(opt.rhoBound)}`,
-    warning: `LOGDET_APPROXIMATE: ${description}`,
+    warning: warningLine('W502', { case: 'report', description }),
   };
 }

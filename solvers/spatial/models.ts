@@ -30,6 +30,7 @@
 // correlation of the demeaned y with Zβ (error models).
 import { SPATIAL_MODELS, type SpatialModel, spatialLabelsWhere, spatialModel } from '../../spec/spatial-models.ts';
 import { SolverError } from '../errors.ts';
+import { warningLine } from '../../diagnostics/index.ts';
 import { maximizeConcentrated } from './concentrated.ts';
 import { type CsrMatrix, panelLag } from './csr.ts';
 import { type DurbinSelection, durbinIndex, durbinTerms, writeRegressorBlock } from './durbin.ts';
@@ -140,26 +141,21 @@ export interface SpatialPanelFit {
 function checkData(d: SpatialPanelData): void {
   const { N, T, W } = d;
   if (!(Number.isInteger(N) && N > 1 && Number.isInteger(T) && T >= 1)) {
-    throw new SolverError('SPPANEL_DIMS', `need N > 1 units and T ≥ 1 periods, got N = ${N}, T = ${T}`);
+    throw new SolverError('R540', { case: 'static', N, T });
   }
   if (W.n !== N) {
-    throw new SolverError('SPPANEL_W_SIZE', `W has ${W.n} units but the panel has N = ${N}`, {
-      hint: 'align W to the panel units by name (alignWeights)',
-    });
+    throw new SolverError('R541', { w: W.n, N });
   }
   const k = d.names.length;
-  if (d.y.length !== N * T)
-    throw new SolverError('SPPANEL_LENGTH', `y has ${d.y.length} values, expected N·T = ${N * T}`);
-  if (d.X.length !== N * T * k)
-    throw new SolverError('SPPANEL_LENGTH', `X has ${d.X.length} values, expected N·T·k = ${N}·${T}·${k}`);
-  if (new Set(d.names).size !== k) throw new SolverError('SPPANEL_NAMES', 'regressor names must be distinct');
-  const where = (r: number) => `unit "${W.names[r % N]}", period ${Math.floor(r / N) + 1}`;
+  if (d.y.length !== N * T) throw new SolverError('R542', { case: 'y', length: d.y.length, N, T });
+  if (d.X.length !== N * T * k) throw new SolverError('R542', { case: 'X', length: d.X.length, N, T, k });
+  if (new Set(d.names).size !== k) throw new SolverError('R543', { case: 'distinct' });
+  const at = (r: number) => ({ unit: W.names[r % N]!, period: String(Math.floor(r / N) + 1), phrase: 'at' as const });
   for (let r = 0; r < N * T; r++) {
-    if (!Number.isFinite(d.y[r]!)) throw new SolverError('SPPANEL_NONFINITE', `y is ${d.y[r]} at ${where(r)}`);
+    if (!Number.isFinite(d.y[r]!)) throw new SolverError('R544', { value: d.y[r]!, ...at(r) });
     for (let c = 0; c < k; c++) {
       const v = d.X[r * k + c]!;
-      if (!Number.isFinite(v))
-        throw new SolverError('SPPANEL_NONFINITE', `regressor "${d.names[c]}" is ${v} at ${where(r)}`);
+      if (!Number.isFinite(v)) throw new SolverError('R544', { regressor: d.names[c]!, value: v, ...at(r) });
     }
   }
 }
@@ -268,9 +264,7 @@ function fitInOrder(data: SpatialPanelData, opts: SpatialPanelOptions): SpatialP
   const opt = maximizeConcentrated(objective, T, ld, a, b, tol);
   const rhoHat = opt.x;
   if (rhoHat - lo < 1e-6 * (hi - lo) || hi - rhoHat < 1e-6 * (hi - lo)) {
-    warnings.push(
-      `RHO_AT_BOUNDARY: ${lag ? 'ρ' : 'λ'} = ${rhoHat} is at the edge of the admissible interval (${lo}, ${hi}); the estimates should not be used`,
-    );
+    warnings.push(warningLine('W500', { case: 'edge', symbol: lag ? 'ρ' : 'λ', value: rhoHat, lo, hi }));
   }
   const ldReport = logDetReport(ld, rhoHat, opt);
   if (ldReport.approximate) warnings.push(ldReport.warning);
@@ -354,20 +348,13 @@ function staticSettings(opts: SpatialPanelOptions): {
 } {
   const model = opts.model;
   const desc = spatialModel(model);
-  if (!desc) throw new SolverError('SPPANEL_MODEL', `unknown model "${model}"`);
+  if (!desc) throw new SolverError('R545', { case: 'unknown', model: String(model) });
   // one spatial parameter: ρ (lag) or λ (error); a model with both or neither needs its own likelihood
-  if (desc.lag === desc.error)
-    throw new SolverError('SPPANEL_MODEL', `the static estimator has no likelihood for the ${desc.label} yet`);
+  if (desc.lag === desc.error) throw new SolverError('R545', { case: 'noLikelihood', label: desc.label });
   const effect = opts.effect ?? 'individual';
   const leeYu = opts.leeYu ?? false;
   if (leeYu && !leeYuAvailable(model, effect)) {
-    throw new SolverError(
-      'LEEYU_UNSUPPORTED',
-      'the Lee–Yu correction is implemented for error models with individual or time effects only',
-      {
-        hint: `use a lag model (${spatialLabelsWhere((d) => d.lag && !d.error).join('/')}) for the two-way Lee–Yu correction, or leeYu: false`,
-      },
-    );
+    throw new SolverError('R548', { lagModels: spatialLabelsWhere((d) => d.lag && !d.error) });
   }
   return { model, desc, effect, leeYu };
 }
@@ -384,7 +371,7 @@ function withinRegression(
   const k = data.names.length;
   const durbin = durbinTerms(desc, data.names, durbinSel);
   const kz = k + durbin.cols.length;
-  if (kz === 0) throw new SolverError('SPPANEL_NO_REGRESSORS', 'the model needs at least one regressor');
+  if (kz === 0) throw new SolverError('R547');
   const names = [...data.names, ...durbin.names];
   const durbinOf = durbinIndex(durbin, k, k);
   const Z = new Float64Array(NT * kz);
@@ -443,7 +430,7 @@ function errorLikelihood(reg: WithinRegression, W: CsrMatrix, ld: LogDet, NT: nu
     betaAt: (r) => {
       const { M, v } = sys(r);
       const L = cholesky(M, kz);
-      if (!L) throw new SolverError('COLLINEAR', `the spatially filtered regressors are collinear at λ = ${r}`);
+      if (!L) throw new SolverError('R549', { case: 'filtered', lambda: r });
       return cholSolve(L, kz, v);
     },
     objective: (r) => {
@@ -553,8 +540,7 @@ function reportedEstimates(
     beta = theta.slice(0, kz);
     rho = theta[kz]!;
     sigma2 = theta[kz + 1]!;
-    if (!(rho > lo && rho < hi))
-      warnings.push(`RHO_AT_BOUNDARY: the bias-corrected ρ = ${rho} left the admissible interval`);
+    if (!(rho > lo && rho < hi)) warnings.push(warningLine('W500', { case: 'corrected', rho }));
     const r1 = informationMatrix(c, rho, beta, sigma2, T, NT);
     const vcov = invertSymmetric(r1.I, p, 'information matrix');
     const logLik = T * ldHat - (NT / 2) * Math.log(2 * Math.PI * sigma2ML) - sse / (2 * sigma2ML);
@@ -566,14 +552,14 @@ function reportedEstimates(
   return { beta, rho, sigma2, vcov, traces: r.tr, logLik };
 }
 
-/** The TRACES_ESTIMATED warning when the traces of G were estimated rather than computed exactly. */
+/** The W503 warning when the traces of G were estimated rather than computed exactly. */
 function tracesWarning(traces: GTraces): string | undefined {
   if (traces.method === 'exact') return undefined;
   const rel = Math.max(
     traces.se.trGtG / Math.abs(traces.trGtG),
     traces.se.trG2 / Math.max(Math.abs(traces.trG2), 1e-300),
   );
-  return `TRACES_ESTIMATED: traces of G estimated with ${traces.probes} Hutchinson probes${traces.method === 'series' ? ' (tr G, tr G² from the power traces of the log-determinant)' : ''} (relative standard error ≤ ${rel.toExponential(1)}); standard errors of ρ/λ are approximate to that order`;
+  return warningLine('W503', { case: 'static', probes: traces.probes!, rel, series: traces.method === 'series' });
 }
 
 /** Fixed effects and R² with the reported parameters, from the raw y − ρWy − Zβ (lag) or y − Zβ (error). */

@@ -52,17 +52,7 @@ export function moranConstants(W: CsrMatrix, opts: Pick<MoranOptions, 'zeroPolic
   const isl: string[] = [];
   for (let i = 0; i < n; i++) if (W.rowPtr[i + 1] === W.rowPtr[i]) isl.push(W.names[i]!);
   if (isl.length && !opts.zeroPolicy) {
-    throw new SolverError(
-      'W_ISLANDS',
-      `${isl.length} unit(s) have no neighbours: ${isl
-        .slice(0, 10)
-        .map((s) => `"${s}"`)
-        .join(', ')}`,
-      {
-        hint: 'pass zeroPolicy: true to give them a spatial lag of 0 (n is then reduced by the islands), or fix the weights',
-        details: { islands: isl },
-      },
-    );
+    throw new SolverError('R523', { islands: isl, remedy: 'zeroPolicy' });
   }
   const Wt = csrTranspose(W);
   let S0 = 0;
@@ -109,8 +99,7 @@ function moranCore(
   let mean = 0;
   for (let i = 0; i < len; i++) {
     const v = x[off + i]!;
-    if (!Number.isFinite(v))
-      throw new SolverError('MORAN_NONFINITE', `value ${v} for unit "${W.names[i]}" is not finite`);
+    if (!Number.isFinite(v)) throw new SolverError('R590', { value: v, unit: W.names[i]! });
     mean += v;
   }
   mean /= len;
@@ -122,7 +111,7 @@ function moranCore(
     zz += z * z;
     z4 += z * z * z * z;
   }
-  if (zz === 0) throw new SolverError('MORAN_CONSTANT', "Moran's I is undefined for a constant variable");
+  if (zz === 0) throw new SolverError('R591');
   csrMatVec(W, scratch, lag);
   let zlz = 0;
   for (let i = 0; i < len; i++) zlz += scratch[i]! * lag[i]!;
@@ -158,8 +147,8 @@ function moranCore(
 
 /** Global Moran's I test of one cross-section x (length N, in W's unit order). */
 export function moranTest(x: ArrayLike<number>, W: CsrMatrix, opts: MoranOptions = {}): MoranResult {
-  if (x.length !== W.n) throw new SolverError('MORAN_LENGTH', `variable has ${x.length} values but W has ${W.n} units`);
-  if (W.n < 4) throw new SolverError('MORAN_TOO_FEW', `Moran's I needs at least 4 units, got ${W.n}`);
+  if (x.length !== W.n) throw new SolverError('R592', { case: 'vector', values: x.length, n: W.n });
+  if (W.n < 4) throw new SolverError('R593', { n: W.n });
   const wc = moranConstants(W, opts);
   return moranCore(x, 0, W, wc, opts, new Float64Array(W.n), new Float64Array(W.n));
 }
@@ -167,9 +156,8 @@ export function moranTest(x: ArrayLike<number>, W: CsrMatrix, opts: MoranOptions
 /** Moran's I of each period of a time-major panel vector (length N·T): one result per period. */
 export function moranByPeriod(y: ArrayLike<number>, W: CsrMatrix, T: number, opts: MoranOptions = {}): MoranResult[] {
   const N = W.n;
-  if (y.length !== N * T)
-    throw new SolverError('MORAN_LENGTH', `panel vector has ${y.length} values, expected N·T = ${N}·${T}`);
-  if (N < 4) throw new SolverError('MORAN_TOO_FEW', `Moran's I needs at least 4 units, got ${N}`);
+  if (y.length !== N * T) throw new SolverError('R592', { case: 'panel', values: y.length, N, T });
+  if (N < 4) throw new SolverError('R593', { n: N });
   const wc = moranConstants(W, opts);
   const s = new Float64Array(N);
   const l = new Float64Array(N);

@@ -30,8 +30,7 @@ export function panelIndex(
   opts: { unitOrder?: readonly string[] } = {},
 ): PanelIndex {
   const m = unitOfRow.length;
-  if (timeOfRow.length !== m)
-    throw new SolverError('PANEL_LENGTH', `unit and time columns differ in length (${m} vs ${timeOfRow.length})`);
+  if (timeOfRow.length !== m) throw new SolverError('R530', { case: 'columns', units: m, times: timeOfRow.length });
   const times0 = [...new Set(timeOfRow.map(String))];
   const numeric = times0.every((t) => t.trim() !== '' && Number.isFinite(Number(t)));
   const times = numeric ? times0.sort((a, b) => Number(a) - Number(b)) : times0.sort();
@@ -41,16 +40,7 @@ export function panelIndex(
     const known = new Set(opts.unitOrder);
     const extra = dataUnits.filter((u) => !known.has(u));
     if (extra.length) {
-      throw new SolverError(
-        'PANEL_UNKNOWN_UNIT',
-        `data units not in the unit order: ${extra
-          .slice(0, 10)
-          .map((s) => `"${s}"`)
-          .join(', ')}`,
-        {
-          details: { units: extra },
-        },
-      );
+      throw new SolverError('R531', { units: extra });
     }
     units = [...opts.unitOrder];
   } else units = dataUnits.sort();
@@ -64,10 +54,7 @@ export function panelIndex(
     const t = ti.get(String(timeOfRow[r]))!;
     const pos = t * N + i;
     if (order[pos] !== -1) {
-      throw new SolverError(
-        'PANEL_DUPLICATE',
-        `unit "${units[i]}" has two rows for period ${times[t]} (rows ${order[pos]! + 1} and ${r + 1})`,
-      );
+      throw new SolverError('R532', { unit: units[i]!, period: times[t]!, first: order[pos]! + 1, second: r + 1 });
     }
     order[pos] = r;
   }
@@ -86,8 +73,7 @@ export function panelIndexCoded(
   timeLevels: readonly string[],
 ): PanelIndex {
   const m = unitCodes.length;
-  if (timeCodes.length !== m)
-    throw new SolverError('PANEL_LENGTH', `unit and time columns differ in length (${m} vs ${timeCodes.length})`);
+  if (timeCodes.length !== m) throw new SolverError('R530', { case: 'columns', units: m, times: timeCodes.length });
   const numeric = timeLevels.every((t) => t.trim() !== '' && Number.isFinite(Number(t)));
   const times = numeric ? [...timeLevels].sort((a, b) => Number(a) - Number(b)) : [...timeLevels].sort();
   const units = [...unitLevels].sort();
@@ -102,10 +88,12 @@ export function panelIndexCoded(
     const i = unitPos[unitCodes[r]!]!;
     const pos = timePos[timeCodes[r]!]! * N + i;
     if (order[pos] !== -1) {
-      throw new SolverError(
-        'PANEL_DUPLICATE',
-        `unit "${units[i]}" has two rows for period ${times[timePos[timeCodes[r]!]!]} (rows ${order[pos]! + 1} and ${r + 1})`,
-      );
+      throw new SolverError('R532', {
+        unit: units[i]!,
+        period: times[timePos[timeCodes[r]!]!]!,
+        first: order[pos]! + 1,
+        second: r + 1,
+      });
     }
     order[pos] = r;
   }
@@ -117,25 +105,18 @@ export function panelIndexCoded(
 function checkBalanced(order: Int32Array, units: readonly string[], times: readonly string[]): void {
   const N = units.length;
   const T = times.length;
-  const holes: string[] = [];
+  const holes: Array<[string, string]> = [];
   let nHoles = 0;
   for (let t = 0; t < T; t++) {
     for (let i = 0; i < N; i++) {
       if (order[t * N + i] === -1) {
         nHoles++;
-        if (holes.length < 10) holes.push(`("${units[i]}", ${times[t]})`);
+        if (holes.length < 10) holes.push([units[i]!, times[t]!]);
       }
     }
   }
   if (nHoles) {
-    throw new SolverError(
-      'PANEL_UNBALANCED',
-      `panel is unbalanced: ${nHoles} unit-period cell(s) missing, e.g. ${holes.join(', ')}`,
-      {
-        hint: 'the spatial panel estimators need every unit observed in every period; fill or drop the gaps first',
-        details: { missing: nHoles },
-      },
-    );
+    throw new SolverError('R533', { missing: nHoles, examples: holes });
   }
 }
 
@@ -148,10 +129,9 @@ export function stackColumn(values: ArrayLike<number>, idx: PanelIndex): Float64
 
 function checkDims(len: number, N: number, T: number, k = 1): void {
   if (!(Number.isInteger(N) && N > 0 && Number.isInteger(T) && T > 0)) {
-    throw new SolverError('PANEL_DIMS', `panel dimensions must be positive integers, got N = ${N}, T = ${T}`);
+    throw new SolverError('R534', { N, T });
   }
-  if (len !== N * T * k)
-    throw new SolverError('PANEL_LENGTH', `array has length ${len}, expected N·T·k = ${N}·${T}·${k} = ${N * T * k}`);
+  if (len !== N * T * k) throw new SolverError('R530', { case: 'array', length: len, N, T, k });
 }
 
 export interface PanelMeans {

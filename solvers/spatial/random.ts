@@ -37,6 +37,7 @@ import {
   spatialModel,
 } from '../../spec/spatial-models.ts';
 import { SolverError } from '../errors.ts';
+import { warningLine } from '../../diagnostics/index.ts';
 import { brentMaximize } from './brent.ts';
 import { panelLag } from './csr.ts';
 import { type GTraceOptions, gTraces, gTracesFromEigen } from './gtraces.ts';
@@ -101,37 +102,27 @@ const INTERCEPT = '(Intercept)';
 function checkData(d: SpatialPanelData): void {
   const { N, T, W } = d;
   if (!(Number.isInteger(N) && N > 1 && Number.isInteger(T) && T >= 1)) {
-    throw new SolverError('SPPANEL_DIMS', `need N > 1 units and T ≥ 1 periods, got N = ${N}, T = ${T}`);
+    throw new SolverError('R540', { case: 'static', N, T });
   }
   if (T < 2) {
-    throw new SolverError('RE_PERIODS', `random unit effects need at least 2 periods, got T = ${T}`, {
-      hint: 'with one period the unit effect cannot be told apart from the idiosyncratic error',
-    });
+    throw new SolverError('R550', { T });
   }
   if (W.n !== N) {
-    throw new SolverError('SPPANEL_W_SIZE', `W has ${W.n} units but the panel has N = ${N}`, {
-      hint: 'align W to the panel units by name (alignWeights)',
-    });
+    throw new SolverError('R541', { w: W.n, N });
   }
   const k = d.names.length;
-  if (d.y.length !== N * T)
-    throw new SolverError('SPPANEL_LENGTH', `y has ${d.y.length} values, expected N·T = ${N * T}`);
-  if (d.X.length !== N * T * k)
-    throw new SolverError('SPPANEL_LENGTH', `X has ${d.X.length} values, expected N·T·k = ${N}·${T}·${k}`);
-  if (new Set(d.names).size !== k) throw new SolverError('SPPANEL_NAMES', 'regressor names must be distinct');
+  if (d.y.length !== N * T) throw new SolverError('R542', { case: 'y', length: d.y.length, N, T });
+  if (d.X.length !== N * T * k) throw new SolverError('R542', { case: 'X', length: d.X.length, N, T, k });
+  if (new Set(d.names).size !== k) throw new SolverError('R543', { case: 'distinct' });
   if (d.names.includes(INTERCEPT)) {
-    throw new SolverError(
-      'SPPANEL_NAMES',
-      `"${INTERCEPT}" is added by the random-effects model; do not pass it as a regressor`,
-    );
+    throw new SolverError('R543', { case: 'intercept', intercept: INTERCEPT });
   }
-  const where = (r: number) => `unit "${W.names[r % N]}", period ${Math.floor(r / N) + 1}`;
+  const at = (r: number) => ({ unit: W.names[r % N]!, period: String(Math.floor(r / N) + 1), phrase: 'at' as const });
   for (let r = 0; r < N * T; r++) {
-    if (!Number.isFinite(d.y[r]!)) throw new SolverError('SPPANEL_NONFINITE', `y is ${d.y[r]} at ${where(r)}`);
+    if (!Number.isFinite(d.y[r]!)) throw new SolverError('R544', { value: d.y[r]!, ...at(r) });
     for (let c = 0; c < k; c++) {
       const v = d.X[r * k + c]!;
-      if (!Number.isFinite(v))
-        throw new SolverError('SPPANEL_NONFINITE', `regressor "${d.names[c]}" is ${v} at ${where(r)}`);
+      if (!Number.isFinite(v)) throw new SolverError('R544', { regressor: d.names[c]!, value: v, ...at(r) });
     }
   }
 }
@@ -230,8 +221,9 @@ export function fitRandomEffectsSpatialPanel(data: SpatialPanelData, opts: Rando
   const model = opts?.model;
   const desc = spatialModel(model);
   if (!desc?.randomAllowed) {
-    throw new SolverError('RE_MODEL', `unknown random-effects model "${model}"`, {
-      hint: `use ${RANDOM_MODEL_WORDS.map((m) => `'${m}' (${SPATIAL_MODELS[m].title})`).join(' or ')}`,
+    throw new SolverError('R551', {
+      model: String(model),
+      allowed: RANDOM_MODEL_WORDS.map((m) => ({ word: m, title: SPATIAL_MODELS[m].title })),
     });
   }
   checkData(data);
@@ -245,7 +237,7 @@ export function fitRandomEffectsSpatialPanel(data: SpatialPanelData, opts: Rando
   const lag = desc.lag;
   const [phiLo, phiHi] = opts.phiBounds ?? [1e-8, 1e8];
   if (!(phiLo > 0 && phiHi > phiLo && Number.isFinite(phiHi))) {
-    throw new SolverError('RE_PHI_BOUNDS', `phiBounds must satisfy 0 < lower < upper < ∞, got [${phiLo}, ${phiHi}]`);
+    throw new SolverError('R552', { lower: phiLo, upper: phiHi });
   }
   const { Bm, Gw, Gb } = baseCrossProducts(data, names);
 
@@ -269,8 +261,7 @@ export function fitRandomEffectsSpatialPanel(data: SpatialPanelData, opts: Rando
   const spatialSym = lag ? 'ρ' : 'λ';
   const prof = profilePhi(pp, sHat);
   const phi = prof.phi;
-  if (!Number.isFinite(phi))
-    throw new SolverError('RE_NO_FIT', `the GLS system is singular at the estimate ${spatialSym} = ${sHat}`);
+  if (!Number.isFinite(phi)) throw new SolverError('R553', { symbol: spatialSym, value: sHat });
   const warnings = boundaryWarnings(ld, [lo, hi], sHat, spatialSym, [phiLo, phiHi], phi);
 
   const { omega, G, fit, sigma2, vcov } = glsAtEstimate(pp, sHat, phi, spatialSym);
@@ -284,12 +275,7 @@ export function fitRandomEffectsSpatialPanel(data: SpatialPanelData, opts: Rando
 
   const trG2 = traceG2(W, ld, sHat, opts.traces, spatialSym, warnings);
   const negH = negativeHessian(pp, G, fit, sHat, omega, trG2);
-  if (!cholesky(negH, 2))
-    warnings.push(
-      'HESSIAN_NOT_PD: the Hessian of the concentrated log-likelihood in (φ, ' +
-        spatialSym +
-        ') is not negative definite at the estimate; their standard errors are unreliable',
-    );
+  if (!cholesky(negH, 2)) warnings.push(warningLine('W504', { symbol: spatialSym }));
   let vcovSpatial: Float64Array;
   try {
     vcovSpatial = invertSymmetric(negH, 2, 'Hessian of the concentrated log-likelihood');
@@ -355,11 +341,7 @@ function glsAtEstimate(
   for (let q = 0; q < m2 * m2; q++) G[q] = Gw[q]! + omega * Gb[q]!;
   const C = sys.filtered(G, sHat);
   const fit = sys.gls(C);
-  if (!fit)
-    throw new SolverError(
-      'RE_NO_FIT',
-      `the GLS system is singular at the estimate ${spatialSym} = ${sHat}, φ = ${phi}`,
-    );
+  if (!fit) throw new SolverError('R553', { symbol: spatialSym, value: sHat, phi });
   const sigma2 = fit.S / NT;
   const CzzHat = new Float64Array(kz * kz);
   for (let i = 0; i < kz; i++) for (let j = 0; j < kz; j++) CzzHat[i * kz + j] = C[(i + 1) * m + j + 1]!;
@@ -399,24 +381,22 @@ function boundaryWarnings(
 ): string[] {
   const warnings: string[] = [];
   if (sHat - lo < 1e-6 * (hi - lo) || hi - sHat < 1e-6 * (hi - lo)) {
-    warnings.push(
-      `RHO_AT_BOUNDARY: ${spatialSym} = ${sHat} is at the edge of the admissible interval (${lo}, ${hi}); the estimates should not be used`,
-    );
+    warnings.push(warningLine('W500', { case: 'edge', symbol: spatialSym, value: sHat, lo, hi }));
   }
   // the likelihood is flat in ln φ near the lower bound (ω = 1/(1 + Tφ) ≈ 1), so Brent stops anywhere within a
   // fraction of a per cent of it: within 0.1% counts as on the bound
   if (Math.log(phi) - Math.log(phiLo) < 1e-3) {
-    warnings.push(
-      `PHI_AT_BOUNDARY: φ = σ²_μ/σ² = ${phi} is at the lower bound ${phiLo}: no detectable random unit effect (a pooled model fits as well)`,
-    );
+    warnings.push(warningLine('W501', { case: 'lower', phi, bound: phiLo }));
   } else if (Math.log(phiHi) - Math.log(phi) < 1e-3) {
-    warnings.push(
-      `PHI_AT_BOUNDARY: φ = σ²_μ/σ² = ${phi} is at the upper bound ${phiHi}: the unit effects dominate (use fixed effects)`,
-    );
+    warnings.push(warningLine('W501', { case: 'upper', phi, bound: phiHi }));
   }
   if (ld.bounds)
     warnings.push(
-      `LOGDET_APPROXIMATE: ${ld.method === 'mc' ? 'Monte Carlo' : 'Chebyshev'} log-determinant, error bound ${ld.errorBound(sHat).toExponential(2)} at the estimate`,
+      warningLine('W502', {
+        case: 'bound',
+        method: ld.method === 'mc' ? 'Monte Carlo' : 'Chebyshev',
+        bound: ld.errorBound(sHat),
+      }),
     );
   return warnings;
 }
@@ -536,7 +516,12 @@ function traceG2(
   const tr = gTraces(W, lu, { ...traceOpts, ...(ld.traces ? { traces: ld.traces } : {}) });
   if (tr.method !== 'exact') {
     warnings.push(
-      `TRACES_ESTIMATED: tr(G²) estimated with ${tr.probes} Hutchinson probes (relative standard error ${(tr.se.trG2 / Math.max(Math.abs(tr.trG2), 1e-300)).toExponential(1)}); the standard errors of φ and ${spatialSym} are approximate to that order`,
+      warningLine('W503', {
+        case: 'random',
+        probes: tr.probes!,
+        rel: tr.se.trG2 / Math.max(Math.abs(tr.trG2), 1e-300),
+        symbol: spatialSym,
+      }),
     );
   }
   return tr.trG2;
@@ -617,34 +602,20 @@ export interface SpatialHausmanResult {
  */
 export function spatialHausman(fe: SpatialPanelFit, re: RandomEffectsFit): SpatialHausmanResult {
   if (!fe || !re || !fe.beta || !fe.vcov || !re.beta || !re.vcov) {
-    throw new SolverError(
-      'HAUSMAN_INPUT',
-      'spatialHausman needs a fixed-effects fit (fitSpatialPanel) and a random-effects fit (fitRandomEffectsSpatialPanel)',
-    );
+    throw new SolverError('R554');
   }
   if (fe.effect !== 'individual') {
-    throw new SolverError(
-      'HAUSMAN_EFFECT',
-      `the fixed-effects fit has ${fe.effect} effects; the test compares individual fixed effects with random unit effects`,
-      {
-        hint: "refit with effect: 'individual'",
-      },
-    );
+    throw new SolverError('R555', { effect: fe.effect });
   }
   if (fe.model !== re.model) {
-    throw new SolverError(
-      'HAUSMAN_MODEL_MISMATCH',
-      `the fixed-effects fit is ${SPATIAL_MODELS[fe.model].label} but the random-effects fit is ${SPATIAL_MODELS[re.model].label}`,
-      {
-        hint: `fit the same spatial model (${RANDOM_MODEL_WORDS.join(' or ')}) both ways`,
-      },
-    );
+    throw new SolverError('R556', {
+      fe: SPATIAL_MODELS[fe.model].label,
+      re: SPATIAL_MODELS[re.model].label,
+      allowed: RANDOM_MODEL_WORDS,
+    });
   }
   if (fe.N !== re.N || fe.T !== re.T) {
-    throw new SolverError(
-      'HAUSMAN_PANEL_MISMATCH',
-      `the fits are on different panels (N = ${fe.N}, T = ${fe.T} against N = ${re.N}, T = ${re.T})`,
-    );
+    throw new SolverError('R557', { feN: fe.N, feT: fe.T, reN: re.N, reT: re.T });
   }
   const pf = fe.names.length + 2;
   const kr = re.names.length;
@@ -658,10 +629,7 @@ export function spatialHausman(fe: SpatialPanelFit, re: RandomEffectsFit): Spati
     }
   });
   const df = iFe.length;
-  if (df === 0)
-    throw new SolverError('HAUSMAN_NO_COMMON', 'the two fits share no coefficient', {
-      hint: 'fit both models with the same regressors',
-    });
+  if (df === 0) throw new SolverError('R558');
   const names = iFe.map((i) => fe.names[i]!);
   const d = new Float64Array(df);
   const V = new Float64Array(df * df);
@@ -673,14 +641,8 @@ export function spatialHausman(fe: SpatialPanelFit, re: RandomEffectsFit): Spati
   try {
     Vinv = invert(V, df, 'V_RE − V_FE');
   } catch (e) {
-    if (e instanceof SolverError && e.code === 'SINGULAR_MATRIX') {
-      throw new SolverError(
-        'HAUSMAN_SINGULAR',
-        'the difference of the covariance matrices V_RE − V_FE is singular; the Hausman statistic is undefined',
-        {
-          hint: 'check for coefficients estimated identically by both fits',
-        },
-      );
+    if (e instanceof SolverError && e.code === 'R900') {
+      throw new SolverError('R559');
     }
     throw e;
   }
@@ -688,9 +650,7 @@ export function spatialHausman(fe: SpatialPanelFit, re: RandomEffectsFit): Spati
   for (let a = 0; a < df; a++) for (let b = 0; b < df; b++) q += d[a]! * Vinv[a * df + b]! * d[b]!;
   const warnings: string[] = [];
   if (!cholesky(V, df)) {
-    warnings.push(
-      'HAUSMAN_NOT_PD: V_RE − V_FE is not positive definite; the statistic is |d′(V_RE − V_FE)⁻¹d| as splm reports it, and its χ² distribution is doubtful',
-    );
+    warnings.push(warningLine('W505'));
   }
   const statistic = Math.abs(q);
   return {

@@ -56,7 +56,7 @@ export class IterativeShifted implements ShiftedSolver {
   }
 
   factor(rho: number): void {
-    if (!Number.isFinite(rho)) throw new SolverError('SOLVE_RHO', `ρ must be finite, got ${rho}`);
+    if (!Number.isFinite(rho)) throw new SolverError('R913', { rho });
     this.rho = rho;
   }
 
@@ -82,7 +82,7 @@ export class IterativeShifted implements ShiftedSolver {
 
   private iterate(A: CsrMatrix, normA: number, b: Float64Array, m: number, x: Float64Array, tol: number): void {
     const rho = this.rho;
-    if (Number.isNaN(rho)) throw new SolverError('LU_NOT_FACTORED', 'call factor(rho) before solving');
+    if (Number.isNaN(rho)) throw new SolverError('R903', { before: 'solving' });
     const q = Math.abs(rho) * normA;
     const factor = q < 1 ? Math.max(1, q / (1 - q)) : 1;
     x.set(b);
@@ -105,11 +105,7 @@ export class IterativeShifted implements ShiftedSolver {
       }
       if (!Number.isFinite(dmax)) break;
     }
-    throw new SolverError(
-      'SOLVE_NOT_CONVERGED',
-      `the iterative solve with I − ρW did not converge at ρ = ${rho} (|ρ|·‖W‖∞ = ${q.toPrecision(4)})`,
-      { hint: 'ρ is at or beyond the edge of the admissible interval' },
-    );
+    throw new SolverError('R914', { rho, q });
   }
 
   solve(b: ArrayLike<number>, out: Float64Array, bOff = 0, outOff = 0): Float64Array {

@@ -135,10 +135,10 @@ export class SparseLU {
     const { cnt, adjIdx, diagW } = symmetrisedPattern(W, this.Wt);
     this.diagW = diagW;
     const perm = opts.perm ?? minimumDegreeOrder(n, cnt, adjIdx);
-    if (perm.length !== n) throw new SolverError('LU_PERM', `ordering has length ${perm.length}, expected ${n}`);
+    if (perm.length !== n) throw new SolverError('R901', { case: 'length', length: perm.length, n });
     const pinv = new Int32Array(n).fill(-1);
     for (let k = 0; k < n; k++) pinv[perm[k]!] = k;
-    if (pinv.some((v) => v < 0)) throw new SolverError('LU_PERM', 'ordering is not a permutation');
+    if (pinv.some((v) => v < 0)) throw new SolverError('R901', { case: 'permutation' });
     this.perm = perm;
     this.pinv = pinv;
 
@@ -194,9 +194,7 @@ export class SparseLU {
       }
       if (ukk === 0 || !Number.isFinite(ukk)) {
         this.factored = false;
-        throw new SolverError('LU_SINGULAR', `I − ρW is singular (or unstable without pivoting) at ρ = ${rho}`, {
-          hint: 'ρ is outside the range where I − ρW is invertible; narrow the search interval',
-        });
+        throw new SolverError('R902', { rho });
       }
       Ud[k] = ukk;
     }
@@ -205,7 +203,7 @@ export class SparseLU {
   }
 
   private need(): void {
-    if (!this.factored) throw new SolverError('LU_NOT_FACTORED', 'call factor(rho) before using the factorisation');
+    if (!this.factored) throw new SolverError('R903', { before: 'using the factorisation' });
   }
 
   /** ρ of the current factorisation. */

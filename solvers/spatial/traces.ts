@@ -276,18 +276,16 @@ export function estimateTraces(W: CsrMatrix, order: number, opts: TraceEstimateO
   const basis = opts.basis ?? 'power';
   const probes = opts.probes ?? 16;
   const seed = opts.seed ?? 12345;
-  if (!(Number.isInteger(order) && order >= 1)) throw new SolverError('TRACE_ORDER', `order must be ≥ 1, got ${order}`);
+  if (!(Number.isInteger(order) && order >= 1)) throw new SolverError('R915', { case: 'order', order });
   let A = W;
   const r = basis === 'chebyshev' ? (opts.scale ?? 1) : 1;
   if (basis === 'chebyshev') {
-    if (!opts.symmetrizer)
-      throw new SolverError('TRACE_BASIS', 'the Chebyshev basis needs W similar to a symmetric matrix');
+    if (!opts.symmetrizer) throw new SolverError('R916');
     A = scaledSymmetric(W, opts.symmetrizer, r);
   }
   const exact = exactLow(lowOrderInvariants(W), basis, r);
   if (opts.exact) return exactTraces(A, exact, basis, order, seed, r);
-  if (!(Number.isInteger(probes) && probes >= 2))
-    throw new SolverError('TRACE_PROBES', `at least 2 probes are needed for a standard error, got ${probes}`);
+  if (!(Number.isInteger(probes) && probes >= 2)) throw new SolverError('R917', { probes });
   const exactOrder = Math.min(4, order);
   const m = order + 1;
   const samples = new Float64Array(probes * m);
@@ -372,7 +370,7 @@ function exactTraces(
 /** Σ_k c_k tr(P_k) and its standard error over the probes (c may be shorter than order + 1; longer is an error). */
 export function combineTraces(te: TraceEstimate, c: ArrayLike<number>): { value: number; se: number } {
   const m = te.order + 1;
-  if (c.length > m) throw new SolverError('TRACE_ORDER', `a combination of order ${c.length - 1} > ${te.order}`);
+  if (c.length > m) throw new SolverError('R915', { case: 'combination', order: c.length - 1, max: te.order });
   let value = 0;
   for (let k = 0; k < c.length; k++) value += c[k]! * te.t[k]!;
   const P = te.probes;

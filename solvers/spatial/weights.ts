@@ -43,38 +43,10 @@ export interface EdgeOptions {
   duplicates?: 'error' | 'sum';
 }
 
-function levenshtein(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  let prev = new Int32Array(n + 1);
-  let cur = new Int32Array(n + 1);
-  for (let j = 0; j <= n; j++) prev[j] = j;
-  for (let i = 1; i <= m; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= n; j++) {
-      const c = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + c);
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[n]!;
-}
-
-/** Up to three known names closest to an unknown one, for "did you mean" hints. */
-function closestNames(name: string, names: readonly string[]): string[] {
-  const lower = name.toLowerCase();
-  return names
-    .map((nm) => ({ nm, d: levenshtein(lower, nm.toLowerCase()) }))
-    .filter((x) => x.d <= Math.max(2, Math.floor(name.length / 3)))
-    .sort((a, b) => a.d - b.d || (a.nm < b.nm ? -1 : 1))
-    .slice(0, 3)
-    .map((x) => x.nm);
-}
-
 function indexNames(units: readonly string[]): Map<string, number> {
   const idx = new Map<string, number>();
   units.forEach((u, i) => {
-    if (idx.has(u)) throw new SolverError('W_DUPLICATE_UNIT', `unit "${u}" is listed twice`);
+    if (idx.has(u)) throw new SolverError('R501', { case: 'units', unit: u });
     idx.set(u, i);
   });
   return idx;
@@ -91,16 +63,10 @@ export function weightsFromEdges(units: readonly string[], edges: Iterable<Edge>
   const vals: number[] = [];
   const seen = new Set<number>();
   const n = units.length;
-  const look = (name: string, k: number, side: string): number => {
+  const look = (name: string, k: number, side: 'from' | 'to'): number => {
     const i = idx.get(name);
     if (i === undefined) {
-      const near = closestNames(name, units);
-      throw new SolverError('W_UNKNOWN_UNIT', `edge ${k + 1}: ${side} unit "${name}" is not one of the ${n} units`, {
-        hint: near.length
-          ? `did you mean ${near.map((s) => `"${s}"`).join(' or ')}?`
-          : 'check the unit names in the edge list',
-        details: { edge: k + 1, unit: name },
-      });
+      throw new SolverError('R508', { edge: k + 1, side, unit: name, units });
     }
     return i;
   };
@@ -108,13 +74,7 @@ export function weightsFromEdges(units: readonly string[], edges: Iterable<Edge>
   const add = (i: number, j: number, w: number, edgeNo: number) => {
     const key = i * n + j;
     if (seen.has(key) && (opts.duplicates ?? 'error') === 'error') {
-      throw new SolverError(
-        'W_DUPLICATE_EDGE',
-        `edge ${edgeNo + 1}: pair "${units[i]}" → "${units[j]}" appears more than once`,
-        {
-          hint: "pass duplicates: 'sum' to add repeated weights",
-        },
-      );
+      throw new SolverError('R509', { edge: edgeNo + 1, from: units[i]!, to: units[j]! });
     }
     seen.add(key);
     rows.push(i);
@@ -126,9 +86,8 @@ export function weightsFromEdges(units: readonly string[], edges: Iterable<Edge>
     const j = look(e.to, k, 'to');
     const w = e.weight ?? 1;
     if (!Number.isFinite(w))
-      throw new SolverError('W_NONFINITE', `edge ${k + 1} ("${e.from}" → "${e.to}") has weight ${w}`);
-    if (i === j)
-      throw new SolverError('W_SELF_NEIGHBOUR', `edge ${k + 1}: unit "${e.from}" is listed as its own neighbour`);
+      throw new SolverError('R504', { case: 'edge', edge: k + 1, from: e.from, to: e.to, value: w });
+    if (i === j) throw new SolverError('R510', { edge: k + 1, unit: e.from });
     add(i, j, w, k);
     if (opts.symmetric && !seen.has(j * n + i)) add(j, i, w, k);
     k++;
@@ -150,19 +109,15 @@ export function weightsFromDense(
     rows instanceof Float64Array
       ? (() => {
           if (rows.length !== n * n) {
-            throw new SolverError('W_DIMENSION', `dense weights have ${rows.length} values, expected ${n}² = ${n * n}`);
+            throw new SolverError('R505', { case: 'denseValues', values: rows.length, n });
           }
           return (i: number, j: number) => rows[i * n + j]!;
         })()
       : (() => {
-          if (rows.length !== n)
-            throw new SolverError('W_DIMENSION', `dense weights have ${rows.length} rows for ${n} units`);
+          if (rows.length !== n) throw new SolverError('R505', { case: 'denseRows', rows: rows.length, n });
           rows.forEach((r, i) => {
             if (r.length !== n) {
-              throw new SolverError(
-                'W_DIMENSION',
-                `row ${i + 1} ("${units[i]}") of the dense weights has ${r.length} values, expected ${n}`,
-              );
+              throw new SolverError('R505', { case: 'denseRow', row: i + 1, unit: units[i]!, values: r.length, n });
             }
           });
           return (i: number, j: number) => rows[i]![j]!;
@@ -173,7 +128,8 @@ export function weightsFromDense(
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       const v = get(i, j);
-      if (!Number.isFinite(v)) throw new SolverError('W_NONFINITE', `weight ("${units[i]}", "${units[j]}") is ${v}`);
+      if (!Number.isFinite(v))
+        throw new SolverError('R504', { case: 'dense', from: units[i]!, to: units[j]!, value: v });
       if (v !== 0) {
         ri.push(i);
         ci.push(j);
@@ -217,23 +173,14 @@ function prepareCoords(units: readonly string[], c: Coordinates): PreparedCoords
   const n = units.length;
   indexNames(units);
   if (c.x.length !== n || c.y.length !== n) {
-    throw new SolverError(
-      'W_COORDS_LENGTH',
-      `coordinates have ${c.x.length} x and ${c.y.length} y values for ${n} units`,
-    );
+    throw new SolverError('R511', { x: c.x.length, y: c.y.length, n });
   }
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(c.x[i]!) || !Number.isFinite(c.y[i]!)) {
-      throw new SolverError('W_COORDS_NONFINITE', `unit "${units[i]}" has coordinates (${c.x[i]}, ${c.y[i]})`);
+      throw new SolverError('R512', { unit: units[i]!, x: c.x[i]!, y: c.y[i]! });
     }
     if (c.lonlat && (Math.abs(c.y[i]!) > 90 || Math.abs(c.x[i]!) > 360)) {
-      throw new SolverError(
-        'W_COORDS_RANGE',
-        `unit "${units[i]}" has latitude ${c.y[i]} / longitude ${c.x[i]} out of range`,
-        {
-          hint: 'lonlat coordinates are (longitude, latitude) in degrees',
-        },
-      );
+      throw new SolverError('R513', { unit: units[i]!, lon: c.x[i]!, lat: c.y[i]! });
     }
   }
   if (c.lonlat) {
@@ -416,7 +363,7 @@ export function knnWeights(units: readonly string[], coords: Coordinates, k: num
   const pc = prepareCoords(units, coords);
   const n = pc.n;
   if (!Number.isInteger(k) || k < 1 || k >= n) {
-    throw new SolverError('W_KNN_K', `k must be an integer in 1..${n - 1} for ${n} units, got ${k}`);
+    throw new SolverError('R514', { k, n });
   }
   const rows = new Int32Array(n * k);
   const cols = new Int32Array(n * k);
@@ -446,8 +393,7 @@ export interface BandOptions {
 export function distanceBandWeights(units: readonly string[], coords: Coordinates, band: BandOptions): CsrMatrix {
   const pc = prepareCoords(units, coords);
   const lower = band.lower ?? 0;
-  if (!(band.upper > lower))
-    throw new SolverError('W_BAND', `distance band needs upper > lower, got (${lower}, ${band.upper}]`);
+  if (!(band.upper > lower)) throw new SolverError('R515', { lower, upper: band.upper });
   const n = pc.n;
   const dist = new Float64Array(n);
   const rows: number[] = [];
@@ -480,7 +426,7 @@ export function inverseDistanceWeights(
   const pc = prepareCoords(units, coords);
   const power = opts.power ?? 1;
   const cutoff = opts.cutoff ?? Infinity;
-  if (!(power > 0)) throw new SolverError('W_POWER', `inverse-distance power must be positive, got ${power}`);
+  if (!(power > 0)) throw new SolverError('R516', { power });
   const n = pc.n;
   const dist = new Float64Array(n);
   const rows: number[] = [];
@@ -492,9 +438,7 @@ export function inverseDistanceWeights(
       if (j === i) continue;
       const d = dist[j]!;
       if (d === 0) {
-        throw new SolverError('W_COINCIDENT', `units "${units[i]}" and "${units[j]}" have the same coordinates`, {
-          hint: 'inverse distance is undefined at distance 0; merge or move the units',
-        });
+        throw new SolverError('R517', { a: units[i]!, b: units[j]! });
       }
       if (d <= cutoff) {
         rows.push(i);
@@ -524,15 +468,14 @@ export function economicDistanceWeights(
 ): CsrMatrix {
   const n = units.length;
   indexNames(units);
-  if (xbar.length !== n)
-    throw new SolverError('W_ECON_LENGTH', `economic indicator has ${xbar.length} values for ${n} units`);
+  if (xbar.length !== n) throw new SolverError('R518', { values: xbar.length, n });
   const power = opts.power ?? 1;
   const rows: number[] = [];
   const cols: number[] = [];
   const vals: number[] = [];
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(xbar[i]!))
-      throw new SolverError('W_NONFINITE', `economic indicator of "${units[i]}" is ${xbar[i]}`);
+      throw new SolverError('R504', { case: 'indicator', unit: units[i]!, value: xbar[i]! });
   }
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
@@ -540,13 +483,7 @@ export function economicDistanceWeights(
       const d = Math.abs(xbar[i]! - xbar[j]!);
       if (d === 0) {
         if ((opts.ties ?? 'error') === 'error') {
-          throw new SolverError(
-            'W_ECON_TIE',
-            `units "${units[i]}" and "${units[j]}" have the same economic indicator (${xbar[i]})`,
-            {
-              hint: "1/|x̄_i − x̄_j| is infinite; pass ties: 'skip' to give such pairs weight 0",
-            },
-          );
+          throw new SolverError('R519', { a: units[i]!, b: units[j]!, value: xbar[i]! });
         }
         continue;
       }
@@ -570,7 +507,7 @@ export interface NestedOptions {
 /** Economic-geographic nested matrix W = φ·W_geo + (1 − φ)·W_econ (see the header for the source). */
 export function nestedWeights(Wgeo: CsrMatrix, Wecon: CsrMatrix, opts: NestedOptions = {}): CsrMatrix {
   const phi = opts.phi ?? 0.5;
-  if (!(phi >= 0 && phi <= 1)) throw new SolverError('W_PHI', `nesting weight φ must be in [0, 1], got ${phi}`);
+  if (!(phi >= 0 && phi <= 1)) throw new SolverError('R520', { phi });
   const sp = opts.standardizeParts ?? true;
   const A = sp ? rowStandardize(Wgeo) : Wgeo;
   const B = sp ? rowStandardize(Wecon) : Wecon;
@@ -584,16 +521,12 @@ export function nestedWeights(Wgeo: CsrMatrix, Wecon: CsrMatrix, opts: NestedOpt
  */
 export function economicGeographicWeights(Wgeo: CsrMatrix, xbar: ArrayLike<number>, standardize = true): CsrMatrix {
   const n = Wgeo.n;
-  if (xbar.length !== n)
-    throw new SolverError('W_ECON_LENGTH', `economic indicator has ${xbar.length} values for ${n} units`);
+  if (xbar.length !== n) throw new SolverError('R518', { values: xbar.length, n });
   let m = 0;
   for (let i = 0; i < n; i++) {
     const v = xbar[i]!;
     if (!(Number.isFinite(v) && v > 0)) {
-      throw new SolverError(
-        'W_ECON_POSITIVE',
-        `economic indicator of "${Wgeo.names[i]}" must be positive and finite, got ${v}`,
-      );
+      throw new SolverError('R521', { unit: Wgeo.names[i]!, value: v });
     }
     m += v;
   }
@@ -739,21 +672,7 @@ export function alignWeights(W: CsrMatrix, dataUnits: readonly string[], opts: A
   const missing = dataUnits.filter((u) => !wIdx.has(u));
   const extra = W.names.filter((u) => !dIdx.has(u));
   if (missing.length || (extra.length && (opts.extra ?? 'error') === 'error')) {
-    const parts: string[] = [];
-    const show = (xs: string[]) =>
-      xs
-        .slice(0, 10)
-        .map((s) => `"${s}"`)
-        .join(', ') + (xs.length > 10 ? `, … (${xs.length} in all)` : '');
-    if (missing.length) parts.push(`data units missing from the weights: ${show(missing)}`);
-    if (extra.length && (opts.extra ?? 'error') === 'error')
-      parts.push(`weights units not in the data: ${show(extra)}`);
-    throw new SolverError('W_UNIT_MISSING', parts.join('; '), {
-      hint: missing.length
-        ? 'weights and data are matched by unit name; check spelling and that W covers every unit'
-        : "pass extra: 'drop' to drop weights units that have no data",
-      details: { missing, extra },
-    });
+    throw new SolverError('R522', { missing, extra: (opts.extra ?? 'error') === 'error' ? extra : [] });
   }
   const n = dataUnits.length;
   const perm = dataUnits.map((u) => wIdx.get(u)!); // new index → old index

@@ -59,9 +59,9 @@ describe('derivePoints (Eq. 5–8) on the synthetic series', () => {
   });
 
   it('rejects mismatched, non-positive series and a bad base index', () => {
-    expectSolverError(() => derivePoints([1, 2], [1]), 'MAC_BAD_SERIES');
-    expectSolverError(() => derivePoints([1, -2], [1, 1]), 'MAC_BAD_SERIES', /index 1/);
-    expectSolverError(() => derivePoints([1, 2], [1, 1], 2), 'MAC_BAD_SERIES');
+    expectSolverError(() => derivePoints([1, 2], [1]), 'R640');
+    expectSolverError(() => derivePoints([1, -2], [1, 1]), 'R640', /index 1/);
+    expectSolverError(() => derivePoints([1, 2], [1, 1], 2), 'R640');
   });
 });
 
@@ -114,11 +114,11 @@ describe('MAC fits vs numpy / scipy', () => {
   }
 
   it('needs enough points and drops P <= 0 for log/power with a count', () => {
-    expectSolverError(() => fitQuadratic([0.1, 0.2], [1, 2]), 'MAC_TOO_FEW_POINTS', /at least 3/);
-    expectSolverError(() => fitLog([0, -0.1, 0.2], [0, -1, 3]), 'MAC_TOO_FEW_POINTS', /2 with P <= 0 dropped/);
-    expectSolverError(() => fitPower([0, 0.1, 0.2], [0, -1, 3]), 'MAC_TOO_FEW_POINTS');
-    expectSolverError(() => fitQuadratic([0.1, 0.1, 0.1, 0.1], [1, 2, 3, 4]), 'MAC_SINGULAR');
-    expectSolverError(() => fitQuadratic([0.1, NaN, 0.3], [1, 2, 3]), 'MAC_BAD_POINTS');
+    expectSolverError(() => fitQuadratic([0.1, 0.2], [1, 2]), 'R643', /at least 3/);
+    expectSolverError(() => fitLog([0, -0.1, 0.2], [0, -1, 3]), 'R643', /2 with P <= 0 dropped/);
+    expectSolverError(() => fitPower([0, 0.1, 0.2], [0, -1, 3]), 'R643');
+    expectSolverError(() => fitQuadratic([0.1, 0.1, 0.1, 0.1], [1, 2, 3, 4]), 'R641');
+    expectSolverError(() => fitQuadratic([0.1, NaN, 0.3], [1, 2, 3]), 'R642');
     const l = fitLog([0, 0.1, 0.2, 0.4], [0, 1, 2, 3]);
     expect(l.n).toBe(3);
     expect(l.dropped).toBe(1);
@@ -138,7 +138,7 @@ describe('MAC fits vs numpy / scipy', () => {
           residuals: new Float64Array(3),
           used: new Int32Array(3),
         }),
-      'MAC_NOT_INTEGRABLE',
+      'R645',
     );
   });
 });

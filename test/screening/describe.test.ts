@@ -82,13 +82,13 @@ describe('Hyndman–Fan quantiles, types 1–9, vs R', () => {
 describe('input checks', () => {
   it('throws SolverError with stable codes', () => {
     const code = errorCode;
-    expect(code(() => mean([]))).toBe('DESCRIBE_TOO_FEW');
-    expect(code(() => sd([1]))).toBe('DESCRIBE_TOO_FEW');
-    expect(code(() => mean([1, Number.NaN]))).toBe('DESCRIBE_NONFINITE');
-    expect(code(() => cv([-1, 1]))).toBe('DESCRIBE_CV_ZERO_MEAN');
-    expect(code(() => quantile([1, 2], 1.5))).toBe('DESCRIBE_BAD_PROB');
-    expect(code(() => quantile([1, 2], 0.5, 10 as QuantileType))).toBe('DESCRIBE_BAD_QUANTILE_TYPE');
-    expect(code(() => variance([1, 2, 3], -1))).toBe('DESCRIBE_BAD_DDOF');
+    expect(code(() => mean([]))).toBe('R731');
+    expect(code(() => sd([1]))).toBe('R731');
+    expect(code(() => mean([1, Number.NaN]))).toBe('R730');
+    expect(code(() => cv([-1, 1]))).toBe('R733');
+    expect(code(() => quantile([1, 2], 1.5))).toBe('R735');
+    expect(code(() => quantile([1, 2], 0.5, 10 as QuantileType))).toBe('R734');
+    expect(code(() => variance([1, 2, 3], -1))).toBe('R732');
   });
 });
 

@@ -103,15 +103,15 @@ describe('edge cases and input checks', () => {
   });
 
   it('rejects bad shapes, bad k, non-finite data and too few distinct points', () => {
-    expect(code(() => pointSet(new Float64Array(5), 2, 3))).toBe('KMEANS_BAD_SHAPE');
-    expect(code(() => pointSet(Float64Array.from([1, Number.NaN]), 1, 2))).toBe('KMEANS_NONFINITE');
+    expect(code(() => pointSet(new Float64Array(5), 2, 3))).toBe('R700');
+    expect(code(() => pointSet(Float64Array.from([1, Number.NaN]), 1, 2))).toBe('R701');
     const pts = pointsFromRows([[1], [1], [1], [2]]);
     expect(countDistinct(pts)).toBe(2);
-    expect(code(() => kmeans(pts, 5, { seed: 1 }))).toBe('KMEANS_BAD_K');
-    expect(code(() => kmeans(pts, 3, { seed: 1 }))).toBe('KMEANS_K_EXCEEDS_DISTINCT');
-    expect(code(() => kmeansFromCentres(pts, Float64Array.from([1, 2, 3, 4, 5])))).toBe('KMEANS_BAD_K');
-    expect(code(() => kmeans(pts, 2, { seed: 1.5 }))).toBe('KMEANS_BAD_OPTION');
-    expect(code(() => kmeans(pts, 2, { seed: 1, restarts: 0 }))).toBe('KMEANS_BAD_OPTION');
+    expect(code(() => kmeans(pts, 5, { seed: 1 }))).toBe('R702');
+    expect(code(() => kmeans(pts, 3, { seed: 1 }))).toBe('R705');
+    expect(code(() => kmeansFromCentres(pts, Float64Array.from([1, 2, 3, 4, 5])))).toBe('R702');
+    expect(code(() => kmeans(pts, 2, { seed: 1.5 }))).toBe('R704');
+    expect(code(() => kmeans(pts, 2, { seed: 1, restarts: 0 }))).toBe('R704');
   });
 
   it('canonicalLabels renumbers by first appearance', () => {

@@ -48,7 +48,7 @@ describe('durbinTerms', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(SolverError);
-      expect((e as SolverError).code).toBe('SPPANEL_DURBIN');
+      expect((e as SolverError).code).toBe('R546');
       expect((e as SolverError).message).toBe('Durbin term "x4" is not one of the regressors "x1", "x2", "x3"');
     }
   });

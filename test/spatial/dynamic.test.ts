@@ -133,10 +133,10 @@ describe('dynamic SDM, two-way effects, Lee–Yu correction (Cigar, usa46) vs SD
   });
   it('reproduces SDPDm’s nearPD of the information matrix and says so; turning it off changes the correction', () => {
     expect(fit.informationRegularised).toBe(true);
-    expect(fit.warnings.some((w) => w.startsWith('INFO_NEARPD'))).toBe(true);
+    expect(fit.warnings.some((w) => w.startsWith('W508'))).toBe(true);
     const raw = cfit({ informationRegularisation: 'none' });
     expect(raw.informationRegularised).toBe(false);
-    expect(raw.warnings.some((w) => w.startsWith('INFO_NEARPD'))).toBe(false);
+    expect(raw.warnings.some((w) => w.startsWith('W508'))).toBe(false);
     expect(raw.uncorrected!.rho).toBe(fit.uncorrected!.rho);
     expect(Math.abs(raw.rho - fit.rho)).toBeGreaterThan(1e-4);
   });
@@ -153,7 +153,7 @@ describe('dynamic SDM, two-way effects, Lee–Yu correction (Cigar, usa46) vs SD
     const h = cfit({ logdet: { method: 'lu' }, traces: { method: 'hutchinson', probes: 400, seed: 3 } });
     expect(h.traceMethod).toBe('hutchinson');
     expect(h.biasTraceMethod).toBe('hutchinson');
-    expect(h.warnings.some((w) => w.startsWith('TRACES_ESTIMATED'))).toBe(true);
+    expect(h.warnings.some((w) => w.startsWith('W503'))).toBe(true);
     h.coefficients.forEach((r, i) => {
       expectClose(r.estimate, fit.coefficients[i]!.estimate, 0.01, 0, `hutchinson ${r.name}`);
       expectClose(r.se, fit.coefficients[i]!.se, 0.01, 0, `hutchinson se ${r.name}`);
@@ -228,7 +228,7 @@ describe('other dynamic specifications (Cigar) vs SDPDm', () => {
     const ref: Ref = fx.cigar.sdm_twoways_ly_binary;
     const fit = fitDynamicSpatialPanel({ ...cigar, W: loadW('usa46.json') }, { model: 'sdm', effect: 'twoways' });
     expect(fit.transformed).toBe(false);
-    expect(fit.warnings.some((w) => w.startsWith('LEEYU_TIME_DEMEANED'))).toBe(true);
+    expect(fit.warnings.some((w) => w.startsWith('W506'))).toBe(true);
     expectPoint(fit, ref, 'corrected');
     expectSE(fit, ref, 'corrected', SE);
     expectFitStats(fit, ref);
@@ -261,7 +261,7 @@ describe('near-unit-root synthetic panel: unstable eigen-components removed from
       expect(fit.unstableRoots).toBe(s.sdm_twoways_ly.unstable);
       expect(fit.unstableRoots).toBeGreaterThan(0);
       expect(fit.biasTraceMethod).toBe('eigen');
-      expect(fit.warnings.some((w) => w.startsWith('BIAS_UNSTABLE_ROOTS'))).toBe(true);
+      expect(fit.warnings.some((w) => w.startsWith('W509'))).toBe(true);
       expectPoint(fit, s.sdm_twoways_ly, 'corrected');
       expectSE(fit, s.sdm_twoways_ly_haar, 'corrected', SE_HAAR);
       expectSE(fit, s.sdm_twoways_ly, 'corrected', 0.01);
@@ -283,7 +283,7 @@ describe('near-unit-root synthetic panel: unstable eigen-components removed from
       return null;
     })();
     expect(err).toBeInstanceOf(SolverError);
-    expect(err!.code).toBe('DYNAMIC_EIGEN_NEEDED');
+    expect(err!.code).toBe('R569');
     expect(err!.message).toMatch(/eigenMaxN = 10/);
   });
 });
@@ -337,7 +337,7 @@ describe('short- and long-term effects vs impactsSDPDm (NSIM = 5000)', () => {
       }
       return null;
     })();
-    expect(err?.code).toBe('EFFECTS_LONG_RUN_DIVERGENT');
+    expect(err?.code).toBe('R584');
   });
   it('on a stationary panel the power-series multipliers agree with the eigenvalue ones', () => {
     // y_t = (I − 0.3W)⁻¹(0.5 y_{t−1} + 0.1 W y_{t−1} + X_t β + μ + ε_t) on Cigar's W and regressors, seeded
@@ -403,25 +403,25 @@ describe('input checks and warnings', () => {
   it('a gap in time names the periods around it', () => {
     const gap = periods.map((p) => (p >= 1970 ? p + 1 : p));
     const r = code(() => fitDynamicSpatialPanel({ ...cigar, periods: gap }, { model: 'sdm' }));
-    expect(r.code).toBe('DYNAMIC_TIME_GAP');
+    expect(r.code).toBe('R563');
     expect(r.message).toContain('period 1971 follows 1969');
     expect(r.message).toContain('missing: 1970');
     // evenly spaced labels are fine
     expect(fitDynamicSpatialPanel({ ...cigar, periods }, { model: 'sar' }).T).toBe(29);
     expect(
       code(() => fitDynamicSpatialPanel({ ...cigar, periods: [...periods].reverse() }, { model: 'sar' })).code,
-    ).toBe('DYNAMIC_PERIOD_ORDER');
+    ).toBe('R562');
   });
   it('an unbalanced panel (missing cell) names the unit and period', () => {
     const y = cigar.y.slice();
     y[5 * cigar.N + 3] = NaN;
     const r = code(() => fitDynamicSpatialPanel({ ...cigar, y, periods }, { model: 'sdm' }));
-    expect(r.code).toBe('DYNAMIC_UNBALANCED');
+    expect(r.code).toBe('R564');
     expect(r.message).toContain(`unit "${cigar.W.names[3]}" in period 1968`);
     const X = cigar.X.slice();
     X[(2 * cigar.N + 1) * 2 + 1] = NaN;
     const r2 = code(() => fitDynamicSpatialPanel({ ...cigar, X }, { model: 'sdm' }));
-    expect(r2.code).toBe('DYNAMIC_UNBALANCED');
+    expect(r2.code).toBe('R564');
     expect(r2.message).toContain('regressor "logy"');
   });
   it('other bad inputs', () => {
@@ -432,16 +432,16 @@ describe('input checks and warnings', () => {
           { model: 'sar' },
         ),
       ).code,
-    ).toBe('DYNAMIC_TOO_SHORT');
-    expect(code(() => cfit({ timeLag: false, spaceTimeLag: false })).code).toBe('DYNAMIC_NO_LAG');
-    expect(code(() => cfit({ effect: 'time' as never })).code).toBe('DYNAMIC_EFFECT');
-    expect(code(() => cfit({ model: 'sem' as never })).code).toBe('DYNAMIC_MODEL');
-    expect(code(() => fitDynamicSpatialPanel({ ...cigar, N: 45 }, { model: 'sar' })).code).toBe('SPPANEL_W_SIZE');
+    ).toBe('R560');
+    expect(code(() => cfit({ timeLag: false, spaceTimeLag: false })).code).toBe('R568');
+    expect(code(() => cfit({ effect: 'time' as never })).code).toBe('R566');
+    expect(code(() => cfit({ model: 'sem' as never })).code).toBe('R565');
+    expect(code(() => fitDynamicSpatialPanel({ ...cigar, N: 45 }, { model: 'sar' })).code).toBe('R541');
   });
   it('warns when ρ stops at the edge of the search interval', () => {
     const fit = cfit({ biasCorrection: 'none', interval: [-0.5, 0.01] });
     expect(fit.rho).toBeGreaterThan(0.0099);
-    expect(fit.warnings.some((w) => w.startsWith('RHO_AT_BOUNDARY'))).toBe(true);
-    expect(cfit({ biasCorrection: 'none' }).warnings.some((w) => w.startsWith('RHO_AT_BOUNDARY'))).toBe(false);
+    expect(fit.warnings.some((w) => w.startsWith('W500'))).toBe(true);
+    expect(cfit({ biasCorrection: 'none' }).warnings.some((w) => w.startsWith('W500'))).toBe(false);
   });
 });

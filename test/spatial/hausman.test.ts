@@ -135,7 +135,7 @@ describe('spatial Hausman test vs splm::sphtest (ML)', () => {
       // dp/p ≈ (df/(2x) − 1/2)·dx, so the p-value carries ~x/2 times the statistic's relative error
       expectClose(h.pValue, ref.p, 1e-3, 0, 'p-value');
       // V_RE − V_FE is indefinite on Produc (negative diagonal entries): splm reports |q|, we say so
-      expect(h.warnings.some((w) => w.startsWith('HAUSMAN_NOT_PD'))).toBe(true);
+      expect(h.warnings.some((w) => w.startsWith('W505'))).toBe(true);
       expect(Array.from({ length: h.df }, (_, i) => h.vcovDifference[i * h.df + i]!).some((v) => v < 0)).toBe(true);
       expect(h.difference[0]).toBeCloseTo(fe.beta[0]! - re.beta[1]!, 15);
     });
@@ -145,23 +145,23 @@ describe('spatial Hausman test vs splm::sphtest (ML)', () => {
 describe('bad input', () => {
   const d = producData();
   it('random-effects fit: model, panel shape, names, collinearity, φ bounds', () => {
-    expectCode(() => fitRandomEffectsSpatialPanel(d, { model: 'sdm' as never }), 'RE_MODEL');
+    expectCode(() => fitRandomEffectsSpatialPanel(d, { model: 'sdm' as never }), 'R551');
     const one = { ...d, T: 1, y: d.y.slice(0, d.N), X: d.X.slice(0, d.N * d.names.length) };
-    expectCode(() => fitRandomEffectsSpatialPanel(one, { model: 'sar' }), 'RE_PERIODS');
-    expectCode(() => fitRandomEffectsSpatialPanel({ ...d, N: d.N - 1 }, { model: 'sar' }), 'SPPANEL_W_SIZE');
-    expectCode(() => fitRandomEffectsSpatialPanel({ ...d, y: d.y.slice(1) }, { model: 'sar' }), 'SPPANEL_LENGTH');
+    expectCode(() => fitRandomEffectsSpatialPanel(one, { model: 'sar' }), 'R550');
+    expectCode(() => fitRandomEffectsSpatialPanel({ ...d, N: d.N - 1 }, { model: 'sar' }), 'R541');
+    expectCode(() => fitRandomEffectsSpatialPanel({ ...d, y: d.y.slice(1) }, { model: 'sar' }), 'R542');
     expectCode(
       () => fitRandomEffectsSpatialPanel({ ...d, names: ['(Intercept)', 'lpc', 'lemp', 'unemp'] }, { model: 'sem' }),
-      'SPPANEL_NAMES',
+      'R543',
     );
     const y = d.y.slice();
     y[5] = NaN;
-    expectCode(() => fitRandomEffectsSpatialPanel({ ...d, y }, { model: 'sar' }), 'SPPANEL_NONFINITE');
+    expectCode(() => fitRandomEffectsSpatialPanel({ ...d, y }, { model: 'sar' }), 'R544');
     // a constant regressor duplicates the intercept
     const X = d.X.slice();
     for (let r = 0; r < d.N * d.T; r++) X[r * 4 + 3] = 2;
-    expectCode(() => fitRandomEffectsSpatialPanel({ ...d, X }, { model: 'sar' }), 'COLLINEAR');
-    expectCode(() => fitRandomEffectsSpatialPanel(d, { model: 'sar', phiBounds: [0, 10] }), 'RE_PHI_BOUNDS');
+    expectCode(() => fitRandomEffectsSpatialPanel({ ...d, X }, { model: 'sar' }), 'R549');
+    expectCode(() => fitRandomEffectsSpatialPanel(d, { model: 'sar', phiBounds: [0, 10] }), 'R552');
   });
   it('a time-invariant regressor is estimable with random effects (it is absorbed under fixed effects)', () => {
     const k = d.names.length;
@@ -173,7 +173,7 @@ describe('bad input', () => {
     const dd = { ...d, X, names: [...d.names, 'group'] };
     const fit = fitRandomEffectsSpatialPanel(dd, { model: 'sar' });
     expect(Number.isFinite(fit.coefficients[k + 1]!.se)).toBe(true);
-    expectCode(() => fitSpatialPanel(dd, { model: 'sar', effect: 'individual' }), 'COLLINEAR');
+    expectCode(() => fitSpatialPanel(dd, { model: 'sar', effect: 'individual' }), 'R549');
   });
   it('errors without a unit component drive φ to its lower bound, with a warning', () => {
     // composite error with exactly zero unit means: no between-unit variance at all
@@ -185,18 +185,15 @@ describe('bad input', () => {
     for (let r = 0; r < NT; r++) y[r] = 1 + 0.3 * d.X[r * 4 + 1]! + 0.6 * d.X[r * 4 + 2]! + v[r]! - vbar[r % d.N]!;
     const fit = fitRandomEffectsSpatialPanel({ ...d, y }, { model: 'sem' });
     expect(fit.phi).toBeLessThan(1.001e-8);
-    expect(fit.warnings.some((w) => w.startsWith('PHI_AT_BOUNDARY'))).toBe(true);
+    expect(fit.warnings.some((w) => w.startsWith('W501'))).toBe(true);
   });
   it('Hausman: effects, model and panel must match, with shared coefficients', () => {
     const re = fitRandomEffectsSpatialPanel(d, { model: 'sar' });
-    expectCode(() => spatialHausman(fitSpatialPanel(d, { model: 'sar', effect: 'twoways' }), re), 'HAUSMAN_EFFECT');
-    expectCode(
-      () => spatialHausman(fitSpatialPanel(d, { model: 'sem', effect: 'individual' }), re),
-      'HAUSMAN_MODEL_MISMATCH',
-    );
+    expectCode(() => spatialHausman(fitSpatialPanel(d, { model: 'sar', effect: 'twoways' }), re), 'R555');
+    expectCode(() => spatialHausman(fitSpatialPanel(d, { model: 'sem', effect: 'individual' }), re), 'R556');
     const fe = fitSpatialPanel(d, { model: 'sar', effect: 'individual' });
-    expectCode(() => spatialHausman(fe, { ...re, T: re.T - 1 }), 'HAUSMAN_PANEL_MISMATCH');
-    expectCode(() => spatialHausman(fe, { ...re, names: ['(Intercept)', 'a', 'b', 'c', 'd'] }), 'HAUSMAN_NO_COMMON');
-    expectCode(() => spatialHausman(fe, undefined as never), 'HAUSMAN_INPUT');
+    expectCode(() => spatialHausman(fe, { ...re, T: re.T - 1 }), 'R557');
+    expectCode(() => spatialHausman(fe, { ...re, names: ['(Intercept)', 'a', 'b', 'c', 'd'] }), 'R558');
+    expectCode(() => spatialHausman(fe, undefined as never), 'R554');
   });
 });

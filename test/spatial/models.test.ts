@@ -129,7 +129,7 @@ describe('SDM / SDEM with two-way fixed effects (Cigar, usa46)', () => {
     const exact = fitSpatialPanel(d, { model: 'sdm', effect: 'twoways' });
     const hut = fitSpatialPanel(d, { model: 'sdm', effect: 'twoways', traces: { method: 'hutchinson', probes: 400 } });
     expect(hut.traces.method).toBe('hutchinson');
-    expect(hut.warnings.some((w) => w.startsWith('TRACES_ESTIMATED'))).toBe(true);
+    expect(hut.warnings.some((w) => w.startsWith('W503'))).toBe(true);
     expect(hut.rho).toBe(exact.rho); // point estimates do not depend on the traces
     for (const [q, key] of [
       ['trG', 'trG'],
@@ -157,7 +157,7 @@ describe('input errors', () => {
       fitSpatialPanel({ ...d, X, names: ['logp', 'logy', 'combo'] }, { model: 'sar', effect: 'twoways' });
       expect.unreachable();
     } catch (e) {
-      expect((e as SolverError).code).toBe('COLLINEAR');
+      expect((e as SolverError).code).toBe('R549');
       expect((e as SolverError).message).toContain('"combo" is a linear combination of "logp", "logy"');
     }
     // a unit-level constant is absorbed by the individual effects
@@ -181,6 +181,6 @@ describe('input errors', () => {
   });
   it('warns when ρ sits on the boundary of the search interval', () => {
     const fit = fitSpatialPanel(d, { model: 'sar', effect: 'twoways', interval: [-0.5, 0.05] });
-    expect(fit.warnings.some((w) => w.startsWith('RHO_AT_BOUNDARY'))).toBe(true);
+    expect(fit.warnings.some((w) => w.startsWith('W500'))).toBe(true);
   });
 });

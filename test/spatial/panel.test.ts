@@ -68,7 +68,7 @@ describe('panel layout and within transformations', () => {
       );
       expect.unreachable();
     } catch (e) {
-      expect((e as SolverError).code).toBe('PANEL_UNBALANCED');
+      expect((e as SolverError).code).toBe('R533');
       expect((e as SolverError).message).toContain('("Ohio", 70)');
     }
     const dup = [...rows, rows[3]!];

@@ -71,28 +71,28 @@ describe('every estimator honours every row', () => {
       expect(fit.rhoName).toBe(row.lag ? 'rho' : 'lambda');
       expect(fit.names).toEqual(row.durbin ? ['logp', 'logy', 'W*logp', 'W*logy'] : ['logp', 'logy']);
       expect(spatialImpacts(fit, { draws: 20 }).method === 'linear').toBe(!row.lag);
-      expect(codeOf(() => durbinWaldTests(fit))).toBe(row.lag && row.durbin ? undefined : 'WALD_MODEL');
+      expect(codeOf(() => durbinWaldTests(fit))).toBe(row.lag && row.durbin ? undefined : 'R587');
 
       const dyn = () => fitDynamicSpatialPanel(d, { model: m as 'sar', biasCorrection: 'none', yName: 'logc' });
       if (row.dynamicAllowed) expect(dyn().names.filter((n) => n.startsWith('W*')).length).toBe(row.durbin ? 3 : 1);
-      else expect(codeOf(dyn)).toBe('DYNAMIC_MODEL');
+      else expect(codeOf(dyn)).toBe('R565');
 
       const re = () => fitRandomEffectsSpatialPanel(d, { model: m as 'sar' });
       if (row.randomAllowed) expect(re().rhoName).toBe(row.lag ? 'rho' : 'lambda');
-      else expect(codeOf(re)).toBe('RE_MODEL');
+      else expect(codeOf(re)).toBe('R551');
     });
   }
   it('an unknown word is refused by each estimator', () => {
-    expect(codeOf(() => fitSpatialPanel(d, { model: 'sac' as never }))).toBe('SPPANEL_MODEL');
-    expect(codeOf(() => fitDynamicSpatialPanel(d, { model: 'sac' as never }))).toBe('DYNAMIC_MODEL');
-    expect(codeOf(() => fitRandomEffectsSpatialPanel(d, { model: 'sac' as never }))).toBe('RE_MODEL');
+    expect(codeOf(() => fitSpatialPanel(d, { model: 'sac' as never }))).toBe('R545');
+    expect(codeOf(() => fitDynamicSpatialPanel(d, { model: 'sac' as never }))).toBe('R565');
+    expect(codeOf(() => fitRandomEffectsSpatialPanel(d, { model: 'sac' as never }))).toBe('R551');
   });
   it('the Lee–Yu two-way correction only for lag models, with the hint naming them', () => {
     try {
       fitSpatialPanel(d, { model: 'sdem', effect: 'twoways', leeYu: true });
       expect.unreachable();
     } catch (e) {
-      expect((e as SolverError).code).toBe('LEEYU_UNSUPPORTED');
+      expect((e as SolverError).code).toBe('R548');
       expect((e as SolverError).hint).toBe(
         'use a lag model (SAR/SDM) for the two-way Lee–Yu correction, or leeYu: false',
       );

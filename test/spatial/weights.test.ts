@@ -86,7 +86,7 @@ describe('builders', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(SolverError);
       const err = e as SolverError;
-      expect(err.code).toBe('W_UNKNOWN_UNIT');
+      expect(err.code).toBe('R508');
       expect(err.message).toContain('edge 2');
       expect(err.message).toContain('"Shenyng"');
       expect(err.hint).toContain('"Shenyang"');
@@ -216,7 +216,7 @@ describe('diagnostics', () => {
       expect.unreachable();
     } catch (e) {
       const err = e as SolverError;
-      expect(err.code).toBe('W_UNIT_MISSING');
+      expect(err.code).toBe('R522');
       expect(err.message).toContain('"PUERTO RICO"');
       expect(err.message).toContain(`"${W.names[47]}"`);
     }

@@ -19,7 +19,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRng, type Rng } from '../../../solvers/random.ts';
-import { SolverError } from '../../../execute/errors.ts';
 import {
   type CsrMatrix,
   csrToDense,
@@ -137,8 +136,7 @@ export function sd(a: ArrayLike<number>): number {
 function bisect(f: (x: number) => number, lo: number, hi: number, what: string, iters = 80): number {
   let flo = f(lo);
   const fhi = f(hi);
-  if (flo * fhi > 0)
-    throw new SolverError('SYNTH_CALIBRATION', `cannot bracket the ${what} (f(${lo}) = ${flo}, f(${hi}) = ${fhi})`);
+  if (flo * fhi > 0) throw new Error(`cannot bracket the ${what} (f(${lo}) = ${flo}, f(${hi}) = ${fhi})`);
   for (let k = 0; k < iters; k++) {
     const mid = 0.5 * (lo + hi);
     const fm = f(mid);
@@ -563,7 +561,7 @@ export function carbonYearTargets(): Float64Array {
       const [y1, v1] = knots[k + 1]!;
       if (y >= y0 && y <= y1) return v0 + ((v1 - v0) * (y - y0)) / (y1 - y0);
     }
-    throw new SolverError('SYNTH_YEAR', `year ${y} outside the carbon path`);
+    throw new Error(`year ${y} outside the carbon path`);
   });
   const shift = CARBON_TARGET.mean - mean(shape);
   return shape.map((v) => v + shift);
@@ -705,10 +703,7 @@ function drawCarbon(rng: Rng, W: CsrMatrix, coagg: Float64Array, ctl: Controls):
       }
       if (ok) return { ...d, lifted: [...lifted] };
     }
-    throw new SolverError(
-      'SYNTH_NEGATIVE_CARBON',
-      'synthetic carbon intensity stays below the floor after 100 lifts; change the design',
-    );
+    throw new Error('synthetic carbon intensity stays below the floor after 100 lifts; change the design');
   };
   const spread = bisect((s) => sd(run(s).carbon) - CARBON_TARGET.sd, 0.01, 4, 'carbon level spread', 60);
   const out = run(spread);
