@@ -13,6 +13,8 @@ import { ReportError } from '../report/errors.ts';
 import type { RunRecord } from '../report/results.ts';
 import type { ReportDoc } from '../report/doc.ts';
 import type { RunFile } from '../execute/diff.ts';
+import { checkJson, diffJson } from './json.ts';
+import { initStudy, InitError, TEMPLATES } from './init.ts';
 import type { Plan } from '../spec/plan.ts';
 import { ShardError, type CoalitionTable, type ShardManifest, type ShardSpec } from '../execute/shards.ts';
 
@@ -25,6 +27,7 @@ const runtime = () =>
     import('../report/files.ts'),
     import('../execute/pool.ts'),
     import('../execute/shards.ts'),
+    import('../execute/provenance.ts'),
   ]);
 
 /** The model being run, so run-time errors can show the path the user typed. */
@@ -49,10 +52,17 @@ function readSource(file: string): string {
   return readFileSync(file, 'utf8');
 }
 
+/** Under `--json`, diagnostics are gathered here and printed once as one JSON document (spec/cli-json.md). */
+let jsonDiagnostics: Diagnostic[] | undefined;
+
 function printDiagnostics(ds: Diagnostic[], sources: Map<string, string>) {
   ds = [...ds].sort(
     (a, b) => a.file.localeCompare(b.file) || a.span.start.offset - b.span.start.offset || a.code.localeCompare(b.code),
   );
+  if (jsonDiagnostics) {
+    jsonDiagnostics.push(...ds);
+    return;
+  }
   for (const d of ds) err(`${formatDiagnostic(d, sources.get(d.file), { color: !!color })}\n`);
   const n = ds.filter((d) => d.severity === 'error').length;
   const w = ds.length - n;
@@ -116,12 +126,20 @@ program
   .argument('<file>', 'the .model file')
   .option('--set <name=value>', 'override a parameter (repeatable), checked like the model', collect)
   .option('--overrides <file.yaml>', 'a YAML file of parameter overrides')
-  .action((file: string, opts: OverrideOpts) => {
-    const { source, sources, model, external } = load(file, opts);
-    const r = checkModel({ model, source, file }, external);
-    printDiagnostics(r.diagnostics, sources);
-    if (hasErrors(r.diagnostics)) throw new UserError('', 1);
-    say(`${file}: ok (${model.decls.length} declarations, scenarios: ${r.scenarios.join(', ')})`);
+  .option('--json', 'print the diagnostics as one JSON document on stdout (spec/cli-json.md)')
+  .action((file: string, opts: OverrideOpts & { json?: boolean }) => {
+    if (opts.json) jsonDiagnostics = [];
+    let scenarios: string[] = [];
+    try {
+      const { source, sources, model, external } = load(file, opts);
+      const r = checkModel({ model, source, file }, external);
+      scenarios = r.scenarios;
+      printDiagnostics(r.diagnostics, sources);
+      if (hasErrors(r.diagnostics)) throw new UserError('', 1);
+      if (!opts.json) say(`${file}: ok (${model.decls.length} declarations, scenarios: ${r.scenarios.join(', ')})`);
+    } finally {
+      if (jsonDiagnostics) say(JSON.stringify(checkJson(file, jsonDiagnostics, scenarios), null, 1));
+    }
   });
 
 program
@@ -229,9 +247,12 @@ async function runModel(file: string, opts: RunOpts): Promise<{ outDir: string; 
 
 /** results.json, the CSVs and the report of some runs, rendered before the first write. */
 async function writeOutputs(outDir: string, runs: RunRecord[]): Promise<void> {
-  const [, { outputFiles, buildReportDoc }, { writeAllAtomic }, { writeReportFiles }] = await runtime();
+  const [, { outputFiles, buildReportDoc }, { writeAllAtomic }, { writeReportFiles }, , , { runProvenance }] =
+    await runtime();
   const date = new Date().toISOString();
-  const files: Map<string, string | Uint8Array> = outputFiles(runs, date);
+  const plans = runs.map((r) => r.output.plan);
+  const provenance = runProvenance(plans, outDir, ABATE_VERSION, process.argv.slice(2));
+  const files: Map<string, string | Uint8Array> = outputFiles(runs, date, provenance);
   const doc = buildReportDoc(runs, date);
   // Render everything before the first write, so a failure leaves earlier outputs intact.
   const reportFiles = await writeReportFiles(doc);
@@ -376,7 +397,8 @@ program
   .argument('<run-a>', 'a directory written by abate run')
   .argument('<run-b>', 'another one')
   .option('--results-only', 'list changed results only')
-  .action(async (a: string, b: string, opts: { resultsOnly?: boolean }) => {
+  .option('--json', 'print the changes as one JSON document on stdout (spec/cli-json.md)')
+  .action(async (a: string, b: string, opts: { resultsOnly?: boolean; json?: boolean }) => {
     const { diffRuns, formatDiff } = await import('../execute/diff.ts');
     const load = (d: string): RunFile => {
       const f = path.join(d, 'results.json');
@@ -388,7 +410,9 @@ program
       }
     };
     const rows = diffRuns(load(a), load(b)).filter((r) => !opts.resultsOnly || r.kind === 'result');
-    say(formatDiff(rows));
+    say(opts.json ? JSON.stringify(diffJson(a, b, rows), null, 1) : formatDiff(rows));
+    // like diff(1): 0 when the runs are the same, 1 when they differ
+    if (rows.length) process.exitCode = 1;
   });
 
 /** The .model files of the arguments: files as given, folders searched (skipping node_modules and dot folders). */
@@ -409,6 +433,23 @@ function modelFiles(args: string[]): string[] {
   }
   return out;
 }
+
+program
+  .command('init')
+  .description('start a study: a runnable model with its data folder and a README on what to edit')
+  .argument('[dir]', 'the folder to create (default: the current one)', '.')
+  .addOption(
+    new Option('--template <name>', 'what the study starts from').choices(Object.keys(TEMPLATES)).default('lp'),
+  )
+  .action((dir: string, opts: { template: string }) => {
+    try {
+      const model = initStudy(dir, opts.template);
+      say(`wrote ${model} and its data/: next, \`abate check ${model}\` and \`abate run ${model}\``);
+    } catch (e) {
+      if (e instanceof InitError) throw new UserError(e.message, 2);
+      throw e;
+    }
+  });
 
 program
   .command('fmt')

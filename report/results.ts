@@ -6,6 +6,7 @@ import type { ResultTable } from '../execute/env.ts';
 import type { ReportDoc, ReportSection, ReportBlock, Row } from './doc.ts';
 import { buildChart } from './chart-spec.ts';
 import { labelOf, resolveSettings, tidyRows, TIDY_COLUMNS } from '../execute/model-table.ts';
+import type { RunProvenance } from '../execute/provenance.ts';
 
 export interface RunRecord {
   scenario: string;
@@ -44,7 +45,11 @@ export function studyLabels(o?: Pick<RunOutput, 'labels'>): Map<string, string> 
   );
 }
 
-export function resultsJson(runs: RunRecord[], date: string): string {
+/**
+ * results.json. The model is named by file and hash, and by its path relative to the output folder when the
+ * caller knows it (`provenance`): never by an absolute folder of the machine that ran it.
+ */
+export function resultsJson(runs: RunRecord[], date: string, provenance?: RunProvenance): string {
   const one = (r: RunRecord) => ({
     scenario: r.output.plan.scenario,
     inputs: r.output.inputs,
@@ -60,7 +65,8 @@ export function resultsJson(runs: RunRecord[], date: string): string {
       version: 1,
       abateVersion: first.abateVersion,
       date,
-      model: first.model,
+      model: { file: first.model.file, sha256: first.model.sha256 },
+      ...(provenance ? { provenance } : {}),
       study: first.study,
       runs: runs.map(one),
       report: buildReportDoc(runs, date),
@@ -217,8 +223,15 @@ function comparison(runs: RunRecord[]): ReportSection {
   };
 }
 
+/** The provenance as seen from a scenario's folder, one level below the output folder. */
+const nested = (p: RunProvenance): RunProvenance => ({
+  ...p,
+  modelPath: `../${p.modelPath}`,
+  data: p.data.map((d) => ({ ...d, path: `../${d.path}` })),
+});
+
 /** Every file of a run set, relative to the output directory. */
-export function outputFiles(runs: RunRecord[], date: string): Map<string, string> {
+export function outputFiles(runs: RunRecord[], date: string, provenance?: RunProvenance): Map<string, string> {
   const files = new Map<string, string>();
   const multi = runs.length > 1;
   for (const r of runs) {
@@ -245,8 +258,8 @@ export function outputFiles(runs: RunRecord[], date: string): Map<string, string
       );
     }
     // each scenario's folder is a run of its own too (abate diff can compare it with a single run)
-    if (multi) files.set(`${dir}results.json`, resultsJson([r], date));
+    if (multi) files.set(`${dir}results.json`, resultsJson([r], date, provenance && nested(provenance)));
   }
-  files.set('results.json', resultsJson(runs, date));
+  files.set('results.json', resultsJson(runs, date, provenance));
   return files;
 }
