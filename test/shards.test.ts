@@ -14,13 +14,19 @@ const MODEL = 'spec/conformance/cer/savings16.model';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'abate-shards-'));
 const out = (d: string) => path.join(tmp, d);
 
-/** results.json without the run date (twice: the report's provenance and the file's header) */
+/** results.json without the run date (twice: the report's provenance and the file's header), and without what
+ *  names how and where it was written (the command line, paths relative to the output folder); the data files'
+ *  hashes stay */
 function results(dir: string): unknown {
   const r = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')) as Record<string, unknown> & {
     report: { provenance: Record<string, unknown> };
+    provenance: { command?: unknown; modelPath?: unknown; data: Array<{ path?: string }> };
   };
   delete r['date'];
   delete r.report.provenance['date'];
+  delete r.provenance.command;
+  delete r.provenance.modelPath;
+  for (const d of r.provenance.data) delete d.path;
   return r;
 }
 
